@@ -1,0 +1,60 @@
+"""Figures derived from an incident; never stored, so they can never disagree with it."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .cadence import cadence_for
+from .models import Incident
+
+
+@dataclass(frozen=True)
+class Metrics:
+    time_to_acknowledge: timedelta | None
+    time_to_contain: timedelta | None
+    time_to_resolve: timedelta | None
+    updates_sent: int
+    updates_on_time: int
+    longest_silence: timedelta | None
+
+    @property
+    def on_time_ratio(self) -> float | None:
+        return self.updates_on_time / self.updates_sent if self.updates_sent else None
+
+
+def _since_declared(incident: Incident, at: datetime | None) -> timedelta | None:
+    return at - incident.milestones.declared if at else None
+
+
+def compute_metrics(incident: Incident, now: datetime) -> Metrics:
+    m = incident.milestones
+    on_time = _count_on_time(incident)
+    return Metrics(
+        time_to_acknowledge=_since_declared(incident, m.acknowledged),
+        time_to_contain=_since_declared(incident, m.contained),
+        time_to_resolve=_since_declared(incident, m.resolved),
+        updates_sent=len(incident.updates),
+        updates_on_time=on_time,
+        longest_silence=_longest_silence(incident, now),
+    )
+
+
+def _count_on_time(incident: Incident) -> int:
+    cadence = cadence_for(incident)
+    if cadence.interval is None:
+        return len(incident.updates)  # no cadence: nothing could be late
+    due = incident.milestones.declared + cadence.first_update
+    on_time = 0
+    for sent in sorted(u.sent_at for u in incident.updates):
+        on_time += sent <= due
+        due = sent + cadence.interval
+    return on_time
+
+
+def _longest_silence(incident: Incident, now: datetime) -> timedelta | None:
+    """Longest gap without a stakeholder update, from declaration until resolution (or now)."""
+    end = incident.milestones.resolved or now
+    marks = [incident.milestones.declared]
+    marks += sorted(u.sent_at for u in incident.updates if u.sent_at <= end)
+    marks.append(end)
+    gaps = [b - a for a, b in zip(marks, marks[1:])]
+    return max(gaps) if gaps else None

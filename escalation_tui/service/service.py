@@ -1,0 +1,103 @@
+"""IncidentService: declare, find, list and import incidents; hands out IncidentSessions."""
+
+from pydantic import ValidationError
+
+from ..domain.cadence import countdown
+from ..domain.clock import Clock
+from ..domain.enums import EventKind, Kind, Severity
+from ..domain.fields import describe_error, new_id
+from ..domain.models import Incident, Milestones, Roles, TimelineEvent
+from ..errors import InvalidInput, StoreError
+from ..store import IncidentStore, StoreProblem
+from .session import IncidentSession, seed_checklist
+
+INCIDENT_ID_LENGTH = 6
+
+
+class IncidentService:
+    def __init__(self, store: IncidentStore, clock: Clock, actor: str = "") -> None:
+        self.store = store
+        self.clock = clock
+        self.actor = actor
+
+    def declare(
+        self,
+        title: str,
+        severity: Severity | str | int,
+        kind: Kind | str,
+        summary: str = "",
+        commander: str = "",
+        confidential: bool | None = None,
+    ) -> IncidentSession:
+        """Create an incident with its playbook checklist; people escalations default to confidential."""
+        now = self.clock.now()
+        try:
+            sev = severity if isinstance(severity, Severity) else Severity.parse(severity)
+            which = Kind(kind)
+            incident = Incident(
+                id=self._free_id(),
+                title=title,
+                kind=which,
+                severity=sev,
+                summary=summary,
+                roles=Roles(commander=commander),
+                confidential=which == Kind.PEOPLE if confidential is None else confidential,
+                milestones=Milestones(declared=now),
+                checklist=seed_checklist(which),
+            )
+            incident.timeline.append(
+                TimelineEvent(at=now, kind=EventKind.MILESTONE, text=f"Declared {sev} {which}: {incident.title}")
+            )
+        except ValidationError as error:
+            raise InvalidInput(describe_error(error)) from None
+        except ValueError as error:
+            raise InvalidInput(str(error)) from None
+        self.store.create(incident)
+        return self.session(incident)
+
+    def open(self, id_or_prefix: str) -> IncidentSession:
+        incident = self.store.load(self.store.resolve_id(id_or_prefix))
+        return self.session(incident)
+
+    def session(self, incident: Incident) -> IncidentSession:
+        return IncidentSession(self.store, incident, self.clock, self.actor)
+
+    def list(self, include_closed: bool = True) -> tuple[list[Incident], list[StoreProblem]]:
+        """Open incidents first (most severe, then most recent), then the rest, newest first."""
+        incidents, problems = self.store.load_all()
+        if not include_closed:
+            incidents = [i for i in incidents if i.is_open]
+        incidents.sort(key=lambda i: i.milestones.declared, reverse=True)
+        incidents.sort(key=lambda i: (not i.is_open, i.severity.rank if i.is_open else 0))
+        return incidents, problems
+
+    def most_urgent(self) -> Incident | None:
+        """The open incident whose next update is nearest (most overdue first), else the most severe."""
+        incidents, _ = self.list(include_closed=False)
+        if not incidents:
+            return None
+        now = self.clock.now()
+
+        def urgency(incident: Incident):
+            remaining = countdown(incident, now).remaining
+            return (remaining is None, remaining.total_seconds() if remaining else 0, incident.severity.rank)
+
+        return min(incidents, key=urgency)
+
+    def import_incident(self, incident: Incident, assign_new_id: bool = False) -> Incident:
+        """Store an incident exactly as given (a restore, so no timeline event is added)."""
+        if assign_new_id:
+            incident = incident.model_copy(update={"id": self._free_id()})
+        elif self.store.exists(incident.id):
+            raise StoreError(
+                f"an incident with id {incident.id!r} is already in the store; "
+                f"use --new-id to import it as a copy"
+            )
+        self.store.create(incident)
+        return incident
+
+    def _free_id(self) -> str:
+        while True:
+            candidate = new_id(INCIDENT_ID_LENGTH)
+            if not self.store.exists(candidate):
+                return candidate

@@ -1,0 +1,452 @@
+"""IncidentSession: every change to one incident goes through here.
+
+Each operation, under the incident's file lock: loads the latest saved state (another
+instance may have changed it), validates and applies the change, appends a timeline
+event and saves, before returning. A refused change leaves nothing half-applied,
+because it was made on a fresh copy that is then thrown away.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pydantic import ValidationError
+
+from ..domain.clock import Clock
+from ..domain.enums import (
+    ActionStatus,
+    ActionType,
+    Audience,
+    EventKind,
+    Kind,
+    Milestone,
+    Phase,
+    Priority,
+    Severity,
+)
+from ..domain.fields import describe_error
+from ..domain.models import (
+    LESSON_KINDS,
+    ActionItem,
+    ChecklistItem,
+    Incident,
+    OtherRole,
+    StatusUpdate,
+    TimelineEvent,
+    Why,
+)
+from ..domain.playbooks import playbook_items
+from ..domain.text import first_line
+from ..domain.whys import subtree_ids
+from ..errors import Conflict, InvalidInput, NotFound
+from ..store import IncidentStore
+
+TEXT_FIELDS = ("title", "summary", "impact", "affected", "tried", "detection", "resolution")
+ROLE_FIELDS = ("commander", "comms")
+ACTION_FIELDS = ("title", "owner", "due", "priority", "type", "status", "why_id")
+Mutation = Callable[[Incident], str]  # changes the incident, returns the timeline text
+
+
+@dataclass(frozen=True)
+class _UndoEntry:
+    before: Incident
+    revision_after: int
+    description: str
+    event_id: str
+    manual_event: bool  # a typed note: undoing it removes the note itself
+
+
+class IncidentSession:
+    def __init__(self, store: IncidentStore, incident: Incident, clock: Clock, actor: str = "") -> None:
+        self._store = store
+        self._clock = clock
+        self.actor = actor
+        self.incident = incident
+        self._undo: list[_UndoEntry] = []
+
+    @property
+    def id(self) -> str:
+        return self.incident.id
+
+    # -- the one mechanism -----------------------------------------------------
+    def _change(self, kind: EventKind, mutate: Mutation) -> Incident:
+        with self._store.locked(self.id):
+            current = self._store.load(self.id)
+            before = current.model_copy(deep=True)
+            try:
+                text = mutate(current)
+                event = TimelineEvent(at=self._clock.now(), kind=kind, text=text)
+            except ValidationError as error:
+                raise InvalidInput(describe_error(error)) from None
+            except KeyError as error:
+                raise NotFound(_message(error)) from None
+            except ValueError as error:
+                raise InvalidInput(_message(error)) from None
+            current.timeline.append(event)
+            current.revision += 1
+            self._store.save(current)
+        self._undo.append(_UndoEntry(before, current.revision, text, event.id, kind.manual))
+        self.incident = current
+        return current
+
+    def refresh(self) -> bool:
+        """Reload from the store; True when another instance had changed it."""
+        latest = self._store.load(self.id)
+        changed = latest.revision != self.incident.revision
+        self.incident = latest
+        return changed
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> str:
+        """Take back this session's last change; the undo is itself a timeline event."""
+        if not self._undo:
+            raise InvalidInput("nothing to undo")
+        entry = self._undo[-1]
+        with self._store.locked(self.id):
+            current = self._store.load(self.id)
+            if current.revision != entry.revision_after:
+                self._undo.clear()
+                raise Conflict("the incident was changed elsewhere since; undo is not safe, nothing was changed")
+            restored = entry.before.model_copy(deep=True)
+            # The timeline is a log: keep it, except a typed note that is being taken back.
+            restored.timeline = [
+                e for e in current.timeline if not (entry.manual_event and e.id == entry.event_id)
+            ]
+            restored.timeline.append(
+                TimelineEvent(at=self._clock.now(), kind=EventKind.UNDO, text=f"Undid: {entry.description}")
+            )
+            restored.revision = current.revision + 1
+            self._store.save(restored)
+        self._undo.pop()
+        self.incident = restored
+        return entry.description
+
+    # -- incident fields -------------------------------------------------------
+    def set_text(self, field: str, value: str) -> Incident:
+        if field not in TEXT_FIELDS:
+            raise InvalidInput(f"{field!r} is not a text field")
+
+        def mutate(inc: Incident) -> str:
+            setattr(inc, field, value)
+            new = getattr(inc, field)
+            label = field.capitalize()
+            return f"{label} set: {first_line(new)}" if new else f"{label} cleared"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def set_severity(self, severity: Severity | str | int) -> Incident:
+        new = severity if isinstance(severity, Severity) else Severity.parse(severity)
+
+        def mutate(inc: Incident) -> str:
+            old, inc.severity = inc.severity, new
+            _require(old != new, f"severity is already {new}")
+            return f"Severity {old} → {new}"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def set_kind(self, kind: Kind | str, add_playbook_items: bool = False) -> Incident:
+        new = Kind(kind)
+
+        def mutate(inc: Incident) -> str:
+            old, inc.kind = inc.kind, new
+            _require(old != new, f"kind is already {new}")
+            added = _merge_playbook(inc, new) if add_playbook_items else 0
+            suffix = f" (+{added} checklist items)" if added else ""
+            return f"Kind {old} → {new}{suffix}"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def set_phase(self, phase: Phase | str) -> Incident:
+        new = Phase(phase)
+
+        def mutate(inc: Incident) -> str:
+            _require(inc.phase != new, f"phase is already {new.label}")
+            inc.phase = new
+            return f"Phase {new.number}: {new.label}"
+
+        return self._change(EventKind.PHASE, mutate)
+
+    def advance_phase(self) -> Incident:
+        following = self.incident.phase.next()
+        if following is None:
+            raise InvalidInput("already in the last phase (post-mortem)")
+        return self.set_phase(following)
+
+    def set_role(self, role: str, name: str) -> Incident:
+        if role not in ROLE_FIELDS:
+            raise InvalidInput(f"role must be one of {', '.join(ROLE_FIELDS)}")
+
+        def mutate(inc: Incident) -> str:
+            setattr(inc.roles, role, name)
+            new = getattr(inc.roles, role)
+            return f"{role.capitalize()}: {new}" if new else f"{role.capitalize()} unassigned"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def add_other_role(self, role: str, name: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            other = OtherRole(role=role, name=name)
+            inc.roles.others = [*inc.roles.others, other]
+            return f"Role {other.role}: {other.name}"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def remove_other_role(self, index: int) -> Incident:
+        def mutate(inc: Incident) -> str:
+            others = list(inc.roles.others)
+            removed = others.pop(_index(others, index, "role"))
+            inc.roles.others = others
+            return f"Role {removed.role} unassigned ({removed.name})"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def set_confidential(self, confidential: bool) -> Incident:
+        def mutate(inc: Incident) -> str:
+            inc.confidential = confidential
+            return "Marked confidential" if confidential else "No longer confidential"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def set_cadence(self, minutes: int | None) -> Incident:
+        """Override the update interval; None returns to the severity default, 0 means none."""
+
+        def mutate(inc: Incident) -> str:
+            inc.cadence_minutes = minutes
+            if minutes is None:
+                return "Update cadence back to the severity default"
+            return "No regular updates" if minutes == 0 else f"Updates every {minutes} min"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def record_milestone(self, milestone: Milestone | str, at: datetime | None = None) -> Incident:
+        which = Milestone(milestone)
+        _require(which != Milestone.DECLARED, "the declared time is set when the incident is declared")
+        when = at or self._clock.now()
+
+        def mutate(inc: Incident) -> str:
+            already = inc.milestones.get(which)
+            _require(already is None, f"{which} was already recorded at {already:%Y-%m-%d %H:%M} UTC")
+            _require(
+                when >= inc.milestones.declared, f"{which} cannot be earlier than the declaration"
+            )
+            if which == Milestone.CLOSED:
+                _require(inc.milestones.resolved is not None, "resolve the incident before closing it")
+            setattr(inc.milestones, which.value, when)
+            return which.value.capitalize()
+
+        return self._change(EventKind.MILESTONE, mutate)
+
+    # -- checklist -------------------------------------------------------------
+    def toggle_check(self, item_id: str) -> Incident:
+        now = self._clock.now()
+
+        def mutate(inc: Incident) -> str:
+            item = inc.find("checklist", item_id)
+            item.done = not item.done
+            item.done_at = now if item.done else None
+            item.done_by = self.actor if item.done else ""
+            return f"{'Done' if item.done else 'Not done'}: {item.text}"
+
+        return self._change(EventKind.CHECK, mutate)
+
+    def set_check_note(self, item_id: str, note: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            item = inc.find("checklist", item_id)
+            item.note = note
+            return f"Note on “{item.text}”: {first_line(item.note)}" if item.note else f"Note removed: {item.text}"
+
+        return self._change(EventKind.CHECK, mutate)
+
+    def add_check(self, phase: Phase | str, text: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            item = ChecklistItem(phase=Phase(phase), text=text, custom=True)
+            inc.checklist = [*inc.checklist, item]
+            return f"Checklist item added ({item.phase.label}): {item.text}"
+
+        return self._change(EventKind.CHECK, mutate)
+
+    def edit_check(self, item_id: str, text: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            item = inc.find("checklist", item_id)
+            old, item.text = item.text, text
+            return f"Checklist item reworded: {old} → {item.text}"
+
+        return self._change(EventKind.CHECK, mutate)
+
+    def remove_check(self, item_id: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            item = inc.find("checklist", item_id)
+            inc.checklist = [c for c in inc.checklist if c.id != item_id]
+            return f"Checklist item removed: {item.text}"
+
+        return self._change(EventKind.CHECK, mutate)
+
+    # -- stakeholder updates ---------------------------------------------------
+    def log_update(self, audience: Audience | str, text: str, at: datetime | None = None) -> Incident:
+        def mutate(inc: Incident) -> str:
+            update = StatusUpdate(sent_at=at or self._clock.now(), audience=Audience(audience), text=text)
+            inc.updates = [*inc.updates, update]
+            return f"Update sent ({update.audience}): {first_line(update.text)}"
+
+        return self._change(EventKind.UPDATE, mutate)
+
+    # -- 5 Whys ----------------------------------------------------------------
+    def add_why(self, statement: str, parent_id: str | None = None) -> Incident:
+        def mutate(inc: Incident) -> str:
+            if parent_id is not None:
+                inc.find("whys", parent_id)
+            why = Why(statement=statement, parent_id=parent_id)
+            inc.whys = [*inc.whys, why]
+            return f"Why? {why.statement}"
+
+        return self._change(EventKind.WHY, mutate)
+
+    def edit_why(self, why_id: str, statement: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            why = inc.find("whys", why_id)
+            old, why.statement = why.statement, statement
+            return f"Why reworded: {old} → {why.statement}"
+
+        return self._change(EventKind.WHY, mutate)
+
+    def remove_why(self, why_id: str) -> Incident:
+        """Removes the answer and everything below it; linked actions lose the link."""
+
+        def mutate(inc: Incident) -> str:
+            why = inc.find("whys", why_id)
+            gone = subtree_ids(inc.whys, why_id)
+            inc.whys = [w for w in inc.whys if w.id not in gone]
+            for action in inc.actions:
+                if action.why_id in gone:
+                    action.why_id = None
+            extra = f" and {len(gone) - 1} below it" if len(gone) > 1 else ""
+            return f"Why removed: {why.statement}{extra}"
+
+        return self._change(EventKind.WHY, mutate)
+
+    def set_root_cause(self, why_id: str, is_root_cause: bool = True) -> Incident:
+        def mutate(inc: Incident) -> str:
+            why = inc.find("whys", why_id)
+            why.is_root_cause = is_root_cause
+            return f"{'Root cause' if is_root_cause else 'No longer a root cause'}: {why.statement}"
+
+        return self._change(EventKind.WHY, mutate)
+
+    # -- action items ----------------------------------------------------------
+    def add_action(
+        self,
+        title: str,
+        owner: str = "",
+        due: date | None = None,
+        priority: Priority | str = Priority.P2,
+        type: ActionType | str = ActionType.PREVENT,
+        why_id: str | None = None,
+    ) -> Incident:
+        def mutate(inc: Incident) -> str:
+            if why_id is not None:
+                inc.find("whys", why_id)
+            action = ActionItem(title=title, owner=owner, due=due, priority=priority, type=type, why_id=why_id)
+            inc.actions = [*inc.actions, action]
+            return f"Action added ({action.priority} {action.type}): {action.title}"
+
+        return self._change(EventKind.ACTION, mutate)
+
+    def edit_action(self, action_id: str, **changes: object) -> Incident:
+        unknown = set(changes) - set(ACTION_FIELDS)
+        if unknown:
+            raise InvalidInput(f"unknown action field(s): {', '.join(sorted(unknown))}")
+
+        def mutate(inc: Incident) -> str:
+            action = inc.find("actions", action_id)
+            if changes.get("why_id") is not None:
+                inc.find("whys", changes["why_id"])
+            updated = ActionItem.model_validate({**action.model_dump(), **changes})
+            inc.actions = [updated if a.id == action_id else a for a in inc.actions]
+            return f"Action edited: {updated.title}"
+
+        return self._change(EventKind.ACTION, mutate)
+
+    def set_action_status(self, action_id: str, status: ActionStatus | str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            action = inc.find("actions", action_id)
+            action.status = ActionStatus(status)
+            return f"Action {action.status.replace('_', ' ')}: {action.title}"
+
+        return self._change(EventKind.ACTION, mutate)
+
+    def remove_action(self, action_id: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            action = inc.find("actions", action_id)
+            inc.actions = [a for a in inc.actions if a.id != action_id]
+            return f"Action removed: {action.title}"
+
+        return self._change(EventKind.ACTION, mutate)
+
+    # -- timeline and lessons --------------------------------------------------
+    def add_note(self, text: str, kind: EventKind | str = EventKind.NOTE) -> Incident:
+        note_kind = EventKind(kind)
+        _require(note_kind.manual, "a note's kind must be note, symptom, finding or decision")
+        # The note is the event itself; validate it like any other text.
+        return self._change(note_kind, lambda inc: text)
+
+    def add_lesson(self, lesson_kind: str, text: str) -> Incident:
+        return self._edit_lessons(lesson_kind, lambda items: [*items, text], "Lesson added")
+
+    def edit_lesson(self, lesson_kind: str, index: int, text: str) -> Incident:
+        def edit(items: list[str]) -> list[str]:
+            items[_index(items, index, "lesson")] = text
+            return items
+
+        return self._edit_lessons(lesson_kind, edit, "Lesson edited")
+
+    def remove_lesson(self, lesson_kind: str, index: int) -> Incident:
+        def remove(items: list[str]) -> list[str]:
+            items.pop(_index(items, index, "lesson"))
+            return items
+
+        return self._edit_lessons(lesson_kind, remove, "Lesson removed")
+
+    def _edit_lessons(self, lesson_kind: str, edit: Callable[[list[str]], list[str]], verb: str) -> Incident:
+        _require(lesson_kind in LESSON_KINDS, f"lesson kind must be one of {', '.join(LESSON_KINDS)}")
+        label = lesson_kind.replace("_", " ")
+
+        def mutate(inc: Incident) -> str:
+            items = edit(list(getattr(inc.lessons, lesson_kind)))
+            setattr(inc.lessons, lesson_kind, items)
+            return f"{verb} ({label})"
+
+        return self._change(EventKind.LESSON, mutate)
+
+
+def _merge_playbook(incident: Incident, kind: Kind) -> int:
+    """Add the playbook items of kind that are missing; progress on existing ones is kept."""
+    have = {(c.phase, c.text.casefold()) for c in incident.checklist}
+    new = [
+        ChecklistItem(phase=phase, text=item.text, captures=item.captures)
+        for phase, item in playbook_items(kind)
+        if (phase, item.text.casefold()) not in have
+    ]
+    incident.checklist = [*incident.checklist, *new]
+    return len(new)
+
+
+def seed_checklist(kind: Kind) -> list[ChecklistItem]:
+    return [ChecklistItem(phase=phase, text=item.text, captures=item.captures) for phase, item in playbook_items(kind)]
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise InvalidInput(message)
+
+
+def _index(items: list, index: int, what: str) -> int:
+    if not 0 <= index < len(items):
+        raise NotFound(f"no {what} number {index + 1}")
+    return index
+
+
+def _message(error: Exception) -> str:
+    return str(error.args[0]) if error.args else str(error)

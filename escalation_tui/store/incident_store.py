@@ -1,0 +1,160 @@
+"""The store: one small TinyDB file per incident in a private folder.
+
+One file per incident keeps the cost of saving a change independent of how many past
+incidents there are (TinyDB rewrites the whole file on every write).
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from ..domain.fields import describe_error
+from ..domain.models import Incident
+from ..errors import CorruptStore, NotFound, StoreError
+from .locking import file_lock
+from .storage import AtomicJSONStorage, remove_stale_temp_files
+
+SCHEMA_VERSION = 1
+FOLDER_MODE = 0o700
+_DOC_ID = 1  # each table holds exactly one document
+
+
+@dataclass(frozen=True)
+class StoreProblem:
+    """A file that could not be loaded while listing; the others still were."""
+
+    path: Path
+    message: str
+
+
+class IncidentStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.incidents_dir = self.root / "incidents"
+        self._prepare()
+
+    def _prepare(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"{self.root}: is a file; the store is a folder (pass a folder to --db)")
+        try:
+            self.incidents_dir.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+            os.chmod(self.root, FOLDER_MODE)
+        except OSError as error:
+            raise StoreError(f"{self.root}: cannot create the store folder ({error.strerror})") from None
+        remove_stale_temp_files(self.incidents_dir)
+
+    # -- paths -----------------------------------------------------------------
+    def path_for(self, incident_id: str) -> Path:
+        return self.incidents_dir / f"{incident_id}.json"
+
+    def _lock_path(self, incident_id: str) -> Path:
+        return self.incidents_dir / f".{incident_id}.lock"
+
+    def ids(self) -> list[str]:
+        return sorted(p.stem for p in self.incidents_dir.glob("*.json") if not p.name.startswith("."))
+
+    def exists(self, incident_id: str) -> bool:
+        return self.path_for(incident_id).exists()
+
+    def resolve_id(self, text: str) -> str:
+        """The full id for an id or a unique prefix of one."""
+        wanted = text.strip().lower()
+        ids = self.ids()
+        if wanted in ids:
+            return wanted
+        matches = [i for i in ids if wanted and i.startswith(wanted)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise NotFound(f"{text!r} matches several incidents ({', '.join(matches)}); type more of the id")
+        raise NotFound(f"no incident with id {text!r} (see: escalation-tui list --all)")
+
+    # -- read and write --------------------------------------------------------
+    @contextmanager
+    def locked(self, incident_id: str) -> Iterator[None]:
+        """Hold this incident's lock around a read-modify-write, across processes."""
+        with file_lock(self._lock_path(incident_id)):
+            yield
+
+    def load(self, incident_id: str) -> Incident:
+        path = self.path_for(incident_id)
+        if not path.exists():
+            raise NotFound(f"no incident with id {incident_id!r}")
+        with self._open(path) as db:
+            self._check_schema(path, db)
+            document = db.table("incident").get(doc_id=_DOC_ID)
+        if document is None:
+            raise CorruptStore(path, "the file holds no incident")
+        try:
+            return Incident.model_validate(dict(document))
+        except ValidationError as error:
+            raise CorruptStore(path, f"the incident does not validate ({describe_error(error)})") from None
+
+    def create(self, incident: Incident) -> None:
+        """Write a new incident; refuses to replace an existing one."""
+        path = self.path_for(incident.id)
+        with self.locked(incident.id):
+            if path.exists():
+                raise StoreError(f"an incident with id {incident.id!r} already exists")
+            self._write(path, incident, new=True)
+
+    def save(self, incident: Incident) -> None:
+        """Replace the stored incident. Call inside locked() after loading it."""
+        path = self.path_for(incident.id)
+        if not path.exists():
+            raise NotFound(f"no incident with id {incident.id!r}")
+        self._write(path, incident, new=False)
+
+    def _write(self, path: Path, incident: Incident, new: bool) -> None:
+        document = Document(incident.model_dump(mode="json"), doc_id=_DOC_ID)
+        with self._open(path) as db:
+            if new:
+                # One write for both tables: TinyDB rewrites the file per table call.
+                db.storage.write(
+                    {
+                        "meta": {str(_DOC_ID): {"schema_version": SCHEMA_VERSION}},
+                        "incident": {str(_DOC_ID): dict(document)},
+                    }
+                )
+            else:
+                self._check_schema(path, db)
+                db.table("incident").upsert(document)
+
+    def load_all(self) -> tuple[list[Incident], list[StoreProblem]]:
+        incidents: list[Incident] = []
+        problems: list[StoreProblem] = []
+        for incident_id in self.ids():
+            try:
+                incidents.append(self.load(incident_id))
+            except (StoreError, NotFound) as error:
+                problems.append(StoreProblem(self.path_for(incident_id), str(error)))
+        return incidents, problems
+
+    # -- helpers ---------------------------------------------------------------
+    @contextmanager
+    def _open(self, path: Path) -> Iterator[TinyDB]:
+        db = TinyDB(path, storage=AtomicJSONStorage)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    @staticmethod
+    def _check_schema(path: Path, db: TinyDB) -> None:
+        meta = db.table("meta").get(doc_id=_DOC_ID)
+        version = meta.get("schema_version") if meta else None
+        if not isinstance(version, int):
+            raise CorruptStore(path, "no schema_version recorded")
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path}: written by a newer escalation-tui (schema {version}; this one knows "
+                f"{SCHEMA_VERSION}); upgrade escalation-tui. The file was left untouched"
+            )
+        if version < 1:
+            raise CorruptStore(path, f"unknown schema_version {version}")
