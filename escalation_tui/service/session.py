@@ -228,7 +228,8 @@ class IncidentSession:
 
         def mutate(inc: Incident) -> str:
             already = inc.milestones.get(which)
-            _require(already is None, f"{which} was already recorded at {already:%Y-%m-%d %H:%M} UTC")
+            if already is not None:
+                raise InvalidInput(f"{which} was already recorded at {already:%Y-%m-%d %H:%M} UTC")
             _require(
                 when >= inc.milestones.declared, f"{which} cannot be earlier than the declaration"
             )
