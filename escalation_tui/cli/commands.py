@@ -1,0 +1,128 @@
+"""One function per sub-command; each goes through the service layer."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..demo import create_demo
+from ..domain.cadence import countdown
+from ..errors import EscalationError
+from ..export.json_format import incident_from_json, incident_to_json
+from ..service import IncidentService
+from ..store.files import read_user_file, write_user_file
+from . import render
+from .output import print_json
+
+
+def new(service: IncidentService, args: argparse.Namespace) -> int:
+    session = service.declare(
+        args.title,
+        severity=args.severity,
+        kind=args.kind,
+        summary=args.summary,
+        commander=args.commander,
+        confidential=args.confidential,
+    )
+    print(session.id)
+    return 0
+
+
+def list_(service: IncidentService, args: argparse.Namespace) -> int:
+    incidents, problems = service.list(include_closed=args.all)
+    if args.json:
+        print_json([_summary(i, service) for i in incidents])
+    elif incidents:
+        print(render.list_rows(incidents, service.clock.now()))
+    else:
+        print("no open incidents" if not args.all else "no incidents")
+    for problem in problems:
+        print(f"escalation-tui: {problem.message}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _summary(incident, service: IncidentService) -> dict:
+    # Machine-readable: ISO timestamps, seconds remaining (negative when overdue).
+    count = countdown(incident, service.clock.now())
+    return {
+        "id": incident.id,
+        "title": incident.title,
+        "severity": incident.severity.value,
+        "kind": incident.kind.value,
+        "phase": incident.phase.value,
+        "status": incident.status,
+        "declared": incident.milestones.declared.isoformat(),
+        "next_update_due": count.due.isoformat() if count.due else None,
+        "seconds_until_update": int(count.remaining.total_seconds()) if count.remaining is not None else None,
+    }
+
+
+def show(service: IncidentService, args: argparse.Namespace) -> int:
+    incident = service.open(args.id).incident
+    if args.json:
+        print(incident_to_json(incident), end="")
+    else:
+        print(render.show_text(incident, service.clock.now()))
+    return 0
+
+
+def status(service: IncidentService, args: argparse.Namespace) -> int:
+    incident = service.open(args.id).incident if args.id else service.most_urgent()
+    if incident is not None:  # nothing at all when calm: the status bar stays clean
+        print(render.status_line(incident, service.clock.now()))
+    return 0
+
+
+def note(service: IncidentService, args: argparse.Namespace) -> int:
+    service.open(args.id).add_note(args.text, args.kind)
+    return 0
+
+
+def export(service: IncidentService, args: argparse.Namespace) -> int:
+    incident = service.open(args.id).incident
+    text = incident_to_json(incident)
+    if args.output:
+        write_user_file(Path(args.output), text, overwrite=args.force)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def import_(service: IncidentService, args: argparse.Namespace) -> int:
+    incident = incident_from_json(read_user_file(Path(args.file)), source=args.file)
+    stored = service.import_incident(incident, assign_new_id=args.new_id)
+    print(stored.id)
+    return 0
+
+
+def demo(service: IncidentService, args: argparse.Namespace) -> int:
+    session = create_demo(service.store, service.clock)
+    if args.no_open:
+        print(session.id)
+        return 0
+    return _run_tui(service, session.id)
+
+
+def open_tui(service: IncidentService, args: argparse.Namespace) -> int:
+    return _run_tui(service, None)
+
+
+def _run_tui(service: IncidentService, incident_id: str | None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise EscalationError("the TUI needs a terminal; use a sub-command (see --help) in scripts")
+    from ..tui import run_tui  # imported late: Textual costs ~200 ms of start-up
+
+    run_tui(service, open_incident_id=incident_id)
+    return 0
+
+
+HANDLERS = {
+    "new": new,
+    "list": list_,
+    "show": show,
+    "status": status,
+    "note": note,
+    "export": export,
+    "import": import_,
+    "demo": demo,
+}

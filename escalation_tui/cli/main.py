@@ -1,0 +1,50 @@
+"""Entry point: parse, run one command, turn every expected failure into one stderr line."""
+
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+
+from ..domain.clock import Clock, SystemClock
+from ..errors import EscalationError
+from ..service import IncidentService
+from ..store import IncidentStore, resolve_store_path
+from . import commands
+from .parser import PROG, build_parser
+
+EXIT_ERROR = 1
+EXIT_INTERNAL = 70
+
+
+def _actor() -> str:
+    try:
+        return os.environ.get("ESCALATION_TUI_USER") or getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return ""
+
+
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        store = IncidentStore(resolve_store_path(args.db))
+        service = IncidentService(store, clock or SystemClock(), _actor())
+        handler = commands.HANDLERS.get(args.command, commands.open_tui)
+        return handler(service, args)
+    except EscalationError as error:
+        return _fail(str(error), EXIT_ERROR)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # e.g. `escalation-tui list | head`: not an error worth a message
+        sys.stderr.close()
+        return 0
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"{where}{error.strerror or error}", EXIT_ERROR)
+    except Exception as error:  # a bug: still one line, never a traceback
+        return _fail(f"unexpected error ({type(error).__name__}: {error}); please report it", EXIT_INTERNAL)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return code

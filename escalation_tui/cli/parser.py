@@ -1,0 +1,63 @@
+"""Argument parsing; errors are one line, like every other error of ours."""
+
+import argparse
+import sys
+
+from ..domain.enums import EventKind, Kind, MANUAL_EVENT_KINDS
+
+PROG = "escalation-tui"
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog=PROG,
+        description="A keyboard-driven war room for on-call managers. With no command, opens the TUI.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="store folder (default: $ESCALATION_TUI_DB or the platform data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+
+    new = commands.add_parser("new", help="declare an incident and print its id")
+    new.add_argument("title")
+    new.add_argument("--severity", "-s", required=True, metavar="{1,2,3,4}", help="1 is the most severe")
+    new.add_argument("--kind", "-k", required=True, choices=[k.value for k in Kind])
+    new.add_argument("--summary", default="")
+    new.add_argument("--commander", default="", help="incident commander's name")
+    secret = new.add_mutually_exclusive_group()
+    secret.add_argument("--confidential", dest="confidential", action="store_true", default=None)
+    secret.add_argument("--not-confidential", dest="confidential", action="store_false")
+
+    listing = commands.add_parser("list", help="list open incidents")
+    listing.add_argument("--all", action="store_true", help="include resolved and closed ones")
+    listing.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", help="everything about one incident")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+
+    status = commands.add_parser("status", help="one line for a shell prompt or tmux status bar")
+    status.add_argument("id", nargs="?")
+
+    note = commands.add_parser("note", help="append a note to an incident's timeline")
+    note.add_argument("id")
+    note.add_argument("text")
+    note.add_argument("--kind", default=EventKind.NOTE.value, choices=sorted(k.value for k in MANUAL_EVENT_KINDS))
+
+    export = commands.add_parser("export", help="export an incident")
+    export.add_argument("id")
+    export.add_argument("--format", "-f", default="json", choices=["json"])
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    imp = commands.add_parser("import", help="import an incident exported as JSON")
+    imp.add_argument("file")
+    imp.add_argument("--new-id", action="store_true", help="import as a copy with a fresh id")
+
+    demo = commands.add_parser("demo", help="create a realistic sample incident and open it")
+    demo.add_argument("--no-open", action="store_true", help="only create it; print its id")
+    return parser

@@ -1,0 +1,93 @@
+"""Plain-text views of incidents for the terminal (list rows, show, status line)."""
+
+from datetime import datetime
+
+from ..domain.cadence import cadence_for, countdown, format_clock
+from ..domain.enums import Phase
+from ..domain.metrics import compute_metrics
+from ..domain.models import Incident
+from ..domain.text import first_line
+from ..domain.whys import depth
+
+
+def _age(incident: Incident, now: datetime) -> str:
+    end = incident.milestones.resolved or now
+    return format_clock(end - incident.milestones.declared)
+
+
+def _due(incident: Incident, now: datetime) -> str:
+    return countdown(incident, now).label() if incident.is_open else incident.status
+
+
+def list_rows(incidents: list[Incident], now: datetime) -> str:
+    header = ("ID", "SEV", "KIND", "PHASE", "AGE", "NEXT UPDATE", "TITLE")
+    rows = [header] + [
+        (i.id, i.severity.value, i.kind.value, i.phase.value, _age(i, now), _due(i, now), first_line(i.title, 50))
+        for i in incidents
+    ]
+    widths = [max(len(r[c]) for r in rows) for c in range(len(header) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(r[:-1], widths)) + "  " + r[-1] for r in rows
+    )
+
+
+def status_line(incident: Incident, now: datetime) -> str:
+    return f"{incident.severity} {first_line(incident.title, 30)} | {_due(incident, now)}"
+
+
+def _when(at: datetime | None) -> str:
+    return at.astimezone().strftime("%Y-%m-%d %H:%M %Z") if at else "—"
+
+
+def show_text(incident: Incident, now: datetime) -> str:
+    i = incident
+    m = i.milestones
+    metrics = compute_metrics(i, now)
+    out = [
+        f"{i.severity} · {i.kind} · {i.title}",
+        f"id {i.id} · phase {i.phase.number} {i.phase.label} · {i.status} · age {_age(i, now)}"
+        + (" · CONFIDENTIAL" if i.confidential else ""),
+        f"commander: {i.roles.commander or '—'} · comms: {i.roles.comms or '—'}"
+        + "".join(f" · {r.role}: {r.name}" for r in i.roles.others),
+        f"updates: {cadence_for(i).describe()} · {_due(i, now)}",
+        "",
+        "Milestones: " + " · ".join(f"{k} {_when(getattr(m, k))}" for k in type(m).model_fields),
+    ]
+    for label, text in (("Summary", i.summary), ("Impact", i.impact), ("Affected", i.affected),
+                        ("Tried", i.tried), ("Detection", i.detection), ("Resolution", i.resolution)):
+        if text:
+            out += ["", f"{label}:", *(f"  {line}" for line in text.splitlines())]
+    out += ["", "Checklist:"]
+    for phase in Phase:
+        items = [c for c in i.checklist if c.phase == phase]
+        done = sum(c.done for c in items)
+        out.append(f"  {phase.number} {phase.label} {done}/{len(items)}")
+        out += [f"    [{'x' if c.done else ' '}] {c.text}" + (f"  ({c.note})" if c.note else "") for c in items]
+    out += ["", f"Stakeholder updates ({metrics.updates_sent}, {metrics.updates_on_time} on time):"]
+    out += [f"  {_when(u.sent_at)} {u.audience}: {first_line(u.text, 70)}" for u in i.updates] or ["  none yet"]
+    out += ["", "5 Whys:"]
+    out += [_why_line(i, w) for w in _tree_order(i)] or ["  none yet"]
+    out += ["", "Action items:"]
+    out += [
+        f"  {a.priority} {a.type:<8} {a.title} · {('@' + a.owner) if a.owner else 'no owner'} · "
+        f"{a.due.isoformat() if a.due else 'no due date'} · {a.status.replace('_', ' ')}"
+        for a in i.actions
+    ] or ["  none yet"]
+    out += ["", f"Timeline ({len(i.timeline)} events):"]
+    out += [f"  {_when(e.at)} +{format_clock(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}" for e in i.timeline]
+    return "\n".join(out)
+
+
+def _tree_order(incident: Incident):
+    def walk(parent):
+        for why in (w for w in incident.whys if w.parent_id == parent):
+            yield why
+            yield from walk(why.id)
+
+    return list(walk(None))
+
+
+def _why_line(incident: Incident, why) -> str:
+    level = depth(incident.whys, why.id)
+    mark = "  ★ root cause" if why.is_root_cause else ""
+    return f"  {'  ' * (level - 1)}why {level}: {why.statement}{mark}"
