@@ -7,7 +7,7 @@ because it was made on a fresh copy that is then thrown away.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from pydantic import ValidationError
@@ -121,6 +121,9 @@ class IncidentSession:
             restored.revision = current.revision + 1
             self._store.save(restored)
         self._undo.pop()
+        if self._undo:  # the entry below now follows the state this undo saved
+            below = self._undo[-1]
+            self._undo[-1] = replace(below, revision_after=restored.revision)
         self.incident = restored
         return entry.description
 
@@ -138,7 +141,7 @@ class IncidentSession:
         return self._change(EventKind.CHANGE, mutate)
 
     def set_severity(self, severity: Severity | str | int) -> Incident:
-        new = severity if isinstance(severity, Severity) else Severity.parse(severity)
+        new = _parse(Severity.parse, severity)
 
         def mutate(inc: Incident) -> str:
             old, inc.severity = inc.severity, new
@@ -148,7 +151,7 @@ class IncidentSession:
         return self._change(EventKind.CHANGE, mutate)
 
     def set_kind(self, kind: Kind | str, add_playbook_items: bool = False) -> Incident:
-        new = Kind(kind)
+        new = _parse(Kind, kind)
 
         def mutate(inc: Incident) -> str:
             old, inc.kind = inc.kind, new
@@ -160,7 +163,7 @@ class IncidentSession:
         return self._change(EventKind.CHANGE, mutate)
 
     def set_phase(self, phase: Phase | str) -> Incident:
-        new = Phase(phase)
+        new = _parse(Phase, phase)
 
         def mutate(inc: Incident) -> str:
             _require(inc.phase != new, f"phase is already {new.label}")
@@ -222,7 +225,7 @@ class IncidentSession:
         return self._change(EventKind.CHANGE, mutate)
 
     def record_milestone(self, milestone: Milestone | str, at: datetime | None = None) -> Incident:
-        which = Milestone(milestone)
+        which = _parse(Milestone, milestone)
         _require(which != Milestone.DECLARED, "the declared time is set when the incident is declared")
         when = at or self._clock.now()
 
@@ -388,7 +391,7 @@ class IncidentSession:
 
     # -- timeline and lessons --------------------------------------------------
     def add_note(self, text: str, kind: EventKind | str = EventKind.NOTE) -> Incident:
-        note_kind = EventKind(kind)
+        note_kind = _parse(EventKind, kind)
         _require(note_kind.manual, "a note's kind must be note, symptom, finding or decision")
         # The note is the event itself; validate it like any other text.
         return self._change(note_kind, lambda inc: text)
@@ -436,6 +439,17 @@ def _merge_playbook(incident: Incident, kind: Kind) -> int:
 
 def seed_checklist(kind: Kind) -> list[ChecklistItem]:
     return [ChecklistItem(phase=phase, text=item.text, captures=item.captures) for phase, item in playbook_items(kind)]
+
+
+def _parse(parse: Callable, value: object):
+    """Enum parsing for arguments checked before the change starts."""
+    try:
+        return parse(value)
+    except ValueError as error:
+        if isinstance(parse, type):  # an Enum: list what would have been accepted
+            allowed = ", ".join(member.value for member in parse)
+            raise InvalidInput(f"{parse.__name__.lower()} must be one of {allowed}, not {value!r}") from None
+        raise InvalidInput(_message(error)) from None
 
 
 def _require(condition: bool, message: str) -> None:

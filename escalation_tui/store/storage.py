@@ -48,7 +48,7 @@ def parse_document(path: Path, raw: bytes) -> dict:
         # TinyDB would treat this as an empty database and overwrite it.
         raise CorruptStore(path, "the file is empty (0 bytes of data)")
     try:
-        data = json.loads(raw)
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise CorruptStore(path, "the file is not UTF-8 text") from None
     except json.JSONDecodeError as error:
