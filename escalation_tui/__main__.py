@@ -1,0 +1,7 @@
+"""`python -m escalation_tui` is the same as the escalation-tui command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
