@@ -29,5 +29,5 @@ class CorruptStore(StoreError):
         self.problem = problem
         super().__init__(
             f"{path}: {problem}. The file was left untouched; "
-            f"move it aside (or fix it) and run again"
+            f"`escalation-tui doctor` shows how to recover it"
         )

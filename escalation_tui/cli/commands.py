@@ -10,7 +10,7 @@ from ..errors import EscalationError
 from ..export.json_format import incident_from_json, incident_to_json
 from ..service import IncidentService
 from ..store.files import read_user_file, write_user_file
-from . import render
+from . import render, repair
 from .output import print_json
 
 
@@ -125,4 +125,6 @@ HANDLERS = {
     "export": export,
     "import": import_,
     "demo": demo,
+    "doctor": repair.doctor,
+    "recover": repair.recover,
 }

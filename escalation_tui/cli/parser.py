@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--new-id", action="store_true", help="import as a copy with a fresh id")
 
+    commands.add_parser("doctor", help="check every incident file; say how to recover damaged ones")
+    recover = commands.add_parser("recover", help="restore a damaged incident from its newest valid backup")
+    recover.add_argument("id")
+    recover.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
     demo = commands.add_parser("demo", help="create a realistic sample incident and open it")
     demo.add_argument("--no-open", action="store_true", help="only create it; print its id")
     return parser

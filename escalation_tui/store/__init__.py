@@ -1,6 +1,7 @@
 """The only code that touches TinyDB and the data files."""
 
-from .incident_store import SCHEMA_VERSION, IncidentStore, StoreProblem
+from .incident_store import IncidentStore, StoreProblem
+from .migrations import SCHEMA_VERSION
 from .paths import ENV_VAR, default_store_path, resolve_store_path
 
 __all__ = [

@@ -12,15 +12,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.storages import Storage
 
 from ..domain.fields import describe_error
 from ..domain.models import Incident
 from ..errors import CorruptStore, NotFound, StoreError
+from .backups import backups_of, keep_copy, rotate_in
 from .locking import file_lock
+from . import migrations
 from .storage import AtomicJSONStorage, remove_stale_temp_files
 
-SCHEMA_VERSION = 1
 FOLDER_MODE = 0o700
 _DOC_ID = 1  # each table holds exactly one document
 
@@ -34,9 +35,12 @@ class StoreProblem:
 
 
 class IncidentStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, storage_class: type[Storage] = AtomicJSONStorage) -> None:
         self.root = Path(root)
+        self._storage_class = storage_class  # swappable only so tests can prove the default matters
         self.incidents_dir = self.root / "incidents"
+        self.backups_dir = self.root / "backups"
+        self._loaded_versions: dict[str, int] = {}
         self._prepare()
 
     def _prepare(self) -> None:
@@ -44,6 +48,7 @@ class IncidentStore:
             raise StoreError(f"{self.root}: is a file; the store is a folder (pass a folder to --db)")
         try:
             self.incidents_dir.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+            self.backups_dir.mkdir(exist_ok=True, mode=FOLDER_MODE)
             os.chmod(self.root, FOLDER_MODE)
         except OSError as error:
             raise StoreError(f"{self.root}: cannot create the store folder ({error.strerror})") from None
@@ -86,13 +91,20 @@ class IncidentStore:
         path = self.path_for(incident_id)
         if not path.exists():
             raise NotFound(f"no incident with id {incident_id!r}")
+        incident, version = self.read_file(path)
+        self._loaded_versions[incident_id] = version
+        return incident
+
+    def read_file(self, path: Path) -> tuple[Incident, int]:
+        """Parse and validate one incident file (migrating older schemas in memory)."""
         with self._open(path) as db:
-            self._check_schema(path, db)
+            version = self._check_schema(path, db)
             document = db.table("incident").get(doc_id=_DOC_ID)
         if document is None:
             raise CorruptStore(path, "the file holds no incident")
+        data = migrations.migrate(dict(document), version)
         try:
-            return Incident.model_validate(dict(document))
+            return Incident.model_validate(data), version
         except ValidationError as error:
             raise CorruptStore(path, f"the incident does not validate ({describe_error(error)})") from None
 
@@ -102,29 +114,34 @@ class IncidentStore:
         with self.locked(incident.id):
             if path.exists():
                 raise StoreError(f"an incident with id {incident.id!r} already exists")
-            self._write(path, incident, new=True)
+            self._write(path, incident)
 
     def save(self, incident: Incident) -> None:
-        """Replace the stored incident. Call inside locked() after loading it."""
+        """Replace the stored incident. Call inside locked(), after load() of the same id."""
         path = self.path_for(incident.id)
         if not path.exists():
             raise NotFound(f"no incident with id {incident.id!r}")
-        self._write(path, incident, new=False)
+        loaded_version = self._loaded_versions.get(incident.id, migrations.SCHEMA_VERSION)
+        if loaded_version < migrations.SCHEMA_VERSION:  # keep the original of a migrated file for good
+            keep_copy(path, self.backups_dir / f"{incident.id}.schema-v{loaded_version}.json")
+        self._write(path, incident)
+        self._loaded_versions[incident.id] = migrations.SCHEMA_VERSION
 
-    def _write(self, path: Path, incident: Incident, new: bool) -> None:
-        document = Document(incident.model_dump(mode="json"), doc_id=_DOC_ID)
+    def _write(self, path: Path, incident: Incident) -> None:
+        # The whole file in one write: under the lock we hold the complete, validated state.
+        tables = {
+            "meta": {str(_DOC_ID): {"schema_version": migrations.SCHEMA_VERSION}},
+            "incident": {str(_DOC_ID): incident.model_dump(mode="json")},
+        }
         with self._open(path) as db:
-            if new:
-                # One write for both tables: TinyDB rewrites the file per table call.
-                db.storage.write(
-                    {
-                        "meta": {str(_DOC_ID): {"schema_version": SCHEMA_VERSION}},
-                        "incident": {str(_DOC_ID): dict(document)},
-                    }
-                )
-            else:
-                self._check_schema(path, db)
-                db.table("incident").upsert(document)
+            db.storage.write(tables)
+            payload = getattr(db.storage, "last_payload", None)
+            if payload:
+                rotate_in(payload, self.backups_dir, incident.id)
+
+    def backups(self, incident_id: str) -> list[Path]:
+        """This incident's rotating backups, newest first."""
+        return backups_of(self.backups_dir, incident_id)
 
     def load_all(self) -> tuple[list[Incident], list[StoreProblem]]:
         incidents: list[Incident] = []
@@ -139,22 +156,23 @@ class IncidentStore:
     # -- helpers ---------------------------------------------------------------
     @contextmanager
     def _open(self, path: Path) -> Iterator[TinyDB]:
-        db = TinyDB(path, storage=AtomicJSONStorage)
+        db = TinyDB(path, storage=self._storage_class)
         try:
             yield db
         finally:
             db.close()
 
     @staticmethod
-    def _check_schema(path: Path, db: TinyDB) -> None:
+    def _check_schema(path: Path, db: TinyDB) -> int:
         meta = db.table("meta").get(doc_id=_DOC_ID)
         version = meta.get("schema_version") if meta else None
-        if not isinstance(version, int):
+        if not isinstance(version, int) or isinstance(version, bool):
             raise CorruptStore(path, "no schema_version recorded")
-        if version > SCHEMA_VERSION:
+        if version > migrations.SCHEMA_VERSION:
             raise StoreError(
                 f"{path}: written by a newer escalation-tui (schema {version}; this one knows "
-                f"{SCHEMA_VERSION}); upgrade escalation-tui. The file was left untouched"
+                f"{migrations.SCHEMA_VERSION}); upgrade escalation-tui. The file was left untouched"
             )
         if version < 1:
             raise CorruptStore(path, f"unknown schema_version {version}")
+        return version

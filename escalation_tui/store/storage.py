@@ -24,6 +24,7 @@ STALE_TEMP_SECONDS = 60  # younger temp files may belong to another instance mid
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
+        self.last_payload = b""  # what write() put on disk, for the backup copy
 
     def read(self) -> dict | None:
         try:
@@ -37,6 +38,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict) -> None:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         write_atomically(self.path, payload)
+        self.last_payload = payload
 
     def close(self) -> None:
         pass

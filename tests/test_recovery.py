@@ -1,0 +1,98 @@
+"""Backups, doctor/recover, and schema migration."""
+
+import json
+
+import pytest
+
+from escalation_tui.cli import main
+from escalation_tui.store import IncidentStore, migrations
+
+
+def _damage(store, session, raw=b'{"meta": {"1": {"schema_ver'):
+    path = store.path_for(session.id)
+    path.write_bytes(raw)
+    return path
+
+
+def test_each_save_keeps_three_rotating_backups_of_the_latest_states(session, store):
+    for n in range(5):
+        session.add_note(f"note {n}")
+    backups = store.backups(session.id)
+    assert len(backups) == 3
+    newest = [store.read_file(b)[0].timeline[-1].text for b in backups]
+    assert newest == ["note 4", "note 3", "note 2"]
+
+
+def test_doctor_and_recover_restore_the_latest_saved_state(session, store, capsys):
+    session.add_note("the last thing saved")
+    path = _damage(store, session)
+    db = ["--db", str(store.root)]
+    assert main([*db, "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert f"DAMAGED {path}: not valid JSON" in out and f"escalation-tui recover {session.id}" in out
+
+    assert main([*db, "recover", session.id]) == 1  # no terminal to confirm on: refuses
+    out, err = capsys.readouterr()
+    assert "Anything saved after that event is lost" in out and "--yes" in err
+    assert path.read_bytes() == b'{"meta": {"1": {"schema_ver'
+
+    assert main([*db, "recover", session.id, "--yes"]) == 0
+    restored = IncidentStore(store.root).load(session.id)
+    assert restored.timeline[-1].text == "the last thing saved"
+    damaged_copies = list(store.incidents_dir.glob(f"{session.id}.json.damaged-*"))
+    assert [p.read_bytes() for p in damaged_copies] == [b'{"meta": {"1": {"schema_ver']
+    assert main([*db, "doctor"]) == 0
+
+
+def test_recover_without_a_valid_backup_says_so(session, store, capsys):
+    for backup in store.backups(session.id):
+        backup.write_text("garbage")
+    _damage(store, session, b"")
+    assert main(["--db", str(store.root), "recover", session.id, "--yes"]) == 1
+    assert "no valid backup to restore" in capsys.readouterr().err
+    assert store.path_for(session.id).read_bytes() == b""
+
+
+def test_an_older_schema_is_migrated_and_the_original_kept(session, store, monkeypatch):
+    path = store.path_for(session.id)
+    old = json.loads(path.read_text())
+    old["incident"]["1"]["headline"] = old["incident"]["1"].pop("title")  # a "version 1" layout
+    path.write_text(json.dumps(old))
+    original = path.read_bytes()
+
+    def v1_to_v2(doc: dict) -> dict:
+        doc["title"] = doc.pop("headline")
+        return doc
+
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
+    fresh = IncidentStore(store.root)
+    incident = fresh.load(session.id)
+    assert incident.title == "Checkout API returning 500s"
+    assert path.read_bytes() == original  # reading alone writes nothing
+
+    from escalation_tui.service import IncidentService
+
+    IncidentService(fresh, session._clock).open(session.id).add_note("after migration")
+    saved = json.loads(path.read_text())
+    assert saved["meta"]["1"]["schema_version"] == 2 and "title" in saved["incident"]["1"]
+    assert (store.backups_dir / f"{session.id}.schema-v1.json").read_bytes() == original
+
+
+def test_backups_are_private(session, store):
+    import stat
+
+    assert all(stat.S_IMODE(b.stat().st_mode) == 0o600 for b in store.backups(session.id))
+    assert stat.S_IMODE(store.backups_dir.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("version", [0, "1", True])
+def test_nonsense_schema_versions_are_damage(session, store, version):
+    path = store.path_for(session.id)
+    doc = json.loads(path.read_text())
+    doc["meta"]["1"]["schema_version"] = version
+    path.write_text(json.dumps(doc))
+    from escalation_tui.errors import CorruptStore
+
+    with pytest.raises(CorruptStore):
+        store.load(session.id)
