@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..demo import create_demo
 from ..domain.cadence import countdown
+from ..domain.followup import follow_ups
 from ..errors import EscalationError
 from ..export.json_format import incident_from_json, incident_to_json
 from ..service import IncidentService
@@ -54,6 +55,21 @@ def _summary(incident, service: IncidentService) -> dict:
         "next_update_due": count.due.isoformat() if count.due else None,
         "seconds_until_update": int(count.remaining.total_seconds()) if count.remaining is not None else None,
     }
+
+
+def actions(service: IncidentService, args: argparse.Namespace) -> int:
+    incidents, problems = service.list(include_closed=True)
+    today = service.clock.now().astimezone().date()
+    rows = follow_ups(incidents, today, open_only=args.open, owner=args.owner)
+    if args.json:
+        print_json([render.follow_up_json(row, today) for row in rows])
+    elif rows:
+        print(render.follow_up_rows(rows, today))
+    else:
+        print("no action items")
+    for problem in problems:
+        print(f"escalation-tui: {problem.message}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def show(service: IncidentService, args: argparse.Namespace) -> int:
@@ -125,6 +141,7 @@ HANDLERS = {
     "export": export,
     "import": import_,
     "demo": demo,
+    "actions": actions,
     "doctor": repair.doctor,
     "recover": repair.recover,
 }

@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--new-id", action="store_true", help="import as a copy with a fresh id")
 
+    actions = commands.add_parser("actions", help="action items across all incidents, overdue first")
+    actions.add_argument("--open", action="store_true", help="only items not done or dropped")
+    actions.add_argument("--owner", metavar="NAME")
+    actions.add_argument("--json", action="store_true")
+
     commands.add_parser("doctor", help="check every incident file; say how to recover damaged ones")
     recover = commands.add_parser("recover", help="restore a damaged incident from its newest valid backup")
     recover.add_argument("id")

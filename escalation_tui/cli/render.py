@@ -1,9 +1,10 @@
 """Plain-text views of incidents for the terminal (list rows, show, status line)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ..domain.cadence import cadence_for, countdown, format_clock
 from ..domain.enums import Phase
+from ..domain.followup import FollowUp
 from ..domain.metrics import compute_metrics
 from ..domain.models import Incident
 from ..domain.text import first_line
@@ -19,16 +20,47 @@ def _due(incident: Incident, now: datetime) -> str:
     return countdown(incident, now).label() if incident.is_open else incident.status
 
 
+def _table(rows: list[tuple[str, ...]]) -> str:
+    """Left-aligned columns; the last column is free width."""
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r[:-1], widths)) + "  " + r[-1] for r in rows)
+
+
+def follow_up_rows(rows: list[FollowUp], today: date) -> str:
+    header = ("DUE", "", "P", "TYPE", "STATUS", "OWNER", "INCIDENT", "TITLE")
+    body = [
+        (
+            r.action.due.isoformat() if r.action.due else "no date",
+            "OVERDUE" if r.overdue(today) else "",
+            r.action.priority.value,
+            r.action.type.value,
+            r.action.status.value.replace("_", " "),
+            r.action.owner or "no owner",
+            r.incident.id,
+            first_line(r.action.title, 60),
+        )
+        for r in rows
+    ]
+    return _table([header, *body])
+
+
+def follow_up_json(row: FollowUp, today: date) -> dict:
+    a = row.action
+    return {
+        "incident": row.incident.id,
+        "incident_title": row.incident.title,
+        **a.model_dump(mode="json"),
+        "overdue": row.overdue(today),
+    }
+
+
 def list_rows(incidents: list[Incident], now: datetime) -> str:
     header = ("ID", "SEV", "KIND", "PHASE", "AGE", "NEXT UPDATE", "TITLE")
     rows = [header] + [
         (i.id, i.severity.value, i.kind.value, i.phase.value, _age(i, now), _due(i, now), first_line(i.title, 50))
         for i in incidents
     ]
-    widths = [max(len(r[c]) for r in rows) for c in range(len(header) - 1)]
-    return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(r[:-1], widths)) + "  " + r[-1] for r in rows
-    )
+    return _table(rows)
 
 
 def status_line(incident: Incident, now: datetime) -> str:

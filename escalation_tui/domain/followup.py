@@ -1,0 +1,33 @@
+"""Action items across incidents: the follow-up view once the incident is over."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from .models import ActionItem, Incident
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    incident: Incident
+    action: ActionItem
+
+    def overdue(self, today: date) -> bool:
+        return self.action.due is not None and self.action.due < today and not self.action.status.closed
+
+
+def follow_ups(
+    incidents: list[Incident], today: date, open_only: bool = False, owner: str | None = None
+) -> list[FollowUp]:
+    """Overdue first, then by due date; items without a due date last (they rot, so they show)."""
+    wanted = owner.lstrip("@").casefold() if owner else None
+    rows = [
+        FollowUp(incident, action)
+        for incident in incidents
+        for action in incident.actions
+        if not (open_only and action.status.closed)
+        and (wanted is None or action.owner.casefold() == wanted)
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (not r.overdue(today), r.action.due is None, r.action.due or date.max, r.action.priority),
+    )
