@@ -11,6 +11,13 @@ from escalation_tui.store import IncidentStore
 T0 = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
 
 
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path, monkeypatch):
+    """Never read or write the real user's store or config."""
+    monkeypatch.delenv("ESCALATION_TUI_DB", raising=False)
+    monkeypatch.setenv("ESCALATION_TUI_CONFIG", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(T0)

@@ -10,6 +10,7 @@ from ..domain.followup import follow_ups
 from ..errors import EscalationError
 from ..export.json_format import incident_from_json, incident_to_json
 from ..service import IncidentService
+from ..store.config_files import PLAYBOOKS_FILE, config_dir, write_builtin_playbooks
 from ..store.files import read_user_file, write_user_file
 from . import render, repair
 from .output import print_json
@@ -33,7 +34,7 @@ def list_(service: IncidentService, args: argparse.Namespace) -> int:
     if args.json:
         print_json([_summary(i, service) for i in incidents])
     elif incidents:
-        print(render.list_rows(incidents, service.clock.now()))
+        print(render.list_rows(incidents, service.clock.now(), service.settings.cadences))
     else:
         print("no open incidents" if not args.all else "no incidents")
     for problem in problems:
@@ -43,7 +44,7 @@ def list_(service: IncidentService, args: argparse.Namespace) -> int:
 
 def _summary(incident, service: IncidentService) -> dict:
     # Machine-readable: ISO timestamps, seconds remaining (negative when overdue).
-    count = countdown(incident, service.clock.now())
+    count = countdown(incident, service.clock.now(), service.settings.cadences)
     return {
         "id": incident.id,
         "title": incident.title,
@@ -77,14 +78,14 @@ def show(service: IncidentService, args: argparse.Namespace) -> int:
     if args.json:
         print(incident_to_json(incident), end="")
     else:
-        print(render.show_text(incident, service.clock.now()))
+        print(render.show_text(incident, service.clock.now(), service.settings.cadences))
     return 0
 
 
 def status(service: IncidentService, args: argparse.Namespace) -> int:
     incident = service.open(args.id).incident if args.id else service.most_urgent()
     if incident is not None:  # nothing at all when calm: the status bar stays clean
-        print(render.status_line(incident, service.clock.now()))
+        print(render.status_line(incident, service.clock.now(), service.settings.cadences))
     return 0
 
 
@@ -108,6 +109,18 @@ def import_(service: IncidentService, args: argparse.Namespace) -> int:
     incident = incident_from_json(read_user_file(Path(args.file)), source=args.file)
     stored = service.import_incident(incident, assign_new_id=args.new_id)
     print(stored.id)
+    return 0
+
+
+def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
+    folder = config_dir()
+    if args.write:
+        path = write_builtin_playbooks(folder, overwrite=args.force)
+        print(f"wrote {path}; edit it, then new incidents use it")
+    else:
+        path = folder / PLAYBOOKS_FILE
+        state = "in use" if path.exists() else "not there yet: escalation-tui playbooks --write"
+        print(f"{path} ({state})")
     return 0
 
 
@@ -142,6 +155,7 @@ HANDLERS = {
     "import": import_,
     "demo": demo,
     "actions": actions,
+    "playbooks": playbooks,
     "doctor": repair.doctor,
     "recover": repair.recover,
 }

@@ -9,6 +9,7 @@ from ..domain.clock import Clock, SystemClock
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..store import IncidentStore, resolve_store_path
+from ..store.config_files import config_dir, load_settings
 from . import commands
 from .parser import PROG, build_parser
 
@@ -27,7 +28,10 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         store = IncidentStore(resolve_store_path(args.db))
-        service = IncidentService(store, clock or SystemClock(), _actor())
+        settings, warnings = load_settings(config_dir())
+        for warning in warnings:  # a typo in a config file must not block an escalation
+            print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        service = IncidentService(store, clock or SystemClock(), _actor(), settings)
         handler = commands.HANDLERS.get(args.command, commands.open_tui)
         return handler(service, args)
     except EscalationError as error:

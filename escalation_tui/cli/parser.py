@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--owner", metavar="NAME")
     actions.add_argument("--json", action="store_true")
 
+    playbooks = commands.add_parser("playbooks", help="show where your team's playbook file goes, or write one")
+    playbooks.add_argument("--write", action="store_true", help="write the built-in playbooks there as a starting point")
+    playbooks.add_argument("--force", action="store_true", help="overwrite an existing playbook file")
+
     commands.add_parser("doctor", help="check every incident file; say how to recover damaged ones")
     recover = commands.add_parser("recover", help="restore a damaged incident from its newest valid backup")
     recover.add_argument("id")

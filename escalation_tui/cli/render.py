@@ -2,13 +2,15 @@
 
 from datetime import date, datetime
 
-from ..domain.cadence import cadence_for, countdown, format_clock
-from ..domain.enums import Phase
+from ..domain.cadence import Cadence, cadence_for, countdown, format_clock
+from ..domain.enums import Phase, Severity
 from ..domain.followup import FollowUp
 from ..domain.metrics import compute_metrics
 from ..domain.models import Incident
 from ..domain.text import first_line
 from ..domain.whys import depth
+
+Cadences = dict[Severity, Cadence]
 
 
 def _age(incident: Incident, now: datetime) -> str:
@@ -16,8 +18,8 @@ def _age(incident: Incident, now: datetime) -> str:
     return format_clock(end - incident.milestones.declared)
 
 
-def _due(incident: Incident, now: datetime) -> str:
-    return countdown(incident, now).label() if incident.is_open else incident.status
+def _due(incident: Incident, now: datetime, cadences: Cadences) -> str:
+    return countdown(incident, now, cadences).label() if incident.is_open else incident.status
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:
@@ -54,34 +56,34 @@ def follow_up_json(row: FollowUp, today: date) -> dict:
     }
 
 
-def list_rows(incidents: list[Incident], now: datetime) -> str:
+def list_rows(incidents: list[Incident], now: datetime, cadences: Cadences) -> str:
     header = ("ID", "SEV", "KIND", "PHASE", "AGE", "NEXT UPDATE", "TITLE")
     rows = [header] + [
-        (i.id, i.severity.value, i.kind.value, i.phase.value, _age(i, now), _due(i, now), first_line(i.title, 50))
+        (i.id, i.severity.value, i.kind.value, i.phase.value, _age(i, now), _due(i, now, cadences), first_line(i.title, 50))
         for i in incidents
     ]
     return _table(rows)
 
 
-def status_line(incident: Incident, now: datetime) -> str:
-    return f"{incident.severity} {first_line(incident.title, 30)} | {_due(incident, now)}"
+def status_line(incident: Incident, now: datetime, cadences: Cadences) -> str:
+    return f"{incident.severity} {first_line(incident.title, 30)} | {_due(incident, now, cadences)}"
 
 
 def _when(at: datetime | None) -> str:
     return at.astimezone().strftime("%Y-%m-%d %H:%M %Z") if at else "—"
 
 
-def show_text(incident: Incident, now: datetime) -> str:
+def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
     i = incident
     m = i.milestones
-    metrics = compute_metrics(i, now)
+    metrics = compute_metrics(i, now, cadences)
     out = [
         f"{i.severity} · {i.kind} · {i.title}",
         f"id {i.id} · phase {i.phase.number} {i.phase.label} · {i.status} · age {_age(i, now)}"
         + (" · CONFIDENTIAL" if i.confidential else ""),
         f"commander: {i.roles.commander or '—'} · comms: {i.roles.comms or '—'}"
         + "".join(f" · {r.role}: {r.name}" for r in i.roles.others),
-        f"updates: {cadence_for(i).describe()} · {_due(i, now)}",
+        f"updates: {cadence_for(i, cadences).describe()} · {_due(i, now, cadences)}",
         "",
         "Milestones: " + " · ".join(f"{k} {_when(getattr(m, k))}" for k in type(m).model_fields),
     ]

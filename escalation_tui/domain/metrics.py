@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .cadence import cadence_for
+from .cadence import Cadence, cadence_for
+from .enums import Severity
 from .models import Incident
 
 
@@ -25,9 +26,9 @@ def _since_declared(incident: Incident, at: datetime | None) -> timedelta | None
     return at - incident.milestones.declared if at else None
 
 
-def compute_metrics(incident: Incident, now: datetime) -> Metrics:
+def compute_metrics(incident: Incident, now: datetime, cadences: dict[Severity, Cadence] | None = None) -> Metrics:
     m = incident.milestones
-    on_time = _count_on_time(incident)
+    on_time = _count_on_time(incident, cadences)
     return Metrics(
         time_to_acknowledge=_since_declared(incident, m.acknowledged),
         time_to_contain=_since_declared(incident, m.contained),
@@ -38,8 +39,8 @@ def compute_metrics(incident: Incident, now: datetime) -> Metrics:
     )
 
 
-def _count_on_time(incident: Incident) -> int:
-    cadence = cadence_for(incident)
+def _count_on_time(incident: Incident, cadences: dict[Severity, Cadence] | None) -> int:
+    cadence = cadence_for(incident, cadences)
     if cadence.interval is None:
         return len(incident.updates)  # no cadence: nothing could be late
     due = incident.milestones.declared + cadence.first_update

@@ -202,7 +202,13 @@ PLAYBOOKS: dict[Kind, dict[Phase, tuple[PlaybookItem, ...]]] = {
 }
 
 
-def playbook_items(kind: Kind) -> list[tuple[Phase, PlaybookItem]]:
-    """Every item of ``kind``'s playbook as (phase, item), in phase order."""
-    playbook = PLAYBOOKS[Kind(kind)]
+Playbooks = dict[Kind, dict[Phase, tuple[PlaybookItem, ...]]]
+
+
+def playbook_items(kind: Kind, playbooks: Playbooks | None = None) -> list[tuple[Phase, PlaybookItem]]:
+    """Every item of ``kind``'s playbook as (phase, item), in phase order.
+
+    ``playbooks`` is the team's set (built-ins merged with their file); default built-ins.
+    """
+    playbook = (playbooks or PLAYBOOKS)[Kind(kind)]
     return [(phase, item) for phase in Phase for item in playbook.get(phase, ())]

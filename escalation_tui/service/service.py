@@ -4,6 +4,7 @@ from pydantic import ValidationError
 
 from ..domain.cadence import countdown
 from ..domain.clock import Clock
+from ..domain.config import Settings
 from ..domain.enums import EventKind, Kind, Severity
 from ..domain.fields import describe_error, new_id
 from ..domain.models import Incident, Milestones, Roles, TimelineEvent
@@ -15,10 +16,11 @@ INCIDENT_ID_LENGTH = 6
 
 
 class IncidentService:
-    def __init__(self, store: IncidentStore, clock: Clock, actor: str = "") -> None:
+    def __init__(self, store: IncidentStore, clock: Clock, actor: str = "", settings: Settings | None = None) -> None:
         self.store = store
         self.clock = clock
         self.actor = actor
+        self.settings = settings or Settings()
 
     def declare(
         self,
@@ -43,7 +45,7 @@ class IncidentService:
                 roles=Roles(commander=commander),
                 confidential=which == Kind.PEOPLE if confidential is None else confidential,
                 milestones=Milestones(declared=now),
-                checklist=seed_checklist(which),
+                checklist=seed_checklist(which, self.settings.playbooks),
             )
             incident.timeline.append(
                 TimelineEvent(at=now, kind=EventKind.MILESTONE, text=f"Declared {sev} {which}: {incident.title}")
@@ -60,7 +62,7 @@ class IncidentService:
         return self.session(incident)
 
     def session(self, incident: Incident) -> IncidentSession:
-        return IncidentSession(self.store, incident, self.clock, self.actor)
+        return IncidentSession(self.store, incident, self.clock, self.actor, self.settings)
 
     def list(self, include_closed: bool = True) -> tuple[list[Incident], list[StoreProblem]]:
         """Open incidents first (most severe, then most recent), then the rest, newest first."""
@@ -79,7 +81,7 @@ class IncidentService:
         now = self.clock.now()
 
         def urgency(incident: Incident):
-            remaining = countdown(incident, now).remaining
+            remaining = countdown(incident, now, self.settings.cadences).remaining
             return (remaining is None, remaining.total_seconds() if remaining else 0, incident.severity.rank)
 
         return min(incidents, key=urgency)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pydantic import ValidationError
 
 from ..domain.clock import Clock
+from ..domain.config import Settings
 from ..domain.enums import (
     ActionStatus,
     ActionType,
@@ -35,7 +36,7 @@ from ..domain.models import (
     TimelineEvent,
     Why,
 )
-from ..domain.playbooks import playbook_items
+from ..domain.playbooks import Playbooks, playbook_items
 from ..domain.text import first_line
 from ..domain.whys import subtree_ids
 from ..errors import Conflict, InvalidInput, NotFound
@@ -57,10 +58,13 @@ class _UndoEntry:
 
 
 class IncidentSession:
-    def __init__(self, store: IncidentStore, incident: Incident, clock: Clock, actor: str = "") -> None:
+    def __init__(
+        self, store: IncidentStore, incident: Incident, clock: Clock, actor: str = "", settings: Settings | None = None
+    ) -> None:
         self._store = store
         self._clock = clock
         self.actor = actor
+        self.settings = settings or Settings()
         self.incident = incident
         self._undo: list[_UndoEntry] = []
 
@@ -156,7 +160,7 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             old, inc.kind = inc.kind, new
             _require(old != new, f"kind is already {new}")
-            added = _merge_playbook(inc, new) if add_playbook_items else 0
+            added = _merge_playbook(inc, new, self.settings.playbooks) if add_playbook_items else 0
             suffix = f" (+{added} checklist items)" if added else ""
             return f"Kind {old} → {new}{suffix}"
 
@@ -425,20 +429,23 @@ class IncidentSession:
         return self._change(EventKind.LESSON, mutate)
 
 
-def _merge_playbook(incident: Incident, kind: Kind) -> int:
+def _merge_playbook(incident: Incident, kind: Kind, playbooks: Playbooks) -> int:
     """Add the playbook items of kind that are missing; progress on existing ones is kept."""
     have = {(c.phase, c.text.casefold()) for c in incident.checklist}
     new = [
         ChecklistItem(phase=phase, text=item.text, captures=item.captures)
-        for phase, item in playbook_items(kind)
+        for phase, item in playbook_items(kind, playbooks)
         if (phase, item.text.casefold()) not in have
     ]
     incident.checklist = [*incident.checklist, *new]
     return len(new)
 
 
-def seed_checklist(kind: Kind) -> list[ChecklistItem]:
-    return [ChecklistItem(phase=phase, text=item.text, captures=item.captures) for phase, item in playbook_items(kind)]
+def seed_checklist(kind: Kind, playbooks: Playbooks | None = None) -> list[ChecklistItem]:
+    return [
+        ChecklistItem(phase=phase, text=item.text, captures=item.captures)
+        for phase, item in playbook_items(kind, playbooks)
+    ]
 
 
 def _parse(parse: Callable, value: object):

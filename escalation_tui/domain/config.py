@@ -1,0 +1,131 @@
+"""The team's settings: update cadence per severity and their own playbooks (TOML).
+
+Parsing only; reading the files is the store's job. A malformed file raises InvalidInput
+naming the file and the line (or the table) so the caller can fall back to built-ins.
+"""
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+
+from ..errors import InvalidInput
+from .cadence import DEFAULT_CADENCES, Cadence
+from .enums import Kind, Phase, Severity
+from .playbooks import CAPTURE_FIELDS, MAX_ITEM_LENGTH, PLAYBOOKS, PlaybookItem, Playbooks
+from .text import clean_text
+
+MODES = ("extend", "replace")
+
+
+@dataclass(frozen=True)
+class Settings:
+    cadences: dict[Severity, Cadence] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
+    playbooks: Playbooks = field(default_factory=lambda: PLAYBOOKS)
+
+
+def _load_toml(text: str, source: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInput(f"{source}: not valid TOML ({error})") from None
+
+
+# -- cadence ---------------------------------------------------------------------
+def parse_cadences(text: str, source: str) -> dict[Severity, Cadence]:
+    """``[cadence.SEV1] every_minutes = 30, first_update_minutes = 15``; 0 means no updates."""
+    data = _load_toml(text, source).get("cadence", {})
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{source}: [cadence] must be a table")
+    cadences = dict(DEFAULT_CADENCES)
+    for key, value in data.items():
+        where = f"{source}: [cadence.{key}]"
+        try:
+            severity = Severity.parse(key)
+        except ValueError:
+            raise InvalidInput(f"{where}: unknown severity; use SEV1..SEV4") from None
+        if not isinstance(value, dict) or set(value) - {"every_minutes", "first_update_minutes"}:
+            raise InvalidInput(f"{where}: expected every_minutes and optionally first_update_minutes")
+        every = value.get("every_minutes", cadences[severity].interval_minutes or 0)
+        first = value.get("first_update_minutes")
+        for name, number in (("every_minutes", every), ("first_update_minutes", first)):
+            if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 0):
+                raise InvalidInput(f"{where}: {name} must be a whole number of minutes")
+        cadences[severity] = Cadence(interval_minutes=every or None, first_update_minutes=first or None)
+    return cadences
+
+
+# -- playbooks -------------------------------------------------------------------
+def parse_playbooks(text: str, source: str) -> Playbooks:
+    """One table per kind and phase: ``[technical.acknowledge] mode = "extend", items = [...]``.
+
+    An item is a string, or ``{ text = "...", captures = "impact" }``. ``extend`` (the
+    default) adds the items after the built-ins; ``replace`` uses only these.
+    """
+    data = _load_toml(text, source)
+    merged = {kind: dict(phases) for kind, phases in PLAYBOOKS.items()}
+    for kind_name, phases in data.items():
+        kind = _member(Kind, kind_name, f"{source}: [{kind_name}]", "kind")
+        if not isinstance(phases, dict):
+            raise InvalidInput(f"{source}: [{kind_name}] must be a table of phases")
+        for phase_name, table in phases.items():
+            where = f"{source}: [{kind_name}.{phase_name}]"
+            phase = _member(Phase, phase_name, where, "phase")
+            merged[kind][phase] = _phase_items(table, merged[kind][phase], where)
+    return merged
+
+
+def _member(enum, name: str, where: str, what: str):
+    try:
+        return enum(name)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise InvalidInput(f"{where}: unknown {what} {name!r}; use {allowed}") from None
+
+
+def _phase_items(table: object, builtin: tuple[PlaybookItem, ...], where: str) -> tuple[PlaybookItem, ...]:
+    if not isinstance(table, dict) or set(table) - {"mode", "items"}:
+        raise InvalidInput(f"{where}: expected mode = \"extend\"|\"replace\" and items = [...]")
+    mode = table.get("mode", "extend")
+    if mode not in MODES:
+        raise InvalidInput(f"{where}: mode must be \"extend\" or \"replace\", not {mode!r}")
+    raw_items = table.get("items", [])
+    if not isinstance(raw_items, list):
+        raise InvalidInput(f"{where}: items must be a list")
+    items = tuple(_item(raw, f"{where} item {n}") for n, raw in enumerate(raw_items, 1))
+    if mode == "replace":
+        return items
+    known = {item.text.casefold() for item in builtin}
+    return builtin + tuple(item for item in items if item.text.casefold() not in known)
+
+
+def _item(raw: object, where: str) -> PlaybookItem:
+    if isinstance(raw, str):
+        raw = {"text": raw}
+    if not isinstance(raw, dict) or not isinstance(raw.get("text"), str) or set(raw) - {"text", "captures"}:
+        raise InvalidInput(f"{where}: expected a string or {{ text = \"...\", captures = \"impact\" }}")
+    text = clean_text(raw["text"], multiline=False)
+    if not text or len(text) > MAX_ITEM_LENGTH:
+        raise InvalidInput(f"{where}: text must be 1-{MAX_ITEM_LENGTH} characters")
+    captures = raw.get("captures")
+    if captures is not None and captures not in CAPTURE_FIELDS:
+        raise InvalidInput(f"{where}: captures must be one of {', '.join(CAPTURE_FIELDS)}")
+    return PlaybookItem(text, captures)
+
+
+def playbooks_to_toml(playbooks: Playbooks = PLAYBOOKS) -> str:
+    """The playbooks as a file a team can edit (every phase in replace mode)."""
+    lines = [
+        "# Escalation TUI playbooks: one table per kind and phase.",
+        '# mode = "extend" adds items after the built-in ones; "replace" uses only yours.',
+        '# An item is a string, or { text = "...", captures = "impact" | "affected" | "tried" }',
+        "# to offer writing the answer into that incident field.",
+    ]
+    for kind, phases in playbooks.items():
+        for phase in Phase:
+            lines += ["", f"[{kind.value}.{phase.value}]", 'mode = "replace"', "items = ["]
+            for item in phases.get(phase, ()):
+                text = json.dumps(item.text, ensure_ascii=False)  # a valid TOML basic string
+                entry = f'{{ text = {text}, captures = "{item.captures}" }}' if item.captures else text
+                lines.append(f"    {entry},")
+            lines.append("]")
+    return "\n".join(lines) + "\n"

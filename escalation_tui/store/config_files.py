@@ -1,0 +1,52 @@
+"""The team's config files under the platform config folder.
+
+A missing file means built-ins; a malformed one means built-ins plus a warning naming
+the file and line, so an escalation is never blocked by a typo in a config file.
+"""
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_path
+
+from ..domain.config import Settings, parse_cadences, parse_playbooks, playbooks_to_toml
+from ..errors import InvalidInput, StoreError
+from .files import read_user_file, write_user_file
+from .paths import APP_NAME
+
+CONFIG_ENV_VAR = "ESCALATION_TUI_CONFIG"
+CONFIG_FILE = "config.toml"
+PLAYBOOKS_FILE = "playbooks.toml"
+
+
+def config_dir() -> Path:
+    """$ESCALATION_TUI_CONFIG, else the platform config folder."""
+    if os.environ.get(CONFIG_ENV_VAR):
+        return Path(os.environ[CONFIG_ENV_VAR]).expanduser()
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def load_settings(folder: Path) -> tuple[Settings, list[str]]:
+    """Settings from folder, and one warning line per file that had to be ignored."""
+    warnings: list[str] = []
+    defaults = Settings()
+    cadences = _parse(folder / CONFIG_FILE, parse_cadences, defaults.cadences, warnings)
+    playbooks = _parse(folder / PLAYBOOKS_FILE, parse_playbooks, defaults.playbooks, warnings)
+    return Settings(cadences=cadences, playbooks=playbooks), warnings
+
+
+def _parse(path: Path, parse, default, warnings: list[str]):
+    if not path.exists():
+        return default
+    try:
+        return parse(read_user_file(path), str(path))
+    except (InvalidInput, StoreError) as error:
+        warnings.append(f"{error}; using the built-in defaults meanwhile")
+        return default
+
+
+def write_builtin_playbooks(folder: Path, overwrite: bool = False) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / PLAYBOOKS_FILE
+    write_user_file(path, playbooks_to_toml(), overwrite=overwrite)
+    return path
