@@ -138,3 +138,13 @@ def test_store_env_variable_and_flag(tmp_path, monkeypatch, capsys):
     assert main(["--db", str(tmp_path / "from-flag"), "new", "From flag", "-s", "3", "-k", "technical"]) == 0
     assert len(IncidentStore(tmp_path / "from-env").ids()) == 1
     assert len(IncidentStore(tmp_path / "from-flag").ids()) == 1
+
+
+def test_a_change_rewrites_only_its_own_incident(service, store):
+    """Saving cost must not grow with past incidents: other files are not touched."""
+    others = [service.declare(f"Past incident {n}", 3, "technical") for n in range(20)]
+    session = service.declare("Live one", 1, "technical")
+    before = {p: p.stat().st_mtime_ns for p in store.root.rglob("*.json") if session.id not in p.name}
+    session.add_note("only this file changes")
+    after = {p: p.stat().st_mtime_ns for p in store.root.rglob("*.json") if session.id not in p.name}
+    assert before == after and len(before) >= len(others)
