@@ -1,0 +1,12 @@
+"""The terminal UI. Entry point: run_tui(service, open_incident_id=None)."""
+
+from ..service import IncidentService
+from .app import EscalationApp, initial_incident
+
+
+def run_tui(service: IncidentService, open_incident_id: str | None = None) -> None:
+    """Open the given incident, else the only open one if there is exactly one, else the list."""
+    EscalationApp(service, open_incident_id=open_incident_id or initial_incident(service)).run()
+
+
+__all__ = ["EscalationApp", "run_tui"]

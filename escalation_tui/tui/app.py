@@ -1,0 +1,54 @@
+"""The Textual app: wires the service to the screens. Screens do the work; keep this small."""
+
+from pathlib import Path
+
+from textual.app import App
+
+from ..errors import EscalationError
+from ..service import IncidentService, IncidentSession
+from .commands import EscalationCommands
+from .keys import bindings
+from .screens import HelpScreen, IncidentListScreen, WarRoomScreen
+
+STYLES = Path(__file__).parent / "styles"
+
+
+class EscalationApp(App[None]):
+    TITLE = "Escalation TUI"
+    CSS_PATH = [STYLES / name for name in ("app.tcss", "war_room.tcss", "dialogs.tcss")]
+    COMMANDS = App.COMMANDS | {EscalationCommands}
+    BINDINGS = bindings("app")
+
+    def __init__(self, service: IncidentService, open_incident_id: str | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.open_incident_id = open_incident_id
+
+    def on_mount(self) -> None:
+        # The list is always underneath, so escape from the war room lands there.
+        self.push_screen(IncidentListScreen(self.service))
+        if self.open_incident_id:
+            self.open_incident(self.open_incident_id)
+
+    def open_incident(self, incident_id: str, session: IncidentSession | None = None) -> None:
+        try:
+            session = session or self.service.open(incident_id)
+        except EscalationError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.push_screen(WarRoomScreen(session, self.service.clock))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen())
+
+
+def initial_incident(service: IncidentService) -> str | None:
+    """The incident to open at start: the only open one, if there is exactly one."""
+    try:
+        incidents, _ = service.list(include_closed=False)
+    except EscalationError:
+        return None  # the list screen will say what is wrong
+    return incidents[0].id if len(incidents) == 1 else None

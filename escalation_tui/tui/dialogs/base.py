@@ -1,0 +1,37 @@
+"""What every dialog shares: escape cancels, ctrl+s submits, errors shown inline."""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...errors import EscalationError
+from ..keys import bindings
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T]):
+    BINDINGS = bindings("dialog")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        """Dialogs with a form override this."""
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one(".dialog-error", Static)
+        error.update(Content(message))
+        error.display = True
+
+    def attempt(self, change: Callable[[], T]) -> None:
+        """Run the change; on success close with its result, else keep the form and say why."""
+        try:
+            result = change()
+        except EscalationError as error:
+            self.show_error(str(error))
+            return
+        self.dismiss(result)

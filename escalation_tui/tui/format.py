@@ -1,0 +1,52 @@
+"""Small formatting helpers shared by screens and widgets. Times are computed, never counted."""
+
+from datetime import datetime, timedelta
+
+from ..domain.cadence import Cadence, countdown, format_clock
+from ..domain.enums import Severity
+from ..domain.models import Incident
+
+FIRST_HOUR = timedelta(minutes=60)
+Cadences = dict[Severity, Cadence] | None  # the team's settings; None means the built-in defaults
+
+
+def local_time(at: datetime, now: datetime) -> str:
+    """14:05:09 today, 12-03 14:05 on another day; in the machine's local zone."""
+    local, today = at.astimezone(), now.astimezone()
+    return f"{local:%H:%M:%S}" if local.date() == today.date() else f"{local:%m-%d %H:%M}"
+
+
+def since(delta: timedelta) -> str:
+    """+MM:SS within the first hour, +H:MM after it."""
+    seconds = max(0, int(delta.total_seconds()))
+    if seconds < 3600:
+        return "+{:02d}:{:02d}".format(*divmod(seconds, 60))
+    hours, rest = divmod(seconds, 3600)
+    return f"+{hours}:{rest // 60:02d}"
+
+
+def elapsed(incident: Incident, now: datetime) -> timedelta:
+    """Time since declared; frozen at the resolved time once resolved."""
+    end = incident.milestones.resolved or now
+    return end - incident.milestones.declared
+
+
+def elapsed_label(incident: Incident, now: datetime) -> str:
+    clock = format_clock(elapsed(incident, now))
+    return f"{clock} elapsed" if incident.is_open else f"{incident.status} after {clock}"
+
+
+def next_update_label(incident: Incident, now: datetime, cadences: Cadences = None) -> str:
+    """'due in 07:12', 'overdue +03:12', or why there is none."""
+    if not incident.is_open:
+        return incident.status
+    remaining = countdown(incident, now, cadences).remaining
+    if remaining is None:
+        return "none due"
+    if remaining <= timedelta(0):
+        return f"overdue {format_clock(-remaining, sign='+')}"
+    return f"due in {format_clock(remaining)}"
+
+
+def phase_short(incident: Incident) -> str:
+    return f"{incident.phase.number} {incident.phase.value}"

@@ -1,0 +1,128 @@
+"""The one registry of keys and actions.
+
+Bindings (and so the footer), the help screen and the command palette are all generated
+from KEYS, so they can never disagree. Each entry belongs to a scope: the screen, pane or
+kind of widget it applies in.
+
+Convention: lowercase letters act on the focused pane (later issues add those), uppercase
+letters act on the whole incident, so a pane key never shadows an incident key.
+"""
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    scope: str
+    key: str  # Textual key name; "j,down" binds several
+    action: str  # action string, run in the namespace of whatever binds it
+    description: str  # short, for the footer
+    help: str  # one sentence, for the help screen, palette and tooltips
+    show: bool = True  # in the footer
+    palette: bool = True  # in the command palette
+    bind: bool = True  # False: Textual or a built-in widget already binds it; listed for help only
+    display: str | None = None
+    group: str | None = None  # consecutive keys of one group share a footer label
+    widget: str = ""  # bound on this widget of the scope instead of the screen (it would shadow it)
+
+    @property
+    def key_display(self) -> str:
+        return self.display or self.key.split(",")[0]
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.key,
+            self.action,
+            self.description,
+            show=self.show,
+            key_display=self.display,
+            tooltip=self.help,
+            id=f"{self.scope}.{self.action}",
+            group=Binding.Group(self.group, compact=True) if self.group else None,
+        )
+
+
+# Scopes in the order the help screen lists them.
+SCOPES: dict[str, str] = {
+    "app": "Everywhere",
+    "list": "Incident list",
+    "war_room": "War room (whatever pane has focus)",
+    "checklist": "Triage checklist pane  [1]",
+    "countdown": "Next update pane  [2]",
+    "whys": "5 Whys pane  [3]",
+    "actions": "Action items pane  [4]",
+    "timeline": "Timeline pane  [t]",
+    "nav": "Lists, tables and trees",
+    "dialog": "Dialogs",
+    "help": "This help",
+}
+
+KEYS: tuple[Key, ...] = (
+    # -- everywhere ---------------------------------------------------------------
+    Key("app", "question_mark", "app.help", "Help", "Show every key, by pane", display="?"),
+    Key("app", "ctrl+p", "app.command_palette", "Commands", "Search and run any action", bind=False, palette=False),
+    Key("app", "ctrl+q", "app.quit", "Quit", "Quit the app", bind=False),
+    # -- incident list ------------------------------------------------------------
+    Key("list", "enter", "screen.open_incident", "Open", "Open the selected incident's war room", widget="table"),
+    Key("list", "n", "new_incident", "New", "Declare a new incident"),
+    Key("list", "ctrl+r", "reload", "Reload", "Reload the list from disk", show=False),
+    Key("list", "q", "app.quit", "Quit", "Quit the app", palette=False),
+    # -- war room: incident-wide, whatever has focus --------------------------------
+    Key("war_room", "1", "focus_pane('checklist')", "Checklist", "Focus the triage checklist", group="Panes"),
+    Key("war_room", "2", "focus_pane('countdown')", "Update", "Focus the next stakeholder update", group="Panes"),
+    Key("war_room", "3", "focus_pane('whys')", "Whys", "Focus the 5 Whys tree", group="Panes"),
+    Key("war_room", "4", "focus_pane('actions')", "Actions", "Focus the action items", group="Panes"),
+    Key("war_room", "t", "toggle_timeline", "Timeline", "Show or hide the timeline"),
+    Key("war_room", "N", "add_note", "Note", "Add a note, symptom, finding or decision to the timeline"),
+    Key("war_room", "u", "log_update", "Update", "Log a stakeholder update"),
+    Key("war_room", "P", "advance_phase", "Phase", "Move on to the next response phase"),
+    Key("war_room", "ctrl+z", "undo", "Undo", "Undo your last change"),
+    Key("war_room", "escape", "back", "Back", "Back to the incident list"),
+    Key("war_room", "w", "walkthrough", "5 Whys", "Start the 5 Whys walkthrough", show=False),
+    Key("war_room", "x", "export", "Export", "Export the post-mortem", show=False),
+    Key("war_room", "A", "acknowledge", "Ack", "Record the incident as acknowledged", show=False),
+    Key("war_room", "C", "contain", "Contained", "Record the incident as contained", show=False),
+    Key("war_room", "R", "resolve", "Resolve", "Record the incident as resolved (asks first)", show=False),
+    Key("war_room", "S", "change_severity", "Severity", "Change the severity", show=False),
+    Key("war_room", "K", "change_kind", "Kind", "Change the kind of escalation", show=False),
+    Key("war_room", "ctrl+r", "reload", "Reload", "Reload the incident from disk", show=False),
+    # -- panes (built-in widget keys; later issues add their own here) ---------------
+    Key("checklist", "enter,space", "toggle_node", "Expand", "Expand or collapse a phase", bind=False, palette=False),
+    Key("whys", "enter,space", "toggle_node", "Expand", "Expand or collapse an answer", bind=False, palette=False),
+    Key("countdown", "up,down", "cursor_down", "Move", "Move through the updates sent", bind=False, palette=False),
+    Key("actions", "up,down", "cursor_down", "Move", "Move through the action items", bind=False, palette=False),
+    Key("timeline", "up,down", "cursor_down", "Move", "Move through the events", bind=False, palette=False),
+    # -- navigation in any list, table or tree ---------------------------------------
+    Key("nav", "j", "cursor_down", "Down", "Move down", show=False, palette=False),
+    Key("nav", "k", "cursor_up", "Up", "Move up", show=False, palette=False),
+    Key("nav", "tab", "app.focus_next", "Next", "Move focus to the next widget", bind=False, palette=False),
+    # -- dialogs --------------------------------------------------------------------
+    Key("dialog", "escape", "cancel", "Cancel", "Close without saving", palette=False),
+    Key("dialog", "ctrl+s", "submit", "Save", "Save (Enter in a one-line field does too)", palette=False),
+    # -- help -----------------------------------------------------------------------
+    Key("help", "escape,question_mark,q", "close", "Close", "Close the help", palette=False, display="esc / ? / q"),
+)
+
+
+def keys_in(scope: str) -> list[Key]:
+    return [k for k in KEYS if k.scope == scope]
+
+
+def bindings(scope: str, widget: str = "") -> list[Binding]:
+    """The Binding list for a class's BINDINGS (the screen's, or one widget's of the scope)."""
+    return [k.binding() for k in keys_in(scope) if k.bind and k.widget == widget]
+
+
+def split_action(action: str) -> tuple[str, str]:
+    """'app.quit' -> ('app', 'quit'); "focus_pane('x')" -> ('', 'focus_pane')."""
+    name = action.split("(")[0]
+    namespace, _, name = name.rpartition(".")
+    return namespace, name
+
+
+def display_key(key: str) -> str:
+    """How a key looks to a person: 'ctrl+z', '?', 'enter / space'."""
+    names = {"question_mark": "?", "escape": "esc"}
+    return " / ".join(names.get(k, k) for k in key.split(","))

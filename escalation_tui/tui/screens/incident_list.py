@@ -1,0 +1,141 @@
+"""The incident list: open incidents first, then resolved; Enter opens the war room."""
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ...domain.models import Incident
+from ...errors import EscalationError
+from ...service import IncidentService, IncidentSession
+from ..dialogs import NewIncidentDialog
+from ..format import elapsed_label, next_update_label, phase_short
+from ..keys import bindings
+from ..widgets import WrapTable
+
+# Title last: it takes the width that is left and wraps, so the times are never pushed away.
+COLUMNS = ("Sev", "Kind", "Phase", "Elapsed", "Next update", "Title")
+
+
+class IncidentTable(WrapTable):
+    BINDINGS = bindings("list", widget="table")  # enter: DataTable's own would shadow the screen's
+    COMPONENT_CLASSES = {"incidents--sev1", "incidents--sev2", "incidents--closed", "incidents--overdue"}
+
+
+class IncidentListScreen(Screen[None]):
+    KEY_SCOPE = "list"
+    BINDINGS = bindings(KEY_SCOPE)
+
+    def __init__(self, service: IncidentService) -> None:
+        super().__init__()
+        self.service = service
+        self.incidents: list[Incident] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Incidents"), id="list-title")
+        yield IncidentTable(*COLUMNS, id="incidents", zebra_stripes=True)
+        yield Static("No incidents yet. Press n to declare one.", id="list-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(1, self.tick)
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.fill())  # cells carry theme colours
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- data ------------------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        """Read the store (on show and after changes only, never per tick)."""
+        try:
+            self.incidents, problems = self.service.list()
+        except EscalationError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        for problem in problems:
+            self.notify(f"Skipped {problem.path}: {problem.message}", severity="warning", markup=False, timeout=10)
+        self.fill(select)
+
+    def fill(self, select: str | None = None) -> None:
+        table = self.query_one(IncidentTable)
+        now = self.service.clock.now()
+        rows = [(self.cells(table, incident, now), incident.id) for incident in self.incidents]
+        table.set_rows(rows, cursor_key=select or self.selected_id)
+        self.query_one("#list-empty").display = not self.incidents
+        open_count = sum(i.is_open for i in self.incidents)
+        self.query_one("#list-title", Static).update(
+            Content(f"Incidents · {open_count} open · {len(self.incidents) - open_count} resolved or closed")
+        )
+        self.refresh_bindings()
+
+    def cells(self, table: IncidentTable, incident: Incident, now) -> list[Text]:
+        muted = table.get_component_rich_style("incidents--closed", partial=True)
+        sev = {"SEV1": "incidents--sev1", "SEV2": "incidents--sev2"}.get(incident.severity)
+        sev_style = table.get_component_rich_style(sev, partial=True) if sev and incident.is_open else ""
+        style = "" if incident.is_open else muted
+        return [
+            Text(incident.severity, style=sev_style or style),
+            Text(incident.kind, style=style),
+            Text(phase_short(incident), style=style),
+            *self.times(table, incident, now),
+            Text(incident.title, style=style),
+        ]
+
+    def times(self, table: IncidentTable, incident: Incident, now) -> list[Text]:
+        next_update = next_update_label(incident, now, self.service.settings.cadences)
+        style = table.get_component_rich_style("incidents--overdue", partial=True) if "overdue" in next_update else ""
+        return [Text(elapsed_label(incident, now).removesuffix(" elapsed")), Text(next_update, style=style)]
+
+    def tick(self) -> None:
+        """Every second: only the two time columns change, computed from timestamps."""
+        table = self.query_one(IncidentTable)
+        if not self.is_current or not table.row_count:
+            return
+        now = self.service.clock.now()
+        for incident in self.incidents:
+            if incident.is_open:
+                elapsed, next_update = self.times(table, incident, now)
+                if elapsed.cell_len > table.column_width("Elapsed") or next_update.cell_len > table.column_width(
+                    "Next update"
+                ):
+                    self.fill()  # "59:59" became "1:00:00": widen the columns (rare)
+                    return
+                table.update_cell(incident.id, "Elapsed", elapsed)
+                table.update_cell(incident.id, "Next update", next_update)
+
+    @property
+    def selected_id(self) -> str | None:
+        table = self.query_one(IncidentTable)
+        if not 0 <= table.cursor_row < table.row_count:
+            return None
+        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+    # -- actions -----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_incident":
+            return bool(self.incidents)
+        return True
+
+    def action_open_incident(self) -> None:
+        if self.selected_id:
+            self.app.open_incident(self.selected_id)
+
+    @on(DataTable.RowSelected)
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_incident(event.row_key.value)
+
+    def action_new_incident(self) -> None:
+        dialog = NewIncidentDialog(self.service.declare, self.service.actor, self.service.settings.cadences)
+        self.app.push_screen(dialog, self.declared)
+
+    def declared(self, session: IncidentSession | None) -> None:
+        if session is None:
+            return
+        self.reload(select=session.id)
+        self.notify(f"Declared {session.incident.severity}: {session.incident.title}", markup=False)
+        self.app.open_incident(session.id, session)
+
+    def action_reload(self) -> None:
+        self.reload()

@@ -1,0 +1,262 @@
+"""The war room: header, four panes, timeline; every change goes through the IncidentSession."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.content import Content
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Tab, Tabs
+
+from ...domain.clock import Clock
+from ...domain.enums import Kind, Milestone, Severity
+from ...domain.models import Incident
+from ...errors import EscalationError
+from ...service import IncidentSession
+from ..dialogs import ChoiceDialog, ConfirmDialog, NoteDialog
+from ..format import local_time
+from ..keys import bindings
+from ..widgets import ActionsPane, ChecklistPane, CountdownPane, IncidentHeader, Pane, TimelinePane, WhysPane
+
+PANES: tuple[type[Pane], ...] = (ChecklistPane, CountdownPane, WhysPane, ActionsPane)
+# Below either size the panes no longer fit side by side: show one at a time with tabs.
+WIDE_WIDTH, WIDE_HEIGHT = 120, 40
+
+COMING = {
+    "log_update": "Logging stakeholder updates (u) is coming next: audience, pre-drafted text, countdown reset.",
+    "walkthrough": "The 5 Whys walkthrough (w) is coming next: answer why, level by level.",
+    "export": "Post-mortem export (x) is coming next: blameless Markdown from everything recorded here.",
+}
+
+
+class WarRoomScreen(Screen[None]):
+    KEY_SCOPE = "war_room"
+    BINDINGS = bindings(KEY_SCOPE)
+
+    incident: var[Incident | None] = var(None, always_update=True)
+    now: var[datetime | None] = var(None)
+    compact = var(True)
+    active_pane = var("checklist")
+    show_timeline = var(False)
+
+    def __init__(self, session: IncidentSession, clock: Clock) -> None:
+        super().__init__()
+        self.session = session
+        self.clock = clock
+        self.set_reactive(WarRoomScreen.incident, session.incident)
+        self.set_reactive(WarRoomScreen.now, clock.now())
+
+    def compose(self) -> ComposeResult:
+        bound = (WarRoomScreen.incident, WarRoomScreen.now)
+        yield IncidentHeader(id="header").data_bind(*bound)
+        tabs = Tabs(*(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in (*PANES, TimelinePane)))
+        tabs.can_focus = False  # the number keys switch; a focus stop here would only slow tab
+        yield tabs
+        with Container(id="panes"):  # in PANES order: the number keys and tabs follow it
+            yield ChecklistPane().data_bind(*bound)
+            yield CountdownPane(self.session.settings.cadences).data_bind(*bound)
+            yield WhysPane().data_bind(*bound)
+            yield ActionsPane().data_bind(*bound)
+        yield TimelinePane().data_bind(*bound)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.set_interval(1, self.tick)
+        # Table and tree cells are Rich Text styled from the theme: redraw them with the new one.
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.show_incident())
+        self.compact = self.is_compact(self.app.size.width, self.app.size.height)
+        self.sync()
+        self.call_after_refresh(self.pane(self.active_pane).focus_main)
+
+    def tick(self) -> None:
+        """Every second: only the time moves; what is shown is computed from timestamps."""
+        self.now = self.clock.now()
+
+    # -- layout ------------------------------------------------------------------
+    @staticmethod
+    def is_compact(width: int, height: int) -> bool:
+        return width < WIDE_WIDTH or height < WIDE_HEIGHT
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = self.is_compact(event.size.width, event.size.height)
+
+    def watch_compact(self, compact: bool) -> None:
+        self.set_class(compact, "-compact")
+        self.query_one(Footer).show_command_palette = not compact  # 80 columns: room for the keys only
+        if compact and self.show_timeline and not self.query_one(TimelinePane).has_focus_within:
+            self.show_timeline = False  # one thing fits: keep what has focus on screen
+        self.sync()
+
+    def watch_active_pane(self) -> None:
+        self.sync()
+
+    def watch_show_timeline(self) -> None:
+        self.sync()
+
+    def sync(self) -> None:
+        """Classes and the tab bar follow the three layout reactives."""
+        for pane in self.query("#panes > Pane"):
+            pane.set_class(pane.id == self.active_pane, "-active")
+        shown = self.show_timeline
+        self.query_one(TimelinePane).set_class(shown, "-shown")
+        self.set_class(self.compact and shown, "-timeline")
+        self.query_one(Tabs).active = "tab-timeline" if shown and self.compact else f"tab-{self.active_pane}"
+
+    def pane(self, pane_id: str) -> Pane:
+        return self.query_one(f"#{pane_id}", Pane)
+
+    @on(Tabs.TabActivated)
+    def tab_activated(self, event: Tabs.TabActivated) -> None:
+        target = (event.tab.id or "").removeprefix("tab-")
+        if target == "timeline":
+            if not self.show_timeline:
+                self.action_toggle_timeline()
+        elif target != self.active_pane or (self.compact and self.show_timeline):
+            self.action_focus_pane(target)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Clicking into a pane makes it the active one, so the compact layout shows it."""
+        for node in event.widget.ancestors_with_self:
+            if isinstance(node, Pane) and not isinstance(node, TimelinePane):
+                self.active_pane = node.pane_id
+                return
+
+    # -- changes -----------------------------------------------------------------
+    def apply(self, change: Callable[[], object], done: str | None = None) -> bool:
+        """Run one change through the session; show its error, or what was done."""
+        try:
+            change()
+        except EscalationError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return False
+        self.show_incident()
+        if done:
+            self.notify(done, markup=False)
+        return True
+
+    def show_incident(self) -> None:
+        self.now = self.clock.now()
+        self.incident = self.session.incident
+
+    def watch_incident(self) -> None:
+        self.refresh_bindings()  # check_action depends on the incident's state
+
+    def on_pane_change_requested(self, message: Pane.ChangeRequested) -> None:
+        message.stop()
+        self.apply(lambda: message.change(self.session), message.done)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        incident = self.session.incident
+        milestones = incident.milestones
+        if action == "acknowledge":
+            return incident.is_open and milestones.acknowledged is None
+        if action == "contain":
+            return incident.is_open and milestones.contained is None
+        if action == "resolve":
+            return milestones.resolved is None
+        if action == "advance_phase":
+            return incident.phase.next() is not None
+        if action == "undo":
+            return self.session.can_undo
+        return True
+
+    # -- actions -----------------------------------------------------------------
+    def action_focus_pane(self, pane_id: str) -> None:
+        if self.compact:
+            self.show_timeline = False
+        self.active_pane = pane_id
+        self.call_after_refresh(self.pane(pane_id).focus_main)
+
+    def action_toggle_timeline(self) -> None:
+        self.show_timeline = not self.show_timeline
+        target = self.query_one(TimelinePane) if self.show_timeline else self.pane(self.active_pane)
+        self.call_after_refresh(target.focus_main)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_log_update(self) -> None:
+        self.notify(COMING["log_update"], title="Coming soon", markup=False)
+
+    def action_walkthrough(self) -> None:
+        self.notify(COMING["walkthrough"], title="Coming soon", markup=False)
+
+    def action_export(self) -> None:
+        self.notify(COMING["export"], title="Coming soon", markup=False)
+
+    def action_add_note(self) -> None:
+        def added(result: object | None) -> None:
+            if result is not None:
+                self.show_incident()
+                self.notify("Added to the timeline", markup=False)
+
+        self.app.push_screen(NoteDialog(self.session.add_note), added)
+
+    def action_advance_phase(self) -> None:
+        following = self.session.incident.phase.next()
+        label = f"Phase {following.number}: {following.label}" if following else None
+        self.apply(self.session.advance_phase, label)
+
+    def record(self, milestone: Milestone) -> None:
+        at = local_time(self.clock.now(), self.clock.now())
+        self.apply(lambda: self.session.record_milestone(milestone), f"{milestone.value.capitalize()} at {at}")
+
+    def action_acknowledge(self) -> None:
+        self.record(Milestone.ACKNOWLEDGED)
+
+    def action_contain(self) -> None:
+        self.record(Milestone.CONTAINED)
+
+    def action_resolve(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.record(Milestone.RESOLVED)
+
+        question = Content.from_markup(
+            "Mark [b]$title[/b] as resolved now?\n\nThe resolved time is recorded and the update countdown stops.",
+            title=self.session.incident.title,
+        )
+        self.app.push_screen(ConfirmDialog(question, yes="Resolve"), answered)
+
+    def action_change_severity(self) -> None:
+        def chosen(severity: Severity | None) -> None:
+            if severity is not None and severity != self.session.incident.severity:
+                self.apply(lambda: self.session.set_severity(severity), f"Severity is now {severity}")
+
+        cadences = self.session.settings.cadences
+        choices = [(s, f"{s} · {cadences[s].describe()}") for s in Severity]
+        self.app.push_screen(ChoiceDialog("Severity", choices, self.session.incident.severity), chosen)
+
+    def action_change_kind(self) -> None:
+        def chosen(kind: Kind | None) -> None:
+            if kind is None or kind == self.session.incident.kind:
+                return
+
+            def answered(add: bool | None) -> None:
+                if add is not None:  # escape cancels the whole change
+                    self.apply(lambda: self.session.set_kind(kind, add_playbook_items=add), f"Kind is now {kind}")
+
+            question = f"Also add the {kind} playbook's missing checklist items? Progress is kept either way."
+            self.app.push_screen(ConfirmDialog(question, yes="Add items", no="Keep checklist"), answered)
+
+        choices = [(k, k.value) for k in Kind]
+        self.app.push_screen(ChoiceDialog("Kind of escalation", choices, self.session.incident.kind), chosen)
+
+    def action_undo(self) -> None:
+        try:
+            undone = self.session.undo()
+        except EscalationError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.show_incident()
+        self.notify(f"Undone: {undone}", markup=False)
+
+    def action_reload(self) -> None:
+        def reload() -> None:
+            changed = self.session.refresh()
+            self.notify("Reloaded: changed elsewhere" if changed else "Already up to date", markup=False)
+
+        self.apply(reload)

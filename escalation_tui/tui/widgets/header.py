@@ -1,0 +1,63 @@
+"""The war room's one-line summary: severity, kind, title, phase, elapsed, commander."""
+
+from datetime import datetime
+
+from textual.content import Content
+from textual.reactive import var
+from textual.widget import Widget
+
+from ...domain.models import Incident
+from ..format import elapsed_label
+
+SEVERITY_STYLE = {"SEV1": "$error", "SEV2": "$warning", "SEV3": "$accent", "SEV4": "$secondary"}
+
+
+def severity_markup(severity: str) -> str:
+    return f"[b {SEVERITY_STYLE.get(severity, '')} reverse] $severity [/]"
+
+
+class IncidentHeader(Widget):
+    """Renders from `incident` and `now`; the screen sets both."""
+
+    incident: var[Incident | None] = var(None, always_update=True)
+    now: var[datetime | None] = var(None)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._length = 0
+
+    def render(self) -> Content:
+        return self.content()
+
+    def content(self) -> Content:
+        incident, now = self.incident, self.now
+        if incident is None or now is None:
+            return Content("")
+        status = "" if incident.is_open else " · [b $success]$status[/]"
+        # The next milestone to record, with its key: the first minutes are when it is forgotten.
+        if incident.is_open and not incident.milestones.acknowledged:
+            status = " · [$warning]not acknowledged (A)[/]"
+        elif incident.is_open and not incident.milestones.contained:
+            status = " · [$warning]not contained yet (C)[/]"
+        return Content.from_markup(
+            severity_markup(incident.severity)
+            + " $kind · [b]$title[/b] · $phase $phase_label · $elapsed · IC: $commander"
+            + status,
+            severity=incident.severity.value,
+            kind=incident.kind.value,
+            title=incident.title,
+            phase=f"{incident.phase.number}/5",
+            phase_label=incident.phase.label,
+            elapsed=elapsed_label(incident, now),
+            commander=incident.roles.commander or "unassigned",
+            status=incident.status.upper(),
+        )
+
+    def watch_incident(self) -> None:
+        self.refresh(layout=True)
+
+    def watch_now(self) -> None:
+        # A layout pass repaints the whole screen: only when "59:59" becomes "1:00:00" and may wrap.
+        length = self.content().cell_length
+        self.refresh(layout=length != self._length)
+        self._length = length

@@ -1,0 +1,76 @@
+"""Fixtures for the TUI tests: the app on a temp store with a fixed clock, and screen text.
+
+The store, clock and service fixtures come from tests/conftest.py; these build on them.
+"""
+
+import io
+import shutil
+from collections.abc import Callable
+
+import pytest
+from rich.console import Console
+from textual.app import App
+
+from escalation_tui.demo import create_demo
+from escalation_tui.domain.clock import FixedClock
+from escalation_tui.service import IncidentService, IncidentSession
+from escalation_tui.store import IncidentStore
+from escalation_tui.tui import EscalationApp
+
+SIZES = [(80, 24), (160, 50)]
+
+
+@pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def size(request) -> tuple[int, int]:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def demo_stores(tmp_path_factory) -> dict:
+    """Demo stores already built, by clock time: building one costs ~30 saves, copying one file does not."""
+    return {"root": tmp_path_factory.mktemp("demo-stores")}
+
+
+@pytest.fixture
+def demo(store, clock, service, demo_stores) -> IncidentSession:
+    """The sample checkout outage, 40 minutes in (one open incident), in this test's store."""
+    now = clock.now()
+    if now not in demo_stores:
+        built = IncidentStore(demo_stores["root"] / str(len(demo_stores)))
+        demo_stores[now] = (built, create_demo(built, FixedClock(now)).id)
+    built, incident_id = demo_stores[now]
+    shutil.copy2(built.path_for(incident_id), store.path_for(incident_id))
+    return service.open(incident_id)
+
+
+@pytest.fixture
+def make_app(service: IncidentService) -> Callable[..., EscalationApp]:
+    def make(open_incident_id: str | None = None) -> EscalationApp:
+        app = EscalationApp(service, open_incident_id=open_incident_id)
+        app.animation_level = "none"  # a tab underline sliding costs each key press ~0.4 s of waiting
+        return app
+
+    return make
+
+
+def render_screen(app: App) -> str:
+    """What the terminal shows right now, as plain text (dialogs and toasts included)."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+@pytest.fixture
+def screen_text() -> Callable[[App], str]:
+    """screen_text(app): what the terminal shows right now, as plain text."""
+    return render_screen

@@ -1,0 +1,90 @@
+"""The incident list: what it shows, declaring an incident, opening the war room, quitting."""
+
+from textual.widgets import Input
+
+from escalation_tui.store import IncidentStore
+from escalation_tui.tui.app import initial_incident
+from escalation_tui.tui.dialogs import NewIncidentDialog
+from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
+from escalation_tui.tui.screens.incident_list import IncidentTable
+
+
+async def test_list_shows_open_incidents_first(service, clock, make_app, size, screen_text):
+    service.declare("Old outage", severity=3, kind="technical").record_milestone("resolved")
+    clock.advance(minutes=5)
+    service.declare("Login broken", severity=1, kind="technical")
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, IncidentListScreen)
+        table = app.screen.query_one(IncidentTable)
+        titles = [str(table.get_row_at(i)[-1]) for i in range(table.row_count)]
+        assert titles == ["Login broken", "Old outage"]
+        text = screen_text(app)
+        assert "SEV1" in text and "due in 15:00" in text and "resolved" in text
+
+
+async def test_create_incident_via_modal(store_path, make_app, size, screen_text):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NewIncidentDialog)
+        await pilot.press("enter")  # no title yet: refused, said inline, dialog stays
+        assert isinstance(app.screen, NewIncidentDialog)
+        assert "title: must not be empty" in screen_text(app)
+        commander = app.screen.query_one("#commander", Input)
+        assert commander.value == "dana"  # what was there is kept
+        title = app.screen.query_one("#title", Input)
+        title.value = "DNS down"
+        title.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WarRoomScreen)
+        incident_id = app.screen.session.id
+    stored = IncidentStore(store_path).load(incident_id)
+    assert stored.title == "DNS down"
+    assert stored.severity == "SEV2" and stored.kind == "technical"
+    assert stored.roles.commander == "dana"
+
+
+async def test_enter_opens_war_room_and_escape_comes_back(demo, make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, WarRoomScreen)
+        assert app.screen.session.id == demo.id
+        await pilot.press("escape")
+        assert isinstance(app.screen, IncidentListScreen)
+
+
+async def test_q_quits_from_the_list(demo, make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("j", "k", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_open_incident_id_goes_straight_to_the_war_room(demo, make_app):
+    app = make_app(open_incident_id=demo.id)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WarRoomScreen)
+
+
+async def test_unknown_incident_id_says_so_on_the_list(demo, make_app, screen_text):
+    app = make_app(open_incident_id="nosuch")
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, IncidentListScreen)
+        assert "no incident with id" in screen_text(app)
+
+
+def test_initial_incident_only_when_exactly_one_is_open(service):
+    assert initial_incident(service) is None
+    first = service.declare("One", severity=2, kind="technical")
+    assert initial_incident(service) == first.id
+    service.declare("Two", severity=2, kind="process")
+    assert initial_incident(service) is None
+    first.record_milestone("resolved")
+    assert initial_incident(service) is not None

@@ -1,0 +1,41 @@
+"""The one registry of keys: every entry is real, help and palette come from it, no clashes."""
+
+from collections import Counter
+
+import pytest
+
+from escalation_tui.tui.app import EscalationApp
+from escalation_tui.tui.dialogs.base import Dialog
+from escalation_tui.tui.keys import KEYS, SCOPES, bindings, split_action
+from escalation_tui.tui.screens import HelpScreen, IncidentListScreen, WarRoomScreen
+from escalation_tui.tui.widgets import VimDataTable
+
+OWNERS = {
+    "app": EscalationApp,
+    "list": IncidentListScreen,
+    "war_room": WarRoomScreen,
+    "nav": VimDataTable,
+    "dialog": Dialog,
+    "help": HelpScreen,
+}
+
+
+@pytest.mark.parametrize("key", [k for k in KEYS if k.bind], ids=lambda k: f"{k.scope}:{k.key}")
+def test_every_bound_action_exists(key):
+    namespace, name = split_action(key.action)
+    owner = {"app": EscalationApp, "screen": OWNERS[key.scope]}.get(namespace, OWNERS[key.scope])
+    assert callable(getattr(owner, f"action_{name}", None)), f"{owner.__name__} has no action_{name}"
+
+
+def test_every_scope_is_listed_in_help_and_no_key_is_bound_twice():
+    assert {k.scope for k in KEYS} <= set(SCOPES)
+    for scope in SCOPES:
+        keys = [part for b in bindings(scope) for part in b.key.split(",")]
+        assert not [k for k, n in Counter(keys).items() if n > 1], scope
+
+
+def test_incident_keys_are_uppercase_or_reserved_so_pane_keys_stay_free():
+    """Lowercase letters belong to the panes (a, e, d, n, r, space...), except the issue's u, w, x, t."""
+    for key in (k for k in KEYS if k.scope == "war_room"):
+        if len(key.key) == 1 and key.key.isalpha() and key.key.islower():
+            assert key.key in "uwxt", key
