@@ -8,7 +8,9 @@ from ..demo import create_demo
 from ..domain.cadence import countdown
 from ..domain.followup import follow_ups
 from ..errors import EscalationError
+from ..export.blameless import scan_incident
 from ..export.json_format import incident_from_json, incident_to_json
+from ..export.markdown import render_postmortem
 from ..service import IncidentService
 from ..store.config_files import PLAYBOOKS_FILE, config_dir, write_builtin_playbooks
 from ..store.files import read_user_file, write_user_file
@@ -96,7 +98,16 @@ def note(service: IncidentService, args: argparse.Namespace) -> int:
 
 def export(service: IncidentService, args: argparse.Namespace) -> int:
     incident = service.open(args.id).incident
-    text = incident_to_json(incident)
+    if args.format == "json":
+        text = incident_to_json(incident)
+    else:
+        if incident.confidential and not args.confidential_ok:
+            raise EscalationError(
+                f"incident {incident.id} is confidential; add --confidential-ok to export its post-mortem"
+            )
+        for flag in scan_incident(incident):  # the author's words are never rewritten: only pointed at
+            print(f"escalation-tui: blame check: {flag.where}: “{flag.sentence}” ({flag.reason})", file=sys.stderr)
+        text = render_postmortem(incident, service.clock.now(), service.settings.cadences)
     if args.output:
         write_user_file(Path(args.output), text, overwrite=args.force)
         print(f"wrote {args.output}", file=sys.stderr)

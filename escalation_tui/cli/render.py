@@ -2,15 +2,13 @@
 
 from datetime import date, datetime
 
-from ..domain.cadence import Cadence, cadence_for, countdown, format_clock
-from ..domain.enums import Phase, Severity
+from ..domain.cadence import Cadences, cadence_for, countdown, format_clock
+from ..domain.enums import Phase
 from ..domain.followup import FollowUp
 from ..domain.metrics import compute_metrics
 from ..domain.models import Incident
 from ..domain.text import first_line
 from ..domain.whys import depth
-
-Cadences = dict[Severity, Cadence]
 
 
 def _age(incident: Incident, now: datetime) -> str:

@@ -38,6 +38,8 @@ class Cadence(BaseModel):
         return f"every {format_minutes(self.interval_minutes)}"
 
 
+Cadences = dict[Severity, Cadence]
+
 # PagerDuty's and Atlassian's published guidance.
 DEFAULT_CADENCES: dict[Severity, Cadence] = {
     Severity.SEV1: Cadence(interval_minutes=30, first_update_minutes=15),

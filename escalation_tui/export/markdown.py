@@ -1,0 +1,530 @@
+"""The blameless post-mortem as Markdown (CommonMark + GFM tables).
+
+``render_postmortem(incident, now)`` is a pure function: the same incident and ``now`` always
+give the same text. ``now`` is the only clock it reads (for "so far" durations, the longest
+silence of an open incident, and the "Generated" line); every time is shown in UTC.
+
+Sections follow the Google SRE example post-mortem and Atlassian's template (issue 8): title
+and metadata, summary, impact, detection, response and containment, timeline, root cause
+(5 Whys chains and contributing factors), resolution and validation, lessons, action items,
+stakeholder updates, metrics, checklist completion. A section with nothing recorded says what
+is missing instead of disappearing, so the author sees the gap before publishing.
+
+Every user string goes through ``export.escape`` for the place it lands; the headings and
+table shapes are ours alone, whatever the user typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from ..domain.cadence import Cadences, cadence_for, format_minutes
+from ..domain.enums import ActionStatus, EventKind, Milestone, Phase, Priority
+from ..domain.metrics import Metrics, compute_metrics
+from ..domain.models import Incident, TimelineEvent, Why
+from ..domain.whys import root_cause_chains
+from .escape import code_span, escape_block, escape_cell, escape_heading, escape_inline, escape_list_item
+
+__all__ = ["render_postmortem", "format_duration", "CONFIDENTIAL_BANNER"]
+
+CONFIDENTIAL_BANNER = (
+    "> **Confidential.** This post-mortem is about a confidential escalation. Share it only "
+    "with the people who need to know; keep it out of public channels, wikis and tickets."
+)
+
+_STATUS_LABELS = {
+    ActionStatus.OPEN: "open",
+    ActionStatus.IN_PROGRESS: "in progress",
+    ActionStatus.DONE: "done",
+    ActionStatus.WONT_DO: "won't do",
+}
+_PRIORITY_ORDER = {p: i for i, p in enumerate(Priority)}
+_NONE = "—"
+
+
+# -- small formatters ------------------------------------------------------------------
+
+
+def _utc(at: datetime) -> datetime:
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("times must be timezone-aware")
+    return at.astimezone(timezone.utc)
+
+
+def _stamp(at: datetime) -> str:
+    """2026-11-28 02:20 UTC"""
+    return f"{_utc(at):%Y-%m-%d %H:%M} UTC"
+
+
+def format_duration(delta: timedelta) -> str:
+    """45 s, 18 min, 1 h 05 min, 2 d 3 h 10 min (whole seconds, rounded down)."""
+    total = int(delta.total_seconds())
+    sign = "-" if total < 0 else ""
+    total = abs(total)
+    if total < 60:
+        return f"{sign}{total} s"
+    minutes = total // 60
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{sign}{days} d {hours} h {minutes:02d} min"
+    if hours:
+        return f"{sign}{hours} h {minutes:02d} min"
+    return f"{sign}{minutes} min"
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """Times relative to the declaration, for the timeline and the lists built from it."""
+
+    declared: datetime
+
+    def time(self, at: datetime) -> str:
+        """02:22 on the day of the declaration, else 2026-11-29 02:22."""
+        at = _utc(at)
+        same_day = at.date() == _utc(self.declared).date()
+        return f"{at:%H:%M}" if same_day else f"{at:%Y-%m-%d %H:%M}"
+
+    def offset(self, at: datetime) -> str:
+        """+0:02 or +27:05 (hours:minutes since declared); -0:05 before it."""
+        seconds = int((_utc(at) - _utc(self.declared)).total_seconds())
+        sign = "-" if seconds < 0 else "+"
+        hours, minutes = divmod(abs(seconds) // 60, 60)
+        return f"{sign}{hours}:{minutes:02d}"
+
+    def label(self, at: datetime) -> str:
+        """02:22 UTC (+0:02)"""
+        return f"{self.time(at)} UTC ({self.offset(at)})"
+
+
+def _missing(text: str) -> str:
+    return f"_{text}_"
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A GFM table; headers and cells must already be escaped (escape_cell)."""
+    lines = [_row(headers), _row(["---"] * len(headers))]
+    for row in rows:
+        if len(row) != len(headers):
+            raise ValueError(f"row has {len(row)} cells, the table {len(headers)} columns")
+        lines.append(_row(row))
+    return "\n".join(lines)
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _bullets(items: Iterable[str]) -> str:
+    """A tight bullet list; items must already be escaped (escape_list_item)."""
+    return "\n".join(f"- {item}" for item in items)
+
+
+def _text_or_missing(text: str, missing: str) -> str:
+    return escape_block(text) or _missing(missing)
+
+
+def _item_text(text: str, missing: str, indent: int = 2) -> str:
+    escaped = escape_list_item(text, indent=indent)
+    return escaped or _missing(missing)
+
+
+# -- the document ----------------------------------------------------------------------
+
+
+def render_postmortem(incident: Incident, now: datetime, cadences: Cadences | None = None) -> str:
+    """The post-mortem of ``incident`` as of ``now`` (timezone-aware), as Markdown text.
+
+    ``cadences`` are the team's update cadences (default: the built-in ones).
+    """
+    now = _utc(now)
+    metrics = compute_metrics(incident, now, cadences)
+    clock = _Clock(incident.milestones.declared)
+    blocks: list[str] = []
+    if incident.confidential:
+        blocks.append(CONFIDENTIAL_BANNER)
+    blocks += _title_and_metadata(incident, now)
+    blocks += _summary(incident)
+    blocks += _impact(incident, now)
+    blocks += _detection(incident, clock)
+    blocks += _response(incident, clock)
+    blocks += _timeline(incident, clock)
+    blocks += _root_cause(incident)
+    blocks += _resolution(incident)
+    blocks += _lessons(incident)
+    blocks += _action_items(incident)
+    blocks += _updates(incident, metrics, clock, cadences)
+    blocks += _metrics(incident, metrics)
+    blocks += _checklist(incident)
+    return "\n\n".join(blocks) + "\n"
+
+
+def _title_and_metadata(incident: Incident, now: datetime) -> list[str]:
+    m = incident.milestones
+    roles = incident.roles
+
+    def when(at: datetime | None, missing: str) -> str:
+        return _stamp(at) if at else _missing(missing)
+
+    if m.resolved:
+        duration = f"{format_duration(m.resolved - m.declared)} (declared to resolved)"
+    else:
+        duration = f"{format_duration(now - m.declared)} so far (not resolved yet)"
+
+    authors: list[str] = []
+    if roles.commander:
+        authors.append(f"{escape_cell(roles.commander)} (commander)")
+    if roles.comms:
+        authors.append(f"{escape_cell(roles.comms)} (comms)")
+    for other in roles.others:
+        authors.append(f"{escape_cell(other.name)} ({escape_cell(other.role)})")
+
+    phase = incident.phase
+    rows = [
+        ("Incident", code_span(incident.id, in_table=True)),
+        ("Severity", incident.severity.value),
+        ("Kind", incident.kind.value + (" (confidential)" if incident.confidential else "")),
+        ("Status", f"{incident.status}, phase {phase.number} of {len(Phase)}: {escape_cell(phase.label)}"),
+        ("Declared", _stamp(m.declared)),
+        ("Acknowledged", when(m.acknowledged, "not yet")),
+        ("Contained", when(m.contained, "not yet")),
+        ("Resolved", when(m.resolved, "not yet")),
+        ("Closed", when(m.closed, "not yet")),
+        ("Duration", duration),
+        ("Commander", escape_cell(roles.commander) or _missing("not named")),
+        ("Comms", escape_cell(roles.comms) or _missing("not named")),
+        ("Authors", ", ".join(authors) or _missing("nobody named yet")),
+        ("Generated", _stamp(now)),
+    ]
+    return [f"# Post-mortem: {escape_heading(incident.title)}", _table(("Field", "Value"), rows)]
+
+
+def _summary(incident: Incident) -> list[str]:
+    return [
+        "## Summary",
+        _text_or_missing(incident.summary, "No summary recorded yet — add one before publishing."),
+    ]
+
+
+def _impact(incident: Incident, now: datetime) -> list[str]:
+    m = incident.milestones
+    parts = [f"declared {_stamp(m.declared)}"]
+    if m.contained:
+        parts.append(f"contained after {format_duration(m.contained - m.declared)}")
+    else:
+        parts.append("not contained yet")
+    if m.resolved:
+        how_long = f"{format_duration(m.resolved - m.declared)} from declaration to resolution"
+        parts.append(f"resolved {_stamp(m.resolved)}")
+    else:
+        how_long = f"{format_duration(now - m.declared)} so far"
+        parts.append(f"not resolved at {_stamp(now)}")
+    items = [
+        "**What:** " + _item_text(incident.impact, "not recorded yet — say what is broken and how badly"),
+        "**Who is affected:** "
+        + _item_text(incident.affected, "not recorded yet — say which users, regions or customers"),
+        f"**How long:** {how_long} ({'; '.join(parts)})",
+    ]
+    return ["## Impact", _bullets(items)]
+
+
+def _events(incident: Incident, *kinds: EventKind) -> list[TimelineEvent]:
+    return sorted((e for e in incident.timeline if e.kind in kinds), key=lambda e: e.at)
+
+
+def _event_items(events: list[TimelineEvent], clock: _Clock) -> str:
+    items = []
+    for event in events:
+        prefix = f"{clock.label(event.at)}: "
+        items.append(prefix + escape_list_item(event.text))
+    return _bullets(items)
+
+
+def _detection(incident: Incident, clock: _Clock) -> list[str]:
+    symptoms = _events(incident, EventKind.SYMPTOM)
+    return [
+        "## Detection",
+        _text_or_missing(
+            incident.detection,
+            "How the problem was detected is not recorded yet — say whether an alert, "
+            "a customer or a colleague noticed it, and when.",
+        ),
+        "### Symptoms logged",
+        _event_items(symptoms, clock) if symptoms else _missing("No symptoms were logged in the timeline."),
+    ]
+
+
+def _response(incident: Incident, clock: _Clock) -> list[str]:
+    m = incident.milestones
+    if m.contained:
+        containment = (
+            f"Contained at {_stamp(m.contained)}, "
+            f"{format_duration(m.contained - m.declared)} after the incident was declared."
+        )
+    else:
+        containment = _missing("Not contained yet — record the contained milestone once the damage stops growing.")
+    decisions = _events(incident, EventKind.DECISION)
+    return [
+        "## Response and containment",
+        "### What was tried",
+        _text_or_missing(incident.tried, "Nothing recorded yet — list what was tried, including what did not help."),
+        "### Containment",
+        containment,
+        "### Decisions",
+        _event_items(decisions, clock) if decisions else _missing("No decisions were logged in the timeline."),
+    ]
+
+
+def _timeline_rows(incident: Incident) -> list[tuple[TimelineEvent, Milestone | None]]:
+    """Events in time order, each with the milestone it records (bold in the table).
+
+    A milestone event marks its milestone when its time matches the recorded milestone; a
+    milestone recorded for an earlier time (or imported without its event) gets a row of
+    its own at that time, so every milestone shows up exactly once.
+    """
+    events = sorted(incident.timeline, key=lambda e: e.at)
+    marks: dict[int, Milestone] = {}
+    extra: list[TimelineEvent] = []
+    for milestone in Milestone:
+        at = incident.milestones.get(milestone)
+        if at is None:
+            continue
+        match = next(
+            (
+                i
+                for i, e in enumerate(events)
+                if i not in marks
+                and e.kind == EventKind.MILESTONE
+                and e.at == at
+                and e.text.lower().startswith(milestone.value)
+            ),
+            None,
+        )
+        if match is None:
+            event = TimelineEvent(at=at, kind=EventKind.MILESTONE, text=milestone.value.capitalize())
+            extra.append(event)
+            marks[-len(extra)] = milestone  # negative keys: the synthetic rows
+        else:
+            marks[match] = milestone
+    rows = [(e, marks.get(i)) for i, e in enumerate(events)]
+    rows += [(e, marks[-n]) for n, e in enumerate(extra, start=1)]
+    return sorted(rows, key=lambda row: row[0].at)  # stable: recorded order within a minute
+
+
+def _timeline(incident: Incident, clock: _Clock) -> list[str]:
+    rows = []
+    for event, milestone in _timeline_rows(incident):
+        kind = f"**{milestone.value}**" if milestone else event.kind.value
+        rows.append((clock.time(event.at), clock.offset(event.at), kind, escape_cell(event.text)))
+    return [
+        "## Timeline",
+        f"All times UTC. The second column is the time since the incident was declared "
+        f"({_stamp(incident.milestones.declared)}); milestones are in bold.",
+        _table(("Time (UTC)", "Since declared", "Kind", "Event"), rows),
+    ]
+
+
+def _walk(whys: list[Why]) -> list[Why]:
+    """Every why, depth first from the top-level answers, in the order they were added."""
+    ids = {w.id for w in whys}
+    ordered: list[Why] = []
+    seen: set[str] = set()
+
+    def visit(why: Why) -> None:
+        if why.id in seen:
+            return
+        seen.add(why.id)
+        ordered.append(why)
+        for child in whys:
+            if child.parent_id == why.id:
+                visit(child)
+
+    for why in whys:
+        if why.parent_id is None or why.parent_id not in ids:
+            visit(why)
+    for why in whys:  # anything caught in a parent cycle
+        visit(why)
+    return ordered
+
+
+def _root_cause(incident: Incident) -> list[str]:
+    whys = incident.whys
+    chains = root_cause_chains(whys)
+    blocks = ["## Root cause"]
+    if not whys:
+        blocks.append(
+            _missing("No 5 Whys recorded yet — ask why the problem happened until you reach a cause you can act on.")
+        )
+    elif not chains:
+        blocks.append(_missing("No root cause marked yet — mark the why that is the root cause in the 5 Whys pane."))
+    else:
+        blocks.append(
+            "Each chain walks from the problem to a root cause, one “why?” at a time (5 Whys)."
+        )
+    for number, chain in enumerate(chains, start=1):
+        steps = []
+        for step, why in enumerate(chain, start=1):
+            marker = f"{step}. "
+            text = f"Why? {escape_list_item(why.statement, indent=len(marker))}"
+            if step == len(chain):
+                text += " — **root cause**"
+            steps.append(marker + text)
+        blocks += [
+            f"### Root-cause chain {number}",
+            f"**Problem:** {escape_inline(incident.title)}",
+            "\n".join(steps),
+        ]
+
+    on_chains = {why.id for chain in chains for why in chain}
+    by_id = {w.id: w for w in whys}
+    factors = []
+    for why in _walk(whys):
+        if why.id in on_chains:
+            continue
+        parent = by_id.get(why.parent_id) if why.parent_id else None
+        cause_of = f"a cause of: {escape_inline(parent.statement)}" if parent else "a cause of the problem itself"
+        factors.append(f"{escape_list_item(why.statement)} ({cause_of})")
+    blocks += [
+        "### Contributing factors",
+        _bullets(factors) if factors else _missing("No other branches in the 5 Whys."),
+    ]
+    return blocks
+
+
+def _resolution(incident: Incident) -> list[str]:
+    m = incident.milestones
+    if m.resolved:
+        resolved = f"{_stamp(m.resolved)}, {format_duration(m.resolved - m.declared)} after declaration"
+    else:
+        resolved = _missing("not resolved yet")
+    closed = _stamp(m.closed) if m.closed else _missing("not closed yet")
+    checks = [c for c in incident.checklist if c.phase == Phase.RESOLVE]
+    items = [f"[{'x' if c.done else ' '}] {escape_list_item(c.text, indent=2)}" for c in checks]
+    return [
+        "## Resolution and validation",
+        _text_or_missing(
+            incident.resolution,
+            "No resolution recorded yet — describe the fix and how it was validated before publishing.",
+        ),
+        _bullets([f"**Resolved:** {resolved}", f"**Closed:** {closed}"]),
+        "### Validation checklist",
+        _bullets(items) if items else _missing("No resolution and validation steps in the checklist."),
+    ]
+
+
+def _lessons(incident: Incident) -> list[str]:
+    lessons = incident.lessons
+    blocks = ["## Lessons"]
+    for heading, items, missing in (
+        ("What went well", lessons.went_well, "Nothing recorded yet — add what went well before publishing."),
+        ("What went wrong", lessons.went_wrong, "Nothing recorded yet — add what went wrong before publishing."),
+        ("Where we got lucky", lessons.got_lucky, "Nothing recorded yet — add where we got lucky before publishing."),
+    ):
+        escaped = [escape_list_item(item) for item in items]
+        escaped = [item for item in escaped if item]
+        blocks += [f"### {heading}", _bullets(escaped) if escaped else _missing(missing)]
+    return blocks
+
+
+def _action_items(incident: Incident) -> list[str]:
+    actions = sorted(incident.actions, key=lambda a: _PRIORITY_ORDER[a.priority])
+    if not actions:
+        return [
+            "## Action items",
+            _missing("No action items yet — turn each root cause into an action with an owner and a due date."),
+        ]
+    by_id = {w.id: w for w in incident.whys}
+    counts = {status: sum(a.status == status for a in actions) for status in ActionStatus}
+    summary = f"{len(actions)} action item{'s' if len(actions) != 1 else ''}: " + ", ".join(
+        f"{counts[status]} {label}" for status, label in _STATUS_LABELS.items()
+    ) + "."
+    rows = []
+    for action in actions:
+        if action.why_id is None:
+            cause = _NONE
+        elif action.why_id in by_id:
+            cause = escape_cell(by_id[action.why_id].statement)
+        else:
+            cause = _missing("linked why was removed")
+        rows.append(
+            (
+                action.priority.value,
+                action.type.value,
+                escape_cell(action.title),
+                escape_cell(action.owner) or _missing("unassigned"),
+                action.due.isoformat() if action.due else _NONE,
+                _STATUS_LABELS[action.status],
+                cause,
+            )
+        )
+    headers = ("Priority", "Type", "Action", "Owner", "Due", "Status", "Linked cause")
+    return ["## Action items", summary, _table(headers, rows)]
+
+
+def _on_time(metrics: Metrics) -> str:
+    if metrics.on_time_ratio is None:
+        return _missing("no updates sent yet")
+    return f"{metrics.updates_on_time} of {metrics.updates_sent} ({metrics.on_time_ratio:.0%})"
+
+
+def _updates(incident: Incident, metrics: Metrics, clock: _Clock, cadences: Cadences | None) -> list[str]:
+    cadence = cadence_for(incident, cadences)
+    described = cadence.describe()
+    first = cadence.first_update_minutes
+    if cadence.interval_minutes and first and first != cadence.interval_minutes:
+        described += f", first update within {format_minutes(first)}"
+    source = "set for this incident" if incident.cadence_minutes is not None else f"{incident.severity} default"
+    silence = format_duration(metrics.longest_silence) if metrics.longest_silence is not None else _NONE
+    stats = _bullets(
+        [
+            f"**Updates sent:** {metrics.updates_sent}",
+            f"**On time:** {_on_time(metrics)}",
+            f"**Longest silence:** {silence}",
+            f"**Cadence:** {described} ({source})",
+        ]
+    )
+    blocks = ["## Stakeholder updates", stats]
+    updates = sorted(incident.updates, key=lambda u: u.sent_at)
+    if updates:
+        rows = [
+            (clock.time(u.sent_at), clock.offset(u.sent_at), u.audience.value, escape_cell(u.text))
+            for u in updates
+        ]
+        blocks.append(_table(("Sent (UTC)", "Since declared", "Audience", "Update"), rows))
+    else:
+        blocks.append(_missing("No stakeholder updates were logged."))
+    return blocks
+
+
+def _metrics(incident: Incident, metrics: Metrics) -> list[str]:
+    def duration(delta: timedelta | None, missing: str) -> str:
+        return format_duration(delta) if delta is not None else _missing(missing)
+
+    done = sum(a.status == ActionStatus.DONE for a in incident.actions)
+    rows = [
+        ("Time to acknowledge", duration(metrics.time_to_acknowledge, "not acknowledged yet")),
+        ("Time to contain", duration(metrics.time_to_contain, "not contained yet")),
+        ("Time to resolve", duration(metrics.time_to_resolve, "not resolved yet")),
+        ("Updates on time", _on_time(metrics)),
+        (
+            "Longest silence between updates",
+            duration(metrics.longest_silence, "none"),
+        ),
+        ("Action items done", f"{done} of {len(incident.actions)}"),
+    ]
+    return ["## Metrics", "Times are measured from the declaration.", _table(("Metric", "Value"), rows)]
+
+
+def _checklist(incident: Incident) -> list[str]:
+    rows = []
+    total_done = total = 0
+    for phase in Phase:
+        items = [c for c in incident.checklist if c.phase == phase]
+        done = sum(c.done for c in items)
+        total_done += done
+        total += len(items)
+        rows.append((f"{phase.number}. {escape_cell(phase.label)}", str(done), str(len(items))))
+    rows.append(("**All phases**", f"**{total_done}**", f"**{total}**"))
+    return ["## Checklist completion", _table(("Phase", "Done", "Total"), rows)]
