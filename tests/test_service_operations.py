@@ -189,3 +189,14 @@ def test_list_orders_open_incidents_by_severity_then_closed(service, clock):
     assert [i.id for i in incidents] == [high.id, low.id, done.id]
     assert problems == []
     assert [i.id for i in service.list(include_closed=False)[0]] == [high.id, low.id]
+
+
+def test_poll_sees_another_instances_change_with_one_stat(service, session):
+    other = service.open(session.id)
+    assert session.poll() is False  # nothing changed: no reload
+    other.add_note("from the comms lead")
+    assert session.poll() is True
+    assert session.incident.timeline[-1].text == "from the comms lead"
+    assert session.poll() is False
+    session.add_note("mine")  # our own save is not "changed elsewhere"
+    assert session.poll() is False

@@ -58,8 +58,9 @@ class IncidentService:
         return self.session(incident)
 
     def open(self, id_or_prefix: str) -> IncidentSession:
-        incident = self.store.load(self.store.resolve_id(id_or_prefix))
-        return self.session(incident)
+        session = self.session(self.store.load(self.store.resolve_id(id_or_prefix)))
+        session.refresh()  # stamps the file before reading it, so poll() misses no change
+        return session
 
     def session(self, incident: Incident) -> IncidentSession:
         return IncidentSession(self.store, incident, self.clock, self.actor, self.settings)

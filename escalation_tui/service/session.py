@@ -67,6 +67,7 @@ class IncidentSession:
         self.settings = settings or Settings()
         self.incident = incident
         self._undo: list[_UndoEntry] = []
+        self._stamp = store.stamp(incident.id)  # of the file `incident` was loaded from
 
     @property
     def id(self) -> str:
@@ -89,16 +90,28 @@ class IncidentSession:
             current.timeline.append(event)
             current.revision += 1
             self._store.save(current)
+            self._stamp = self._store.stamp(self.id)
         self._undo.append(_UndoEntry(before, current.revision, text, event.id, kind.manual))
         self.incident = current
         return current
 
     def refresh(self) -> bool:
         """Reload from the store; True when another instance had changed it."""
+        stamp = self._store.stamp(self.id)
         latest = self._store.load(self.id)
         changed = latest.revision != self.incident.revision
         self.incident = latest
+        self._stamp = stamp
         return changed
+
+    def poll(self) -> bool:
+        """Cheap check for another instance's changes (one stat); reloads only if the file changed.
+
+        Meant for a once-a-second timer: True when the incident was changed elsewhere.
+        """
+        if self._store.stamp(self.id) == self._stamp:
+            return False
+        return self.refresh()
 
     @property
     def can_undo(self) -> bool:
@@ -124,6 +137,7 @@ class IncidentSession:
             )
             restored.revision = current.revision + 1
             self._store.save(restored)
+            self._stamp = self._store.stamp(self.id)
         self._undo.pop()
         if self._undo:  # the entry below now follows the state this undo saved
             below = self._undo[-1]

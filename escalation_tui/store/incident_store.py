@@ -139,6 +139,21 @@ class IncidentStore:
             if payload:
                 rotate_in(payload, self.backups_dir, incident.id)
 
+    def stamp(self, incident_id: str) -> tuple[int, int, int] | None:
+        """A cheap fingerprint of the file (no parsing): changes whenever any instance saves."""
+        try:
+            st = self.path_for(incident_id).stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)  # every save is a new inode (os.replace)
+
+    def folder_stamp(self) -> int | None:
+        """Changes when an incident file is added or removed (or replaced)."""
+        try:
+            return self.incidents_dir.stat().st_mtime_ns
+        except OSError:
+            return None
+
     def backups(self, incident_id: str) -> list[Path]:
         """This incident's rotating backups, newest first."""
         return backups_of(self.backups_dir, incident_id)
