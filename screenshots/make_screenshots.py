@@ -1,7 +1,8 @@
 """Regenerate the SVG screenshots: /work/venv/bin/python screenshots/make_screenshots.py
 
 The demo incident on a throw-away store, a fixed clock and UTC, so every run draws the same
-pictures: the incident list, the war room, the help and the timeline, at 80x24 and 160x50.
+pictures: the incident list, the war room, help, timeline, action items, the update dialog,
+the 5 Whys walkthrough and the post-mortem screen, at 80x24 and 160x50.
 """
 
 import asyncio
@@ -29,6 +30,10 @@ SHOTS = [
     ("war-room", ["enter"]),
     ("help", ["enter", "question_mark"]),
     ("timeline", ["enter", "t"]),
+    ("actions", ["enter", "4"]),
+    ("log-update", ["enter", "u"]),
+    ("whys-walkthrough", ["enter", "w"]),
+    ("post-mortem", ["enter", "x"]),
 ]
 
 

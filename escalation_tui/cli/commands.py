@@ -140,19 +140,19 @@ def demo(service: IncidentService, args: argparse.Namespace) -> int:
     if args.no_open:
         print(session.id)
         return 0
-    return _run_tui(service, session.id)
+    return _run_tui(service, session.id, args)
 
 
 def open_tui(service: IncidentService, args: argparse.Namespace) -> int:
-    return _run_tui(service, None)
+    return _run_tui(service, None, args)
 
 
-def _run_tui(service: IncidentService, incident_id: str | None) -> int:
+def _run_tui(service: IncidentService, incident_id: str | None, args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise EscalationError("the TUI needs a terminal; use a sub-command (see --help) in scripts")
     from ..tui import run_tui  # imported late: Textual costs ~200 ms of start-up
 
-    run_tui(service, open_incident_id=incident_id)
+    run_tui(service, open_incident_id=incident_id, warnings=getattr(args, "settings_warnings", ()))
     return 0
 
 

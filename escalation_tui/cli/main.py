@@ -31,6 +31,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         settings, warnings = load_settings(config_dir())
         for warning in warnings:  # a typo in a config file must not block an escalation
             print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
         service = IncidentService(store, clock or SystemClock(), _actor(), settings)
         handler = commands.HANDLERS.get(args.command, commands.open_tui)
         return handler(service, args)

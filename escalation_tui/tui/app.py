@@ -1,5 +1,6 @@
 """The Textual app: wires the service to the screens. Screens do the work; keep this small."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual.app import App
@@ -15,20 +16,29 @@ STYLES = Path(__file__).parent / "styles"
 
 class EscalationApp(App[None]):
     TITLE = "Escalation TUI"
-    CSS_PATH = [STYLES / name for name in ("app.tcss", "war_room.tcss", "dialogs.tcss")]
+    # Order matters: a pane's own sheet comes after war_room.tcss so its rules win.
+    CSS_PATH = [
+        STYLES / f"{name}.tcss"
+        for name in ("app", "war_room", "dialogs", "checklist", "countdown", "whys", "actions", "postmortem")
+    ]
     COMMANDS = App.COMMANDS | {EscalationCommands}
     BINDINGS = bindings("app")
 
-    def __init__(self, service: IncidentService, open_incident_id: str | None = None) -> None:
+    def __init__(
+        self, service: IncidentService, open_incident_id: str | None = None, warnings: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.service = service
         self.open_incident_id = open_incident_id
+        self.warnings = list(warnings)  # e.g. a malformed playbooks.toml: stderr is hidden behind the TUI
 
     def on_mount(self) -> None:
         # The list is always underneath, so escape from the war room lands there.
         self.push_screen(IncidentListScreen(self.service))
         if self.open_incident_id:
             self.open_incident(self.open_incident_id)
+        for warning in self.warnings:
+            self.notify(warning, title="Settings ignored", severity="warning", timeout=30, markup=False)
 
     def open_incident(self, incident_id: str, session: IncidentSession | None = None) -> None:
         try:

@@ -8,22 +8,41 @@ from escalation_tui.tui.app import EscalationApp
 from escalation_tui.tui.dialogs.base import Dialog
 from escalation_tui.tui.keys import KEYS, SCOPES, bindings, split_action
 from escalation_tui.tui.screens import HelpScreen, IncidentListScreen, WarRoomScreen
-from escalation_tui.tui.widgets import VimDataTable
+from escalation_tui.tui.screens.postmortem import PostMortemScreen
+from escalation_tui.tui.screens.postmortem_blame import BlameList
+from escalation_tui.tui.screens.postmortem_lessons import LessonsList
+from escalation_tui.tui.widgets import ActionsPane, ChecklistPane, CountdownPane, VimDataTable, WhysPane
+from escalation_tui.tui.widgets.whys_walk import WhyInput
 
+# Who binds the keys of each scope (and of a widget within it), and the screen it lives on.
 OWNERS = {
-    "app": EscalationApp,
-    "list": IncidentListScreen,
-    "war_room": WarRoomScreen,
-    "nav": VimDataTable,
-    "dialog": Dialog,
-    "help": HelpScreen,
+    ("app", ""): EscalationApp,
+    ("list", ""): IncidentListScreen,
+    ("war_room", ""): WarRoomScreen,
+    ("checklist", ""): ChecklistPane,
+    ("countdown", ""): CountdownPane,
+    ("whys", ""): WhysPane,
+    ("whys", "answer"): WhyInput,
+    ("actions", ""): ActionsPane,
+    ("postmortem", ""): PostMortemScreen,
+    ("postmortem", "lessons"): LessonsList,
+    ("postmortem", "blame"): BlameList,
+    ("nav", ""): VimDataTable,
+    ("dialog", ""): Dialog,
+    ("help", ""): HelpScreen,
 }
+SCREENS = {"list": IncidentListScreen, "postmortem": PostMortemScreen, "help": HelpScreen}
 
 
-@pytest.mark.parametrize("key", [k for k in KEYS if k.bind], ids=lambda k: f"{k.scope}:{k.key}")
+@pytest.mark.parametrize("key", [k for k in KEYS if k.bind], ids=lambda k: f"{k.scope}:{k.key}:{k.widget}")
 def test_every_bound_action_exists(key):
     namespace, name = split_action(key.action)
-    owner = {"app": EscalationApp, "screen": OWNERS[key.scope]}.get(namespace, OWNERS[key.scope])
+    if namespace == "app":
+        owner = EscalationApp
+    elif namespace == "screen":
+        owner = SCREENS.get(key.scope, WarRoomScreen)  # panes live on the war room
+    else:
+        owner = OWNERS[key.scope, key.widget]
     assert callable(getattr(owner, f"action_{name}", None)), f"{owner.__name__} has no action_{name}"
 
 

@@ -7,7 +7,10 @@ from escalation_tui.domain.enums import EventKind, Milestone, Phase
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs import ChoiceDialog, ConfirmDialog, NoteDialog
 from escalation_tui.tui.keys import KEYS
+from escalation_tui.tui.dialogs.update import UpdateDialog
 from escalation_tui.tui.screens import HelpScreen, IncidentListScreen, WarRoomScreen
+from escalation_tui.tui.screens.postmortem import PostMortemScreen
+from escalation_tui.tui.widgets.whys_walk import WhyInput
 from escalation_tui.tui.widgets import Pane, TimelinePane
 
 PANE_IDS = {"1": "checklist", "2": "countdown", "3": "whys", "4": "actions"}
@@ -216,14 +219,23 @@ async def test_errors_from_the_service_are_shown(service, make_app, screen_text)
         assert "already in the last phase" in screen_text(app)
 
 
-@pytest.mark.parametrize("key, words", [("u", "stakeholder updates"), ("w", "5 Whys"), ("x", "Post-mortem")])
-async def test_keys_of_later_issues_say_what_is_coming(demo, make_app, key, words, screen_text):
+@pytest.mark.parametrize("pane_key", ["1", "2", "3", "4"])
+async def test_u_w_x_open_their_tools_whatever_pane_has_focus(demo, make_app, pane_key):
     app = make_app(demo.id)
-    async with app.run_test(size=(160, 50), notifications=True) as pilot:
+    async with app.run_test(size=(160, 50)) as pilot:
         await open_war_room(app, pilot)
-        await pilot.press(key)
+        for key, opened in [("u", UpdateDialog), ("x", PostMortemScreen)]:
+            await pilot.press(pane_key, key)
+            await pilot.pause()
+            assert isinstance(app.screen, opened), key
+            await pilot.press("escape")
+            await pilot.pause()
+            if isinstance(app.screen, ConfirmDialog):  # nothing typed, but be safe
+                await pilot.press("enter")
+            assert isinstance(app.screen, WarRoomScreen)
+        await pilot.press(pane_key, "w")
         await pilot.pause()
-        assert words in screen_text(app)
+        assert isinstance(app.focused, WhyInput)  # the walkthrough asks at once
 
 
 async def test_countdown_follows_the_clock(service, clock, make_app):
@@ -284,13 +296,32 @@ async def test_palette_offers_only_what_applies(demo, make_app):
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_war_room(app, pilot)
         provider = EscalationCommands(screen)
-        actions = {key.action for key in provider.applicable()}
+        actions = {key.action for key, _ in provider.applicable()}
         assert {"toggle_timeline", "add_note", "resolve", "app.help"} <= actions
         assert "acknowledge" not in actions  # the demo is already acknowledged
         assert "undo" not in actions  # nothing done yet in this session
+        assert {"toggle_done", "add_item"} <= actions  # the checklist pane is on show
+        assert "quick_add" not in actions  # the action items pane is not
         await pilot.press("escape")
         assert isinstance(app.screen, IncidentListScreen)
-        assert "new_incident" in {key.action for key in EscalationCommands(app.screen).applicable()}
+        assert "new_incident" in {key.action for key, _ in EscalationCommands(app.screen).applicable()}
+
+
+async def test_palette_runs_a_key_of_the_pane_on_show(demo, make_app, store_path):
+    app = make_app(demo.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_war_room(app, pilot)
+        await pilot.press("4", "ctrl+p")
+        app.screen.query_one(Input).value = "move the item on"
+        for _ in range(50):  # the palette searches in a worker: wait for its answer, not a fixed time
+            await pilot.pause()
+            if app.screen.query_one("CommandList").option_count:
+                break
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+    statuses = [a.status for a in IncidentStore(store_path).load(demo.id).actions]
+    assert statuses.count("in_progress") == 1  # the selected item moved on, through the service
 
 
 async def test_panes_ask_the_screen_to_change_the_incident(service, store_path, make_app, screen_text):

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.containers import Container
 from textual.content import Content
 from textual.reactive import var
@@ -13,23 +14,22 @@ from textual.widgets import Footer, Tab, Tabs
 
 from ...domain.clock import Clock
 from ...domain.enums import Kind, Milestone, Severity
-from ...domain.models import Incident
+from ...domain.models import Incident, StatusUpdate
 from ...errors import EscalationError
 from ...service import IncidentSession
 from ..dialogs import ChoiceDialog, ConfirmDialog, NoteDialog
+from ..dialogs.update import UpdateDialog
 from ..format import local_time
 from ..keys import bindings
 from ..widgets import ActionsPane, ChecklistPane, CountdownPane, IncidentHeader, Pane, TimelinePane, WhysPane
+from .postmortem import PostMortemScreen
 
 PANES: tuple[type[Pane], ...] = (ChecklistPane, CountdownPane, WhysPane, ActionsPane)
+# At 80 columns the footer drops keys shown elsewhere: the tab bar names 1-4 and t, the
+# header names the phase (P stays in help and the palette).
+COMPACT_FOOTER_HIDES = ("war_room.focus_pane", "war_room.toggle_timeline", "war_room.advance_phase")
 # Below either size the panes no longer fit side by side: show one at a time with tabs.
 WIDE_WIDTH, WIDE_HEIGHT = 120, 40
-
-COMING = {
-    "log_update": "Logging stakeholder updates (u) is coming next: audience, pre-drafted text, countdown reset.",
-    "walkthrough": "The 5 Whys walkthrough (w) is coming next: answer why, level by level.",
-    "export": "Post-mortem export (x) is coming next: blameless Markdown from everything recorded here.",
-}
 
 
 class WarRoomScreen(Screen[None]):
@@ -75,6 +75,14 @@ class WarRoomScreen(Screen[None]):
         """Every second: only the time moves; what is shown is computed from timestamps."""
         self.now = self.clock.now()
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """What the footer shows; compact, it keeps room for the pane's keys, undo, esc and ?."""
+        bindings = super().active_bindings
+        if not self.compact:
+            return bindings
+        return {key: b for key, b in bindings.items() if not (b.binding.id or "").startswith(COMPACT_FOOTER_HIDES)}
+
     # -- layout ------------------------------------------------------------------
     @staticmethod
     def is_compact(width: int, height: int) -> bool:
@@ -104,6 +112,11 @@ class WarRoomScreen(Screen[None]):
         self.query_one(TimelinePane).set_class(shown, "-shown")
         self.set_class(self.compact and shown, "-timeline")
         self.query_one(Tabs).active = "tab-timeline" if shown and self.compact else f"tab-{self.active_pane}"
+
+    @property
+    def active_pane_widget(self) -> Pane:
+        """The pane on show (or last focused): the command palette offers its keys too."""
+        return self.pane(self.active_pane)
 
     def pane(self, pane_id: str) -> Pane:
         return self.query_one(f"#{pane_id}", Pane)
@@ -179,13 +192,24 @@ class WarRoomScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_log_update(self) -> None:
-        self.notify(COMING["log_update"], title="Coming soon", markup=False)
+        def saved(update: StatusUpdate | None) -> None:
+            if update is not None:
+                self.show_incident()  # the countdown restarts from this update
+                self.app.copy_to_clipboard(update.text)  # OSC 52: paste it into chat or mail
+                self.notify(f"Update to {update.audience} logged and copied to the clipboard", markup=False)
+
+        session = self.session
+        dialog = UpdateDialog(session.incident, self.clock, session.log_update, cadences=session.settings.cadences)
+        self.app.push_screen(dialog, saved)
 
     def action_walkthrough(self) -> None:
-        self.notify(COMING["walkthrough"], title="Coming soon", markup=False)
+        """Show the 5 Whys and ask why about its selected answer (or the problem)."""
+        self.action_focus_pane("whys")
+        self.call_after_refresh(self.query_one(WhysPane).start_walk)
 
     def action_export(self) -> None:
-        self.notify(COMING["export"], title="Coming soon", markup=False)
+        """The post-mortem screen: lessons, blame check, preview, save. Back here with escape."""
+        self.app.push_screen(PostMortemScreen(self.session, self.clock), lambda _: self.show_incident())
 
     def action_add_note(self) -> None:
         def added(result: object | None) -> None:

@@ -1,18 +1,28 @@
-"""Pane 2: time to the next stakeholder update and the updates sent (logging in its own issue)."""
+"""Pane 2: time to the next stakeholder update, the overdue alarm, and the updates sent.
+
+What it shows is recomputed from absolute timestamps on every tick (see domain/cadence.py),
+so a laptop waking from sleep shows the right value at once.
+"""
 
 from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Digits, Static
 
-from ...domain.cadence import cadence_for, countdown, format_clock
+from ...domain.cadence import Countdown, countdown, format_clock
 from ...domain.models import Incident
 from ...domain.text import first_line
 from ..format import Cadences, local_time
+from ..keys import bindings
+from .countdown_alarm import OverdueAlarm
+from .countdown_text import cadence_line, metrics_line, state_line
 from .pane import Pane
 from .wrap_table import WrapTable
+
+STATES = ("-on-track", "-due-soon", "-overdue", "-stopped", "-no-cadence")
 
 
 class UpdatesTable(WrapTable):
@@ -24,15 +34,21 @@ class CountdownPane(Pane):
     number = "2"
     title = "Next stakeholder update"
     short = "Update"
+    BINDINGS = bindings("countdown")
 
     def __init__(self, cadences: Cadences = None) -> None:
         super().__init__()
         self.cadences = cadences
-        self.caption: Content | None = None
+        self.alarm = OverdueAlarm()
+        self.shown: dict[str, Content] = {}  # what each caption line shows, to skip needless updates
 
     def compose(self) -> ComposeResult:
-        yield Digits("--:--", id="countdown-digits")
-        yield Static(id="countdown-caption")
+        with Horizontal(id="countdown-top"):
+            yield Digits("--:--", id="countdown-digits")
+            with Vertical(id="countdown-captions"):
+                yield Static(id="countdown-state")
+                yield Static(id="countdown-cadence")
+                yield Static(id="countdown-metrics")
         yield UpdatesTable("Sent", "To", "Update", id="updates-table")
 
     def show(self, incident: Incident) -> None:
@@ -44,31 +60,73 @@ class CountdownPane(Pane):
                 for u in newest_first
             ]
         )
+        self.set_caption("countdown-cadence", cadence_line(incident, self.cadences))
         self.tick(incident, now)
 
     def tick(self, incident: Incident, now: datetime) -> None:
         state = countdown(incident, now, self.cadences)
-        cadence = cadence_for(incident, self.cadences).describe()
+        self.query_one(Digits).update(self.digits(state))
+        self.set_caption("countdown-state", state_line(incident, state, now))
+        self.set_caption("countdown-metrics", metrics_line(incident, now, self.cadences))
+        self.show_state(self.state_class(incident, state))
+        if self.alarm.should_ring(state):
+            self.ring(state, now)
+
+    @staticmethod
+    def digits(state: Countdown) -> str:
+        if state.remaining is None:
+            return "--:--"
+        return format_clock(-state.remaining, sign="+") if state.overdue else format_clock(state.remaining)
+
+    @staticmethod
+    def state_class(incident: Incident, state: Countdown) -> str:
         if not incident.is_open:
-            digits, caption = "--:--", Content(f"Incident {incident.status}: no more updates due")
-        elif state.remaining is None:
-            digits, caption = "--:--", Content(f"No regular updates at {incident.severity} ({cadence})")
-        elif state.overdue:
-            digits = format_clock(-state.remaining, sign="+")
-            caption = Content.from_markup(
-                "[b]Overdue[/b] since $due · $cadence · press u to log one",
-                due=local_time(state.due, now),
-                cadence=cadence,
-            )
-        else:
-            digits = format_clock(state.remaining)
-            caption = Content.from_markup(
-                "until the next update at $due · $cadence", due=local_time(state.due, now), cadence=cadence
-            )
-        self.query_one(Digits).update(digits)
-        if caption != self.caption:  # changes rarely; updating a Static costs a layout pass
-            self.caption = caption
-            self.query_one("#countdown-caption", Static).update(caption)
-        self.set_class(bool(state.overdue), "-overdue")
-        self.set_class(state.due_soon, "-due-soon")
-        self.set_class(state.remaining is not None and state.remaining > timedelta(0), "-on-track")
+            return "-stopped"
+        if state.remaining is None:
+            return "-no-cadence"
+        return "-overdue" if state.overdue else "-due-soon" if state.due_soon else "-on-track"
+
+    def show_state(self, current: str) -> None:
+        for name in STATES:
+            self.set_class(name == current, name)
+
+    def set_caption(self, line_id: str, content: Content) -> None:
+        if self.shown.get(line_id) != content:  # updating a Static costs a layout pass: only on change
+            self.shown[line_id] = content
+            self.query_one(f"#{line_id}", Static).update(content)
+
+    def ring(self, state: Countdown, now: datetime) -> None:
+        """Bell and toast when the update falls due, and again every few minutes it stays overdue."""
+        self.app.bell()
+        late = -state.remaining if state.remaining is not None else timedelta(0)
+        message = (
+            "A stakeholder update is due now: press u to log one."
+            if late < self.alarm.repeat
+            else f"The stakeholder update is overdue by {format_clock(late)}: press u to log one."
+        )
+        self.notify(message, title="Update due", severity="error", timeout=30, markup=False)
+
+    # -- keys --------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_cadence":
+            return self.incident is not None and self.incident.is_open
+        return True
+
+    def action_change_cadence(self) -> None:
+        from ..dialogs.cadence import CadenceChoice, CadenceDialog  # here: dialogs import widgets
+
+        if self.incident is None:
+            return
+
+        def chosen(choice: CadenceChoice | None) -> None:
+            if choice is not None:
+                minutes = choice.minutes
+                self.request(lambda s: s.set_cadence(minutes), self.cadence_done(minutes))
+
+        self.app.push_screen(CadenceDialog(self.incident, self.cadences), chosen)
+
+    @staticmethod
+    def cadence_done(minutes: int | None) -> str:
+        if minutes is None:
+            return "Update cadence back to the severity default"
+        return "No regular updates for this incident" if minutes == 0 else f"Updates due every {minutes} min"
