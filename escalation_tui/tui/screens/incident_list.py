@@ -32,6 +32,8 @@ class IncidentListScreen(Screen[None]):
         super().__init__()
         self.service = service
         self.incidents: list[Incident] = []
+        self.folder_stamp: int | None = None  # the store folder changes whenever any instance saves
+        self.problems_shown: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Incidents"), id="list-title")
@@ -49,13 +51,16 @@ class IncidentListScreen(Screen[None]):
     # -- data ------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
         """Read the store (on show and after changes only, never per tick)."""
+        self.folder_stamp = self.service.store.folder_stamp()
         try:
             self.incidents, problems = self.service.list()
         except EscalationError as error:
             self.notify(str(error), severity="error", markup=False)
             return
         for problem in problems:
-            self.notify(f"Skipped {problem.path}: {problem.message}", severity="warning", markup=False, timeout=10)
+            if problem.message not in self.problems_shown:  # reloads follow every save: say it once
+                self.problems_shown.add(problem.message)
+                self.notify(f"Skipped {problem.path}: {problem.message}", severity="warning", markup=False, timeout=10)
         self.fill(select)
 
     def fill(self, select: str | None = None) -> None:
@@ -90,8 +95,13 @@ class IncidentListScreen(Screen[None]):
 
     def tick(self) -> None:
         """Every second: only the two time columns change, computed from timestamps."""
+        if not self.is_current:
+            return
+        if self.service.store.folder_stamp() != self.folder_stamp:  # another instance saved
+            self.reload()
+            return
         table = self.query_one(IncidentTable)
-        if not self.is_current or not table.row_count:
+        if not table.row_count:
             return
         now = self.service.clock.now()
         for incident in self.incidents:

@@ -48,6 +48,7 @@ class WarRoomScreen(Screen[None]):
         self.clock = clock
         self.set_reactive(WarRoomScreen.incident, session.incident)
         self.set_reactive(WarRoomScreen.now, clock.now())
+        self.poll_problem = ""  # the store problem last reported by the once-a-second check
 
     def compose(self) -> ComposeResult:
         bound = (WarRoomScreen.incident, WarRoomScreen.now)
@@ -72,8 +73,26 @@ class WarRoomScreen(Screen[None]):
         self.call_after_refresh(self.pane(self.active_pane).focus_main)
 
     def tick(self) -> None:
-        """Every second: only the time moves; what is shown is computed from timestamps."""
+        """Every second: the time moves, and another instance's saves are picked up."""
         self.now = self.clock.now()
+        self.pick_up_changes_elsewhere()
+
+    def pick_up_changes_elsewhere(self) -> None:
+        """One stat of the incident file; reload and redraw only when another instance saved.
+
+        Panes keep their cursor and any dialog open on top keeps what was typed.
+        """
+        try:
+            changed = self.session.poll()
+        except EscalationError as error:
+            if str(error) != self.poll_problem:  # say it once, not every second
+                self.poll_problem = str(error)
+                self.notify(str(error), severity="error", timeout=20, markup=False)
+            return
+        self.poll_problem = ""
+        if changed:
+            self.show_incident()
+            self.notify("Updated with changes saved in another window", timeout=3, markup=False)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -141,14 +160,18 @@ class WarRoomScreen(Screen[None]):
     def apply(self, change: Callable[[], object], done: str | None = None) -> bool:
         """Run one change through the session; show its error, or what was done."""
         try:
-            change()
+            self.apply_or_raise(change, done)
         except EscalationError as error:
             self.notify(str(error), severity="error", markup=False)
             return False
+        return True
+
+    def apply_or_raise(self, change: Callable[[], object], done: str | None = None) -> None:
+        """Run one change through the session and show it; a refusal is raised, for a dialog to show."""
+        change()
         self.show_incident()
         if done:
             self.notify(done, markup=False)
-        return True
 
     def show_incident(self) -> None:
         self.now = self.clock.now()
