@@ -4,6 +4,7 @@ The due date takes the quick-add forms too (+7d, fri, 12-03) and says live what 
 means; a date that does not parse is a message under the form, never a crash.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -44,11 +45,14 @@ def describe_due(text: str, today: date) -> tuple[date | None, str]:
 
 
 class ActionEditDialog(Dialog[dict]):
-    def __init__(self, action: ActionItem, whys: list[Why], today: date) -> None:
+    def __init__(
+        self, action: ActionItem, whys: list[Why], today: date, save: Callable[[dict], None] = lambda changes: None
+    ) -> None:
         super().__init__()
         self.action = action
         self.whys = whys
         self.today = today
+        self.save = save  # applies the changes while the dialog is open: a refusal keeps the form
 
     def compose(self) -> ComposeResult:
         action = self.action
@@ -126,7 +130,12 @@ class ActionEditDialog(Dialog[dict]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
-        self.attempt(self.changes)
+        self.attempt(self.saved)
+
+    def saved(self) -> dict:
+        changes = self.changes()
+        self.save(changes)
+        return changes
 
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:

@@ -1,5 +1,6 @@
 """Quick add: one line such as `Add canary @lee !p1 prevent due:fri`, its parse shown live."""
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -24,9 +25,10 @@ TOKENS = (
 
 
 class ActionQuickAddDialog(Dialog[QuickAdd]):
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, save: Callable[[QuickAdd], None] = lambda parsed: None) -> None:
         super().__init__()
         self.today = today  # from the injected clock, so +7d and fri are testable
+        self.save = save  # applies it while the dialog is open: a refusal keeps the line here
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="action-quick-add"):
@@ -62,7 +64,11 @@ class ActionQuickAddDialog(Dialog[QuickAdd]):
     @on(Input.Submitted, "#quick-line")
     def action_submit(self) -> None:
         parsed = self.parse(self.query_one("#quick-line", Input).value)
-        self.attempt(lambda: self.checked(parsed))
+        self.attempt(lambda: self.saved(self.checked(parsed)))
+
+    def saved(self, parsed: QuickAdd) -> QuickAdd:
+        self.save(parsed)
+        return parsed
 
     def checked(self, parsed: QuickAdd) -> QuickAdd:
         if parsed.errors:

@@ -1,5 +1,6 @@
 """How often updates are due for one incident: minutes, 0 for none, empty for the severity default."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -13,6 +14,7 @@ from ...domain.cadence import DEFAULT_CADENCES, Cadence, format_minutes
 from ...domain.enums import Severity
 from ...domain.fields import describe_error
 from ...domain.models import Incident
+from ...errors import InvalidInput
 from .base import Dialog
 
 
@@ -28,8 +30,14 @@ def describe(cadence: Cadence) -> str:
 
 
 class CadenceDialog(Dialog[CadenceChoice]):
-    def __init__(self, incident: Incident, cadences: dict[Severity, Cadence] | None = None) -> None:
+    def __init__(
+        self,
+        incident: Incident,
+        cadences: dict[Severity, Cadence] | None = None,
+        save: Callable[[CadenceChoice], None] = lambda choice: None,
+    ) -> None:
         super().__init__()
+        self.save = save  # applies the choice while the dialog is open: a refusal keeps what was typed
         self.incident = incident
         self.default = (cadences or DEFAULT_CADENCES)[incident.severity]
 
@@ -76,12 +84,15 @@ class CadenceDialog(Dialog[CadenceChoice]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
+        self.attempt(self.saved)
+
+    def saved(self) -> CadenceChoice:
         try:
             choice = self.parse(self.query_one(Input).value)
         except ValueError as error:
-            self.show_error(str(error))
-            return
-        self.dismiss(choice)
+            raise InvalidInput(str(error)) from None
+        self.save(choice)
+        return choice
 
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:

@@ -1,8 +1,8 @@
 """Type or edit one piece of text for a checklist item: its wording, a note, or a fact it captures.
 
-The text is checked with the domain's own field rules before the dialog closes, so a bad
-value is refused here, inline, with what was typed kept; the pane then asks the screen
-to apply it through the session.
+The text is checked with the domain's own field rules, then saved by the pane's `check`
+while the dialog is still open: a bad value, or a save the store refuses (a full disk),
+is shown here, inline, with what was typed kept.
 """
 
 from collections.abc import Callable
@@ -19,7 +19,7 @@ from ...domain.fields import Line, LongText, describe_error
 from ...errors import InvalidInput
 from .base import Dialog
 
-Check = Callable[[str], str]  # returns the cleaned text or raises InvalidInput
+Check = Callable[[str], str]  # returns the cleaned text or raises an EscalationError (InvalidInput...)
 
 
 def text_check(what: str, multiline: bool = False, required: bool = True) -> Check:
@@ -39,7 +39,7 @@ def text_check(what: str, multiline: bool = False, required: bool = True) -> Che
 
 
 class ItemTextDialog(Dialog[str]):
-    """Dismisses with the checked text, or None when cancelled."""
+    """Dismisses with the checked (and saved) text, or None when cancelled."""
 
     def __init__(self, title: Content | str, label: str, value: str, check: Check, multiline: bool = False) -> None:
         super().__init__()

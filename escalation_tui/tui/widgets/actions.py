@@ -114,10 +114,8 @@ class ActionsPane(Pane):
     def action_quick_add(self) -> None:
         from ..dialogs import ActionQuickAddDialog  # dialogs import widgets: import here, not at the top
 
-        def added(parsed: QuickAdd | None) -> None:
-            if parsed is None:
-                return
-            self.request(
+        def add(parsed: QuickAdd) -> None:
+            self.apply_now(
                 lambda s: s.add_action(
                     parsed.title,
                     owner=parsed.owner,
@@ -128,7 +126,7 @@ class ActionsPane(Pane):
                 f"Action added: {parsed.title}",
             )
 
-        self.app.push_screen(ActionQuickAddDialog(self.today()), added)
+        self.app.push_screen(ActionQuickAddDialog(self.today(), add))
 
     @on(DataTable.RowSelected, "#actions-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:
@@ -143,12 +141,12 @@ class ActionsPane(Pane):
             return
         action_id = action.id
 
-        def edited(changes: dict | None) -> None:
+        def save(changes: dict) -> None:
             if changes:
                 title = changes.get("title", action.title)
-                self.request(lambda s: s.edit_action(action_id, **changes), f"Saved: {title}")
+                self.apply_now(lambda s: s.edit_action(action_id, **changes), f"Saved: {title}")
 
-        self.app.push_screen(ActionEditDialog(action, self.incident.whys, self.today()), edited)
+        self.app.push_screen(ActionEditDialog(action, self.incident.whys, self.today(), save))
 
     def action_cycle_status(self) -> None:
         action = self.selected

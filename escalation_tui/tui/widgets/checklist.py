@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...domain.enums import Phase
 from ...domain.models import ChecklistItem, Incident
+from ...errors import EscalationError
 from ...service import IncidentSession
 from ..keys import bindings
 from .checklist_list import ChecklistList, Target
@@ -142,15 +143,22 @@ class ChecklistPane(Pane):
         hint: str,
         value: str,
         what: str,
-        then: Callable[[str | None], None],
+        save: Callable[[str], None],
         multiline: bool = False,
         required: bool = True,
     ) -> None:
-        """Ask for one text, checked as `what` (named in its errors); `then` gets it, or None if cancelled."""
+        """Ask for one text, checked as `what` (named in its errors), and `save` it while the dialog
+        is open: if the save is refused (a full disk...), the dialog says why and keeps the text."""
         from ..dialogs import ItemTextDialog, text_check  # dialogs import widgets: import here, not at the top
 
         check = text_check(what, multiline=multiline, required=required)
-        self.app.push_screen(ItemTextDialog(title, hint, value, check, multiline=multiline), then)
+
+        def check_and_save(text: str) -> str:
+            cleaned = check(text)
+            save(cleaned)
+            return cleaned
+
+        self.app.push_screen(ItemTextDialog(title, hint, value, check_and_save, multiline=multiline))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_item", "note_item", "delete_item"):
@@ -175,8 +183,8 @@ class ChecklistPane(Pane):
         field = item.captures
         current = getattr(self.incident, field)
 
-        def save(value: str | None) -> None:
-            if value is None or (item.done and value == current):
+        def save(value: str) -> None:
+            if item.done and value == current:
                 return
 
             def change(session: IncidentSession) -> None:
@@ -185,7 +193,7 @@ class ChecklistPane(Pane):
                 if not any(c.id == item.id and c.done for c in session.incident.checklist):
                     session.toggle_check(item.id)  # (says so if the item was deleted meanwhile)
 
-            self.request(change, f"{field.capitalize()} saved" + ("" if item.done else "; item done"))
+            self.apply_now(change, f"{field.capitalize()} saved" + ("" if item.done else "; item done"))
 
         title = Content.from_markup("$field  [dim]($item)[/dim]", field=field.capitalize(), item=item.text)
         label = "Goes into the incident and its post-mortem. ctrl+s saves, esc cancels."
@@ -198,11 +206,14 @@ class ChecklistPane(Pane):
             return
         ids = {c.id for c in self.incident.checklist}
 
-        def save(text: str | None) -> None:
-            if text is not None:
-                self.expanded.add(phase)
-                self.adding = (phase, ids)
-                self.request(lambda s: s.add_check(phase, text), f"Added to {phase.label}")
+        def save(text: str) -> None:
+            self.expanded.add(phase)
+            self.adding = (phase, ids)
+            try:
+                self.apply_now(lambda s: s.add_check(phase, text), f"Added to {phase.label}")
+            except EscalationError:
+                self.adding = None  # nothing was added: no later item may claim the cursor
+                raise
 
         title = Content.from_markup("Add an item to [b]$phase[/b]", phase=f"{phase.number} {phase.label}")
         self.ask(title, "What needs doing? Enter saves, esc cancels.", "", "item text", save)
@@ -212,9 +223,9 @@ class ChecklistPane(Pane):
         if not isinstance(item, ChecklistItem):
             return
 
-        def save(text: str | None) -> None:
-            if text is not None and text != item.text:
-                self.request(lambda s: s.edit_check(item.id, text), "Item reworded")
+        def save(text: str) -> None:
+            if text != item.text:
+                self.apply_now(lambda s: s.edit_check(item.id, text), "Item reworded")
 
         self.ask("Reword the item", "Enter saves, esc cancels.", item.text, "item text", save)
 
@@ -223,9 +234,9 @@ class ChecklistPane(Pane):
         if not isinstance(item, ChecklistItem):
             return
 
-        def save(note: str | None) -> None:
-            if note is not None and note != item.note:
-                self.request(lambda s: s.set_check_note(item.id, note), "Note saved" if note else "Note removed")
+        def save(note: str) -> None:
+            if note != item.note:
+                self.apply_now(lambda s: s.set_check_note(item.id, note), "Note saved" if note else "Note removed")
 
         title = Content.from_markup("Note on [b]$item[/b]", item=item.text)
         label = "Leave it empty to remove the note. ctrl+s saves, esc cancels."

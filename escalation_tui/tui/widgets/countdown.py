@@ -118,12 +118,11 @@ class CountdownPane(Pane):
         if self.incident is None:
             return
 
-        def chosen(choice: CadenceChoice | None) -> None:
-            if choice is not None:
-                minutes = choice.minutes
-                self.request(lambda s: s.set_cadence(minutes), self.cadence_done(minutes))
+        def save(choice: CadenceChoice) -> None:
+            minutes = choice.minutes
+            self.apply_now(lambda s: s.set_cadence(minutes), self.cadence_done(minutes))
 
-        self.app.push_screen(CadenceDialog(self.incident, self.cadences), chosen)
+        self.app.push_screen(CadenceDialog(self.incident, self.cadences, save))
 
     @staticmethod
     def cadence_done(minutes: int | None) -> str:

@@ -21,7 +21,8 @@ class Pane(Vertical):
     The screen sets `incident` after every change and `now` every second; subclasses
     override `show` (rebuild from the incident) and, if they display the time, `tick`.
     A pane never changes the incident itself: it posts `Pane.ChangeRequested` and the
-    screen applies it through the session, reporting errors.
+    screen applies it through the session, reporting errors; a dialog's save uses
+    `apply_now` instead, so a refusal keeps the dialog open with what was typed.
     """
 
     pane_id: ClassVar[str] = ""
@@ -64,6 +65,15 @@ class Pane(Vertical):
 
     def request(self, change: Callable[[IncidentSession], object], done: str | None = None) -> None:
         self.post_message(self.ChangeRequested(change, done))
+
+    def apply_now(self, change: Callable[[IncidentSession], object], done: str | None = None) -> None:
+        """Apply at once, raising the EscalationError if refused: for a dialog's save, so the
+        dialog (Dialog.attempt) stays open with what was typed and says why (e.g. a full disk)."""
+        from ..screens.war_room import WarRoomScreen  # the screen imports the panes: import here
+
+        screen = self.screen  # the pane's own screen, even while a dialog is on top of it
+        assert isinstance(screen, WarRoomScreen)
+        screen.apply_or_raise(lambda: change(screen.session), done)
 
     @property
     def main(self) -> Widget | None:

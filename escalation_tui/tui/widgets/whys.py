@@ -183,18 +183,13 @@ class WhysPane(Pane):
         self.app.push_screen(dialog)
 
     def request_in(self, dialog: Dialog, change: Callable[[IncidentSession], object], done: str) -> None:
-        """Apply a dialog's change through the screen; if the service refuses, say why in the dialog."""
+        """Apply a dialog's change at once; if it is refused (the service, a full disk), say why in the dialog."""
 
-        def run(session: IncidentSession) -> None:
-            try:
-                change(session)
-            except EscalationError as error:
-                dialog.show_error(str(error))  # the dialog stays open with what was typed
-                return
-            dialog.dismiss(True)
-            self.notify(done, markup=False)
+        def run() -> bool:
+            self.apply_now(change, done)
+            return True
 
-        self.request(run)
+        dialog.attempt(run)  # on a refusal the dialog stays open with what was typed
 
     # -- the walkthrough -------------------------------------------------------
     def start_walk(self) -> None:
