@@ -34,7 +34,7 @@ def follow_up_rows(rows: list[FollowUp], today: date) -> str:
             "OVERDUE" if r.overdue(today) else "",
             r.action.priority.value,
             r.action.type.value,
-            r.action.status.value.replace("_", " "),
+            r.action.status.label,
             r.action.owner or "no owner",
             r.incident.id,
             first_line(r.action.title, 60),
@@ -102,7 +102,7 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
     out += ["", "Action items:"]
     out += [
         f"  {a.priority} {a.type:<8} {a.title} · {('@' + a.owner) if a.owner else 'no owner'} · "
-        f"{a.due.isoformat() if a.due else 'no due date'} · {a.status.replace('_', ' ')}"
+        f"{a.due.isoformat() if a.due else 'no due date'} · {a.status.label}"
         for a in i.actions
     ] or ["  none yet"]
     out += ["", f"Timeline ({len(i.timeline)} events):"]

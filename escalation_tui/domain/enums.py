@@ -93,6 +93,11 @@ class ActionStatus(StrEnum):
     def closed(self) -> bool:
         return self in (ActionStatus.DONE, ActionStatus.WONT_DO)
 
+    @property
+    def label(self) -> str:
+        """How people write it: "in progress", "won't do"."""
+        return "won't do" if self is ActionStatus.WONT_DO else self.value.replace("_", " ")
+
 
 class Milestone(StrEnum):
     DECLARED = "declared"

@@ -34,12 +34,6 @@ CONFIDENTIAL_BANNER = (
     "with the people who need to know; keep it out of public channels, wikis and tickets."
 )
 
-_STATUS_LABELS = {
-    ActionStatus.OPEN: "open",
-    ActionStatus.IN_PROGRESS: "in progress",
-    ActionStatus.DONE: "done",
-    ActionStatus.WONT_DO: "won't do",
-}
 _PRIORITY_ORDER = {p: i for i, p in enumerate(Priority)}
 _NONE = "—"
 
@@ -438,7 +432,7 @@ def _action_items(incident: Incident) -> list[str]:
     by_id = {w.id: w for w in incident.whys}
     counts = {status: sum(a.status == status for a in actions) for status in ActionStatus}
     summary = f"{len(actions)} action item{'s' if len(actions) != 1 else ''}: " + ", ".join(
-        f"{counts[status]} {label}" for status, label in _STATUS_LABELS.items()
+        f"{counts[status]} {status.label}" for status in ActionStatus
     ) + "."
     rows = []
     for action in actions:
@@ -455,7 +449,7 @@ def _action_items(incident: Incident) -> list[str]:
                 escape_cell(action.title),
                 escape_cell(action.owner) or _missing("unassigned"),
                 action.due.isoformat() if action.due else _NONE,
-                _STATUS_LABELS[action.status],
+                action.status.label,
                 cause,
             )
         )

@@ -395,7 +395,7 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             action = inc.find("actions", action_id)
             action.status = ActionStatus(status)
-            return f"Action {action.status.replace('_', ' ')}: {action.title}"
+            return f"Action {action.status.label}: {action.title}"
 
         return self._change(EventKind.ACTION, mutate)
 

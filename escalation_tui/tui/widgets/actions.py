@@ -16,7 +16,7 @@ from ...domain.enums import ActionType, Priority
 from ...domain.models import ActionItem, Incident
 from ...domain.quickadd import QuickAdd
 from ..keys import bindings
-from .actions_rows import COLUMNS, STATUS_LABELS, RowStyles, SortOrder, arrange, cells, is_overdue, next_status
+from .actions_rows import COLUMNS, RowStyles, SortOrder, arrange, cells, is_overdue, next_status
 from .pane import Pane
 from .wrap_table import WrapTable
 
@@ -153,7 +153,7 @@ class ActionsPane(Pane):
         if action is not None:
             status = next_status(action.status)
             hidden = " (hidden: f shows all)" if self.open_only and status.closed else ""
-            done = f"{STATUS_LABELS[status].capitalize()}: {action.title}{hidden}"
+            done = f"{status.label.capitalize()}: {action.title}{hidden}"
             self.request(lambda s: s.set_action_status(action.id, status), done)
 
     def action_delete(self) -> None:

@@ -23,12 +23,6 @@ OWNER_WIDTH = 14
 CAUSE_WIDTH = 60
 
 STATUS_CYCLE = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.WONT_DO]
-STATUS_LABELS = {
-    ActionStatus.OPEN: "open",
-    ActionStatus.IN_PROGRESS: "in progress",
-    ActionStatus.DONE: "done",
-    ActionStatus.WONT_DO: "won't do",
-}
 
 
 class SortOrder(StrEnum):
@@ -100,6 +94,6 @@ def cells(action: ActionItem, whys: dict[str, Why], today: date, styles: RowStyl
         Text(action.type.value, style),
         owner,
         due,
-        Text(STATUS_LABELS[action.status], style),
+        Text(action.status.label, style),
         title,
     )
