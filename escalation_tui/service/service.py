@@ -58,12 +58,12 @@ class IncidentService:
         return self.session(incident)
 
     def open(self, id_or_prefix: str) -> IncidentSession:
-        session = self.session(self.store.load(self.store.resolve_id(id_or_prefix)))
-        session.refresh()  # stamps the file before reading it, so poll() misses no change
-        return session
+        incident_id = self.store.resolve_id(id_or_prefix)
+        stamp = self.store.stamp(incident_id)  # before reading, so poll() misses no change
+        return self.session(self.store.load(incident_id), stamp)
 
-    def session(self, incident: Incident) -> IncidentSession:
-        return IncidentSession(self.store, incident, self.clock, self.actor, self.settings)
+    def session(self, incident: Incident, stamp: tuple[int, int, int] | None = None) -> IncidentSession:
+        return IncidentSession(self.store, incident, self.clock, self.actor, self.settings, stamp)
 
     def list(self, include_closed: bool = True) -> tuple[list[Incident], list[StoreProblem]]:
         """Open incidents first (most severe, then most recent), then the rest, newest first."""

@@ -59,7 +59,13 @@ class _UndoEntry:
 
 class IncidentSession:
     def __init__(
-        self, store: IncidentStore, incident: Incident, clock: Clock, actor: str = "", settings: Settings | None = None
+        self,
+        store: IncidentStore,
+        incident: Incident,
+        clock: Clock,
+        actor: str = "",
+        settings: Settings | None = None,
+        stamp: tuple[int, int, int] | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -67,7 +73,8 @@ class IncidentSession:
         self.settings = settings or Settings()
         self.incident = incident
         self._undo: list[_UndoEntry] = []
-        self._stamp = store.stamp(incident.id)  # of the file `incident` was loaded from
+        # The file's stamp taken before `incident` was read from it (see IncidentService.open).
+        self._stamp = stamp if stamp is not None else store.stamp(incident.id)
 
     @property
     def id(self) -> str:
