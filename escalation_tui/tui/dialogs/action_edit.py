@@ -90,7 +90,6 @@ class ActionEditDialog(Dialog[dict]):
                 yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         self.due_changed()
         self.query_one("#title", Input).focus()
 
@@ -136,8 +135,4 @@ class ActionEditDialog(Dialog[dict]):
         changes = self.changes()
         self.save(changes)
         return changes
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()
 

@@ -3,9 +3,12 @@
 from collections.abc import Callable
 from typing import TypeVar
 
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from ...errors import EscalationError
 from ..keys import bindings
@@ -15,6 +18,17 @@ T = TypeVar("T")
 
 class Dialog(ModalScreen[T]):
     BINDINGS = bindings("dialog")
+
+    def error_and_buttons(self, label: str = "Save", button_id: str = "save") -> ComposeResult:
+        """The end of most forms: the error line (hidden until show_error) and Save / Cancel."""
+        yield Static(classes="dialog-error")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button(label, variant="primary", id=button_id)
+            yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.action_cancel()  # a dialog that asks before discarding overrides action_cancel
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
@@ -56,13 +56,9 @@ class CadenceDialog(Dialog[CadenceChoice]):
                 id="cadence-minutes",
                 compact=True,
             )
-            yield Static(classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.error_and_buttons()
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         self.query_one(Input).focus()
 
     def parse(self, text: str) -> CadenceChoice:
@@ -93,7 +89,3 @@ class CadenceDialog(Dialog[CadenceChoice]):
             raise InvalidInput(str(error)) from None
         self.save(choice)
         return choice
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()

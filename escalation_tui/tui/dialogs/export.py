@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
@@ -36,13 +36,9 @@ class ExportDialog(Dialog[Path]):
                 yield Static(self.note, id="export-note")
             yield Label(Content(f"File (a relative path is saved in {self.folder})"))
             yield Input(self.default, id="export-path", compact=True)
-            yield Static(classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.error_and_buttons()
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         self.query_one(Input).focus()
 
     def target(self) -> Path:
@@ -78,7 +74,3 @@ class ExportDialog(Dialog[Path]):
             "[b]$path[/b] already exists.\n\nReplace it with this post-mortem?", path=str(path)
         )
         self.app.push_screen(ConfirmDialog(question, yes="Replace", no="Keep it"), answered)
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static, TextArea
 
@@ -57,13 +57,9 @@ class ItemTextDialog(Dialog[str]):
                 yield TextArea(self.value, id="item-text-value", soft_wrap=True)
             else:
                 yield Input(self.value, id="item-text-value", compact=True)
-            yield Static(classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.error_and_buttons()
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         field = self.query_one("#item-text-value")
         field.focus()
         if isinstance(field, TextArea):
@@ -78,7 +74,3 @@ class ItemTextDialog(Dialog[str]):
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
         self.attempt(lambda: self.check(self.text))
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -48,7 +48,6 @@ class LessonDialog(Dialog[str]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         area = self.query_one(TextArea)
         area.focus()
         area.move_cursor(area.document.end)
@@ -80,7 +79,3 @@ class LessonDialog(Dialog[str]):
 
         question = "Discard your changes? They were not saved."
         self.app.push_screen(ConfirmDialog(question, yes="Discard", no="Keep editing"), answered)
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -53,7 +53,6 @@ class NewIncidentDialog(Dialog[IncidentSession]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         self.query_one("#title", Input).focus()
 
     @on(Input.Submitted)
@@ -68,7 +67,3 @@ class NewIncidentDialog(Dialog[IncidentSession]):
                 commander=self.query_one("#commander", Input).value,
             )
         )
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ...domain.enums import MANUAL_EVENT_KINDS, EventKind
@@ -26,13 +26,9 @@ class NoteDialog(Dialog[object]):
             with RadioSet(id="note-kind"):
                 for kind in NOTE_KINDS:
                     yield RadioButton(kind.value, value=kind == EventKind.NOTE, name=kind.value)
-            yield Static(classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Add", variant="primary", id="add")
-                yield Button("Cancel", id="cancel")
+            yield from self.error_and_buttons("Add", "add")
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         self.query_one("#note-text", Input).focus()
 
     @on(RadioSet.Changed)
@@ -50,7 +46,3 @@ class NoteDialog(Dialog[object]):
     def action_submit(self) -> None:
         text = self.query_one("#note-text", Input).value
         self.attempt(lambda: self.add(text, self.kind))
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()

@@ -54,7 +54,6 @@ class UpdateDialog(Dialog[StatusUpdate]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         self.redraft()
         self.query_one(RadioSet).focus()
 
@@ -108,7 +107,3 @@ class UpdateDialog(Dialog[StatusUpdate]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog("Discard this update? It was not saved.", yes="Discard", no="Keep editing"), answered)
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()

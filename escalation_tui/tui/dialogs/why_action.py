@@ -59,7 +59,6 @@ class WhyActionDialog(Dialog[bool]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         self.query_one("#action-title", Input).focus()
 
     def due(self) -> date | None:
@@ -95,7 +94,3 @@ class WhyActionDialog(Dialog[bool]):
                 "type": self.query_one("#action-type", Select).value,
             }
         )
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()

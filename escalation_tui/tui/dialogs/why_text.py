@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -31,13 +31,9 @@ class WhyTextDialog(Dialog[bool]):
                 yield TextArea(self.value, id="why-text-area", soft_wrap=True)
             else:
                 yield Input(self.value, id="why-text-input", compact=True, select_on_focus=False)
-            yield Static(classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.error_and_buttons()
 
     def on_mount(self) -> None:
-        self.query_one(".dialog-error").display = False
         field = self.query_one("#why-text-area" if self.multiline else "#why-text-input")
         field.focus()
         if isinstance(field, TextArea):
@@ -53,7 +49,3 @@ class WhyTextDialog(Dialog[bool]):
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
         self.save(self.text)
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()
