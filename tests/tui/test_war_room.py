@@ -274,17 +274,22 @@ async def test_timeline_lists_every_event_and_marks_the_first_hour(service, cloc
         assert rows[2][3:] == ["finding", "after the first hour"]
 
 
+async def run_from_palette(app, pilot, query: str) -> None:
+    """ctrl+p, type the query, run the first hit."""
+    await pilot.press("ctrl+p")
+    app.screen.query_one(Input).value = query
+    for _ in range(50):  # the palette searches in a worker: wait for its answer, not a fixed time
+        await pilot.pause()
+        if app.screen.query_one("CommandList").option_count:
+            break
+    await pilot.press("down", "enter")
+
+
 async def test_palette_runs_actions(demo, make_app):
     app = make_app(demo.id)
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_war_room(app, pilot)
-        await pilot.press("ctrl+p")
-        app.screen.query_one(Input).value = "hide the timeline"
-        for _ in range(50):  # the palette searches in a worker: wait for its answer, not a fixed time
-            await pilot.pause()
-            if app.screen.query_one("CommandList").option_count:
-                break
-        await pilot.press("down", "enter")
+        await run_from_palette(app, pilot, "hide the timeline")
         await pilot.pause()
         assert app.screen is screen and screen.show_timeline
 
@@ -311,13 +316,8 @@ async def test_palette_runs_a_key_of_the_pane_on_show(demo, make_app, store_path
     app = make_app(demo.id)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_war_room(app, pilot)
-        await pilot.press("4", "ctrl+p")
-        app.screen.query_one(Input).value = "move the item on"
-        for _ in range(50):  # the palette searches in a worker: wait for its answer, not a fixed time
-            await pilot.pause()
-            if app.screen.query_one("CommandList").option_count:
-                break
-        await pilot.press("down", "enter")
+        await pilot.press("4")
+        await run_from_palette(app, pilot, "move the item on")
         await pilot.pause()
         assert app.screen is screen
     statuses = [a.status for a in IncidentStore(store_path).load(demo.id).actions]
