@@ -21,6 +21,15 @@ class StoreError(EscalationError):
     """The store could not be read or written; what was saved before is intact."""
 
 
+class LockBusy(StoreError):
+    """Another instance holds the incident's lock and the caller asked not to wait (the TUI's
+    event loop must never block). `wait_until_free` waits for it, off the UI thread."""
+
+    def __init__(self, message: str, wait_until_free) -> None:
+        super().__init__(message)
+        self.wait_until_free = wait_until_free  # (stop: threading.Event, timeout: float) -> bool
+
+
 class CorruptStore(StoreError):
     """A data file does not parse or validate. It is never overwritten."""
 

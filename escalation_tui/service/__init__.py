@@ -1,6 +1,7 @@
 """The one way in for changes: validate, apply, write a timeline event, persist."""
 
+from ..store.locking import no_lock_wait
 from .service import IncidentService
 from .session import IncidentSession
 
-__all__ = ["IncidentService", "IncidentSession"]
+__all__ = ["IncidentService", "IncidentSession", "no_lock_wait"]

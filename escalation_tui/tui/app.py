@@ -1,17 +1,22 @@
 """The Textual app: wires the service to the screens. Screens do the work; keep this small."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
+from textual import events
 from textual.app import App
 
 from ..errors import EscalationError
 from ..service import IncidentService, IncidentSession
+from . import changes
 from .commands import EscalationCommands
+from .keygate import KeyGate
 from .keys import bindings
 from .screens import HelpScreen, IncidentListScreen, WarRoomScreen
 
 STYLES = Path(__file__).parent / "styles"
+T = TypeVar("T")
 
 
 class EscalationApp(App[None]):
@@ -31,6 +36,15 @@ class EscalationApp(App[None]):
         self.service = service
         self.open_incident_id = open_incident_id
         self.warnings = list(warnings)  # e.g. a malformed playbooks.toml: stderr is hidden behind the TUI
+        self.key_gate = KeyGate(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys and pastes from the terminal go through the gate, so type-ahead lands where the
+        # user is looking (see keygate.py); everything else, and forwarded copies, as usual.
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            await self.key_gate.offer(event)
+        else:
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         # The list is always underneath, so escape from the war room lands there.
@@ -39,6 +53,20 @@ class EscalationApp(App[None]):
             self.open_incident(self.open_incident_id)
         for warning in self.warnings:
             self.notify(warning, title="Settings ignored", severity="warning", timeout=30, markup=False)
+
+    def run_change(
+        self,
+        change: Callable[[], T],
+        on_success: Callable[[T], None],
+        on_error: Callable[[str], None] | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
+        """The one way the TUI runs a change: never blocks on another window's lock (changes.py)."""
+
+        def say_error(message: str) -> None:
+            self.notify(message, severity="error", markup=False)
+
+        changes.run_change(self, self.key_gate, change, on_success, on_error or say_error, on_wait)
 
     def open_incident(self, incident_id: str, session: IncidentSession | None = None) -> None:
         try:

@@ -3,6 +3,7 @@
 The store, clock and service fixtures come from tests/conftest.py; these build on them.
 """
 
+import asyncio
 import io
 import shutil
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from rich.console import Console
 from textual.app import App
+from textual.pilot import Pilot
 
 from escalation_tui.demo import create_demo
 from escalation_tui.domain.clock import FixedClock
@@ -18,6 +20,32 @@ from escalation_tui.store import IncidentStore
 from escalation_tui.tui import EscalationApp
 
 SIZES = [(80, 24), (160, 50)]
+
+
+@pytest.fixture(autouse=True)
+def keys_settle(monkeypatch):
+    """Pilot's press and pause also wait for the app's key gate (tui/keygate.py) to let every
+    held key through, as they wait for the app to be idle: tests read what the keys did."""
+    press, pause = Pilot.press, Pilot.pause
+
+    async def settled(pilot: Pilot) -> None:
+        gate = getattr(pilot.app, "key_gate", None)
+        for _ in range(3000):  # bounded (about 15 s): a wedged gate fails the test, not the suite
+            await asyncio.sleep(0)
+            if gate is None or gate.settled:
+                return
+            await asyncio.sleep(0.005)
+
+    async def settling_press(self: Pilot, *keys: str) -> None:
+        await press(self, *keys)
+        await settled(self)
+
+    async def settling_pause(self: Pilot, delay: float | None = None) -> None:
+        await settled(self)
+        await pause(self, delay)
+
+    monkeypatch.setattr(Pilot, "press", settling_press)
+    monkeypatch.setattr(Pilot, "pause", settling_pause)
 
 
 @pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ...errors import EscalationError
 from ..keys import bindings
 
 T = TypeVar("T")
@@ -42,10 +41,8 @@ class Dialog(ModalScreen[T]):
         error.display = True
 
     def attempt(self, change: Callable[[], T]) -> None:
-        """Run the change; on success close with its result, else keep the form and say why."""
-        try:
-            result = change()
-        except EscalationError as error:
-            self.show_error(str(error))
-            return
-        self.dismiss(result)
+        """Run the change; on success close with its result, else keep the form and say why.
+
+        If another window holds the incident, the dialog says it is waiting and stays open
+        with what was typed; the change runs once the lock is free (or esc stops waiting)."""
+        self.app.run_change(change, self.dismiss, self.show_error, self.show_error)  # type: ignore[attr-defined]

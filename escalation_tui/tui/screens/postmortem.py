@@ -197,11 +197,9 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
 
     # -- changes ------------------------------------------------------------------------
     def apply(self, change: Callable[[], object], done: str) -> None:
-        try:
-            change()
-        except EscalationError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
+        self.app.run_change(change, lambda _: self.changed(done))  # type: ignore[attr-defined]
+
+    def changed(self, done: str) -> None:
         self.show_incident()
         self.notify(done, markup=False)
 
@@ -224,13 +222,7 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
         self.dismiss(None)
 
     def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except EscalationError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.show_incident()
-        self.notify(f"Undone: {undone}", markup=False)
+        self.app.run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))  # type: ignore[attr-defined]
 
     def action_add_lesson(self) -> None:
         row = self.query_one(LessonsList).row

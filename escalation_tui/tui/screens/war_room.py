@@ -10,7 +10,7 @@ from textual.containers import Container
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Tab, Tabs
+from textual.widgets import Footer, Tab
 
 from ...domain.clock import Clock
 from ...domain.enums import Kind, Milestone, Severity
@@ -21,6 +21,7 @@ from ..dialogs import ChoiceDialog, ConfirmDialog, NoteDialog
 from ..dialogs.update import UpdateDialog
 from ..format import local_time
 from ..keys import bindings
+from ..widgets.pane_tabs import PaneTabs
 from ..widgets import ActionsPane, ChecklistPane, CountdownPane, IncidentHeader, Pane, TimelinePane, WhysPane
 from .postmortem import PostMortemScreen
 
@@ -49,11 +50,12 @@ class WarRoomScreen(Screen[None]):
         self.set_reactive(WarRoomScreen.incident, session.incident)
         self.set_reactive(WarRoomScreen.now, clock.now())
         self.poll_problem = ""  # the store problem last reported by the once-a-second check
+        self.focus_request = "checklist"  # what the last pane key asked to focus (focus comes after layout)
 
     def compose(self) -> ComposeResult:
         bound = (WarRoomScreen.incident, WarRoomScreen.now)
         yield IncidentHeader(id="header").data_bind(*bound)
-        tabs = Tabs(*(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in (*PANES, TimelinePane)))
+        tabs = PaneTabs(*(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in (*PANES, TimelinePane)))
         tabs.can_focus = False  # the number keys switch; a focus stop here would only slow tab
         yield tabs
         with Container(id="panes"):  # in PANES order: the number keys and tabs follow it
@@ -70,7 +72,7 @@ class WarRoomScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show_incident())
         self.compact = self.is_compact(self.app.size.width, self.app.size.height)
         self.sync()
-        self.call_after_refresh(self.pane(self.active_pane).focus_main)
+        self.call_after_refresh(self.focus_requested)
 
     def tick(self) -> None:
         """Every second: the time moves, and another instance's saves are picked up."""
@@ -130,7 +132,7 @@ class WarRoomScreen(Screen[None]):
         shown = self.show_timeline
         self.query_one(TimelinePane).set_class(shown, "-shown")
         self.set_class(self.compact and shown, "-timeline")
-        self.query_one(Tabs).active = "tab-timeline" if shown and self.compact else f"tab-{self.active_pane}"
+        self.query_one(PaneTabs).active = "tab-timeline" if shown and self.compact else f"tab-{self.active_pane}"
 
     @property
     def active_pane_widget(self) -> Pane:
@@ -140,38 +142,37 @@ class WarRoomScreen(Screen[None]):
     def pane(self, pane_id: str) -> Pane:
         return self.query_one(f"#{pane_id}", Pane)
 
-    @on(Tabs.TabActivated)
-    def tab_activated(self, event: Tabs.TabActivated) -> None:
-        target = (event.tab.id or "").removeprefix("tab-")
+    @on(PaneTabs.Chosen)
+    def tab_clicked(self, event: PaneTabs.Chosen) -> None:
+        """A click on the tab bar is a pane key; the bar itself only shows the reactives (sync)."""
+        target = event.target
         if target == "timeline":
             if not self.show_timeline:
                 self.action_toggle_timeline()
-        elif target != self.active_pane or (self.compact and self.show_timeline):
+        else:
             self.action_focus_pane(target)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Clicking into a pane makes it the active one, so the compact layout shows it."""
+        """Clicking or tabbing into a pane makes it the active one, so the compact layout shows it."""
         for node in event.widget.ancestors_with_self:
             if isinstance(node, Pane) and not isinstance(node, TimelinePane):
-                self.active_pane = node.pane_id
+                self.active_pane = node.pane_id  # a no-op when it already is (var compares)
                 return
 
     # -- changes -----------------------------------------------------------------
-    def apply(self, change: Callable[[], object], done: str | None = None) -> bool:
+    def apply(self, change: Callable[[], object], done: str | None = None) -> None:
         """Run one change through the session; show its error, or what was done."""
-        try:
-            self.apply_or_raise(change, done)
-        except EscalationError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return False
-        return True
+        self.app.run_change(change, lambda _: self.changed(done))  # type: ignore[attr-defined]
+
+    def changed(self, done: str | None = None) -> None:
+        self.show_incident()
+        if done:
+            self.notify(done, markup=False)
 
     def apply_or_raise(self, change: Callable[[], object], done: str | None = None) -> None:
         """Run one change through the session and show it; a refusal is raised, for a dialog to show."""
         change()
-        self.show_incident()
-        if done:
-            self.notify(done, markup=False)
+        self.changed(done)
 
     def show_incident(self) -> None:
         self.now = self.clock.now()
@@ -204,12 +205,25 @@ class WarRoomScreen(Screen[None]):
         if self.compact:
             self.show_timeline = False
         self.active_pane = pane_id
-        self.call_after_refresh(self.pane(pane_id).focus_main)
+        self.focus_request = pane_id
+        self.call_after_refresh(self.focus_requested)
 
     def action_toggle_timeline(self) -> None:
         self.show_timeline = not self.show_timeline
-        target = self.query_one(TimelinePane) if self.show_timeline else self.pane(self.active_pane)
-        self.call_after_refresh(target.focus_main)
+        self.focus_request = "timeline" if self.show_timeline else self.active_pane
+        self.call_after_refresh(self.focus_requested)
+
+    def focus_requested(self) -> None:
+        """Focus what the last pane key asked for, once it is laid out.
+
+        Runs after a refresh, when a later key may already have asked for another pane: it
+        reads the latest request instead of remembering its own, so a burst ends on the last key.
+        """
+        if self.focus_request == "timeline" and not self.show_timeline:
+            self.focus_request = self.active_pane  # the timeline was hidden again meanwhile
+        target = self.query_one(TimelinePane) if self.focus_request == "timeline" else self.pane(self.focus_request)
+        if not target.has_focus_within:
+            target.focus_main()
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -293,17 +307,10 @@ class WarRoomScreen(Screen[None]):
         self.app.push_screen(ChoiceDialog("Kind of escalation", choices, self.session.incident.kind), chosen)
 
     def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except EscalationError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.show_incident()
-        self.notify(f"Undone: {undone}", markup=False)
+        self.app.run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))  # type: ignore[attr-defined]
 
     def action_reload(self) -> None:
-        def reload() -> None:
-            changed = self.session.refresh()
-            self.notify("Reloaded: changed elsewhere" if changed else "Already up to date", markup=False)
+        def reloaded(elsewhere: bool) -> None:
+            self.changed("Reloaded: changed elsewhere" if elsewhere else "Already up to date")
 
-        self.apply(reload)
+        self.app.run_change(self.session.refresh, reloaded)  # type: ignore[attr-defined]

@@ -174,7 +174,15 @@ class ChecklistPane(Pane):
             if target.captures and not target.done:
                 self.capture(target)
             else:
-                self.request(lambda s: s.toggle_check(target.id))
+                self.request(lambda s: self.toggle(s, target))
+
+    def toggle(self, session: IncidentSession, item: ChecklistItem) -> None:
+        """Tick or untick; after a tick the cursor moves on to the item marked next, so repeated
+        space works down the list instead of unticking what was just ticked."""
+        session.toggle_check(item.id)
+        upcoming = next_item(session.incident)
+        if not item.done and upcoming is not None:
+            self.focus_next = f"item:{upcoming.id}"
 
     def capture(self, item: ChecklistItem) -> None:
         """Write the item's fact into the incident's field (for the post-mortem), and tick the item."""

@@ -17,7 +17,7 @@ from textual.widgets import Static, Tree
 from ...domain.models import Incident, Why
 from ...domain.text import first_line
 from ...domain.whys import SUGGESTED_DEPTH, chain, depth, subtree_ids
-from ...errors import EscalationError
+from ...errors import EscalationError, LockBusy
 from ...service import IncidentSession
 from ..dialogs.base import Dialog
 from ..dialogs.confirm import ConfirmDialog
@@ -262,6 +262,8 @@ class WhysPane(Pane):
         def record(session: IncidentSession) -> None:
             try:
                 new = session.add_why(event.text, parent).whys[-1]
+            except LockBusy:
+                raise  # the app waits for the other window, then runs this again
             except EscalationError as error:
                 self.tell(str(error), error=True)  # what was typed stays in the answer line
                 return
@@ -300,6 +302,8 @@ class WhysPane(Pane):
                     self.bar.answer.value = ""
                 if not any(w.id == why_id and w.is_root_cause for w in session.incident.whys):
                     session.set_root_cause(why_id, True)
+            except LockBusy:
+                raise  # the app waits for the other window, then runs this again
             except EscalationError as error:
                 self.tell(str(error), error=True)
                 return

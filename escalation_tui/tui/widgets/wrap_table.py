@@ -26,6 +26,7 @@ class WrapTable(VimDataTable):
         self.data: list[tuple[Sequence[Text], str]] = []
         self.cursor_key: str | None = None
         self.laid_out_width = 0
+        self.stale = False  # rows set while hidden (no width): lay out when shown again
 
     def set_rows(self, rows: Sequence[tuple[Sequence[Text], str]], cursor_key: str | None = None) -> None:
         """Replace the rows: (cells, row key) pairs, cells in header order; columns are keyed by header."""
@@ -38,13 +39,15 @@ class WrapTable(VimDataTable):
         return column.width if column else 0
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self.laid_out_width:
+        if event.size.width != self.laid_out_width or self.stale:
             self.lay_out()
 
     def lay_out(self) -> None:
         width = self.size.width
         if not width:
+            self.stale = True  # a hidden pane costs nothing now; its next Resize lays it out
             return
+        self.stale = False
         self.laid_out_width = width
         row, had_rows = self.cursor_row, self.row_count
         at_end = had_rows == 0 or row >= had_rows - 1

@@ -1,0 +1,144 @@
+"""Type-ahead that lands where the user is looking.
+
+A fast typist (or a paste, or a burst over SSH) sends `N`, then the note's letters, before
+the note dialog exists. Textual hands each key to whatever has focus at that instant, so
+the letters ran as pane commands (`d` deleted a checklist item). The gate lets one key
+through, then holds the next until the app has settled: every widget of the screen on
+top has processed what that key caused (a screen pushed, a dialog mounted and focused,
+a save done or refused): the screen refreshes at least twice (focus is often set after a
+refresh) and until no queue has work left. Held keys keep their order. Typing slower than the app needs, nothing waits.
+
+While a change waits for another instance's lock, keys stay held too (they belong to
+what comes after the save), except escape, which stops the wait.
+"""
+
+import asyncio
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from textual import events
+from textual.app import App
+from textual.widgets import Input, TextArea
+
+MIN_ROUNDS = 2  # a focus set after a refresh that was itself scheduled after a refresh
+MAX_ROUNDS = 8  # a message that bubbles pane → screen crosses several queues: go on while any has work
+SETTLE_TIMEOUT = 30.0  # seconds: a wedged widget must not hold the keyboard for ever
+BYPASS = frozenset({"ctrl+c", "ctrl+q"})  # quitting never waits behind anything
+
+
+class KeyGate:
+    def __init__(self, app: App, dispatch: Callable[[events.Event], Awaitable[None]]) -> None:
+        self.app = app
+        self.dispatch = dispatch  # hands one event to Textual's own routing
+        self.held: deque[events.Event] = deque()
+        self.settling = False
+        self.waiting_change: Callable[[], None] | None = None  # cancels a change waiting for a lock
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def idle(self) -> bool:
+        return self.settled and self.waiting_change is None
+
+    @property
+    def settled(self) -> bool:
+        """No key held and nothing left to settle (a change may still wait for a lock)."""
+        return not (self.settling or self.held)
+
+    async def offer(self, event: events.Key | events.Paste) -> None:
+        """A key or paste from the terminal: pass it on now, or hold it until the app settles."""
+        key = getattr(event, "key", "")
+        if key in BYPASS:
+            await self.dispatch(event)
+            return
+        if self.waiting_change is not None and key == "escape":
+            self.waiting_change()  # stop waiting; the dialog or pane says so
+            return
+        if not self.idle:
+            self.held.append(event)
+            return
+        await self._pass(event)
+
+    def change_waiting(self, cancel: Callable[[], None] | None) -> None:
+        """A change is (cancel given) or no longer is (None) waiting for another instance's lock."""
+        self.waiting_change = cancel
+        if cancel is None:
+            self._settle()
+
+    async def _pass(self, event: events.Event) -> None:
+        await self.dispatch(event)
+        if not self._only_text(event):
+            self._settle()
+        elif self.held:  # more letters for the same input: no need to wait in between
+            self.app.call_later(self._release_one)
+
+    def _only_text(self, event: events.Event) -> bool:
+        """A letter that can only be typed into the focused input: it changes no focus or screen."""
+        focused = self.app.focused
+        if not isinstance(event, events.Key) or not event.is_printable or not isinstance(focused, Input | TextArea):
+            return False
+        try:
+            chain = self.app.screen._binding_chain  # focused widget, its ancestors, the screen, the app
+        except Exception:  # noqa: BLE001
+            return False
+        return not any(event.key in bindings.key_to_bindings for _, bindings in chain)
+
+    def _settle(self) -> None:
+        if self.settling:
+            return
+        self.settling = True
+        self._task = asyncio.create_task(self._settle_then_release())
+
+    async def _settle_then_release(self) -> None:
+        try:
+            for round in range(1, MAX_ROUNDS + 1):
+                await asyncio.wait_for(self._drained(), SETTLE_TIMEOUT)
+                await asyncio.wait_for(self._refreshed(), SETTLE_TIMEOUT)
+                if round >= MIN_ROUNDS and self._quiet():
+                    break
+        except (asyncio.TimeoutError, Exception):  # noqa: BLE001 - never keep keys because a wait failed
+            pass
+        finally:
+            self.settling = False
+        if self.held and self.waiting_change is None:
+            self.app.call_later(self._release_one)
+
+    async def _release_one(self) -> None:
+        if self.held and not self.settling and self.waiting_change is None:
+            await self._pass(self.held.popleft())
+
+    def _pumps(self) -> list:
+        app = self.app
+        try:
+            return [app, *app.screen.walk_children(with_self=True)]
+        except Exception:  # noqa: BLE001 - no screen yet or any more
+            return [app]
+
+    def _quiet(self) -> bool:
+        return all(pump.message_queue_size == 0 for pump in self._pumps())
+
+    async def _drained(self) -> None:
+        """Every message queued so far on the app and the screen on top has been handled."""
+        pumps = self._pumps()
+        pending = 0
+        done = asyncio.Event()
+
+        def one_done() -> None:
+            nonlocal pending
+            pending -= 1
+            if pending == 0:
+                done.set()
+
+        for pump in pumps:
+            if pump.call_later(one_done):
+                pending += 1
+        if pending:
+            await done.wait()
+
+    async def _refreshed(self) -> None:
+        done = asyncio.Event()
+        try:
+            scheduled = self.app.screen.call_after_refresh(done.set)
+        except Exception:  # noqa: BLE001
+            return
+        if scheduled:
+            await done.wait()
