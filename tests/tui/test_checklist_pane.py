@@ -87,7 +87,8 @@ async def test_space_toggles_done_with_who_and_when(service, store_path, clock, 
         assert f"[x] {FIRST} ✓{clock.now().astimezone():%H:%M} dana" in text
         assert f"▶ [ ] {IMPACT_ITEM} ◂ next" in text  # the next undone item is now the next one
         assert "1/8" in text
-        await pilot.press("space")  # untick
+        assert pane.target.text == IMPACT_ITEM  # the cursor moved on with the marker
+        await pilot.press("k", "space")  # back up, untick
         await pilot.pause()
     stored = IncidentStore(store_path).load(session.id)
     undone = item(stored, FIRST)
@@ -280,14 +281,17 @@ async def test_changing_the_kind_adds_the_other_playbook_and_keeps_progress(serv
     app = make_app(session.id)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_checklist(app, pilot)
-        await pilot.press("space", "K")  # tick, then change the kind
+        await pilot.press("space")  # tick: the cursor moves on to the next item
+        cursor = pane.target
+        assert cursor != first and not cursor.done
+        await pilot.press("K")  # change the kind
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("j", "enter")  # technical -> process
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("enter")  # add the process playbook's missing items
         await pilot.pause()
-        assert pane.target == item(IncidentStore(store_path).load(session.id), FIRST)  # cursor kept
+        assert pane.target.id == cursor.id  # cursor kept
         text = flat(screen_text(app))
         assert "Name the blocker: deadline, unclear ask, dependency, access" in text
         assert "1/16" in text  # 8 + 8 in phase 1, the tick kept

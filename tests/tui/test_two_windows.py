@@ -73,3 +73,23 @@ async def test_incident_list_picks_up_an_incident_declared_elsewhere(service, ma
         screen.tick()
         await pilot.pause()
         assert "Declared by the CLI" in screen_text(app)
+
+
+async def test_panes_hidden_behind_tabs_show_the_other_windows_changes_when_shown(
+    demo, make_app, store_path, clock, screen_text
+):
+    """At 80x24 only one pane is on screen: the others must be current the moment they are shown."""
+    other = IncidentService(IncidentStore(store_path), clock, actor="sam").open(demo.id)
+    app = make_app(demo.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("t", "1")  # the timeline laid out once, then hidden behind its tab
+        other.add_action("Page the DBA on-call", owner="sam")
+        other.add_note("Seen by the comms lead")
+        screen.tick()
+        await pilot.pause()
+        await pilot.press("4")
+        assert "Page the DBA on-call" in screen_text(app)
+        await pilot.press("t")
+        assert "Seen by the comms lead" in screen_text(app)
