@@ -226,3 +226,18 @@ async def test_the_timeline_shows_a_note_added_while_it_was_hidden(demo, make_ap
         burst(app, "N", *"seen after t", "enter", "t")
         await settle(pilot)
         assert "seen after t" in screen_text(app)
+
+
+async def test_a_paste_right_after_the_opening_key_lands_in_the_dialog(demo, make_app, store_path):
+    """Terminals deliver a paste as one event: it must wait for the input the key opens."""
+    app = make_app(demo.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = IncidentStore(store_path).load(demo.id)
+        app.post_message(key_event("N"))
+        app.post_message(events.Paste("pasted d x 1 note"))
+        app.post_message(key_event("enter"))
+        await settle(pilot)
+    after = IncidentStore(store_path).load(demo.id)
+    assert after.timeline[-1].text == "pasted d x 1 note"
+    assert changed_fields(before, after) == set() and len(after.timeline) == len(before.timeline) + 1
