@@ -37,7 +37,7 @@ from ..domain.models import (
     Why,
 )
 from ..domain.playbooks import Playbooks, playbook_items
-from ..domain.text import first_line
+from ..domain.text import clean_text, first_line
 from ..domain.times import not_in_future
 from ..domain.whys import subtree_ids
 from ..errors import Conflict, InvalidInput, NotFound
@@ -471,6 +471,7 @@ class IncidentSession:
         return self._change(note_kind, lambda inc: text, at=at)
 
     def add_lesson(self, lesson_kind: str, text: str) -> Incident:
+        _require(bool(clean_text(text, multiline=True)), "lesson: must not be empty")
         return self._edit_lessons(lesson_kind, lambda items: [*items, text], "Lesson added")
 
     def edit_lesson(self, lesson_kind: str, index: int, text: str) -> Incident:
