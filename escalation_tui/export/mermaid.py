@@ -31,7 +31,10 @@ def mermaid_text(text: str, max_len: int = LABEL_MAX) -> str:
     )
     kept = _SPACES.sub(" ", kept).strip()
     if len(kept) > max_len:
-        kept = kept[: max_len - 3].rstrip() + "..."
+        cut = kept[: max_len - 3]
+        if kept[len(cut)] != " " and " " in cut[max_len // 2 :]:  # end on a whole word when one is near
+            cut = cut.rsplit(" ", 1)[0]
+        kept = cut.rstrip() + "..."
     return kept
 
 
