@@ -6,22 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from escalation_tui.cli import main
 from escalation_tui.domain.enums import ActionStatus, EventKind, Phase
 from escalation_tui.store import IncidentStore
-
-
-@pytest.fixture
-def cli(store_path, clock, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", str(store_path), *args], clock=clock)
-        except SystemExit as exit_:  # argparse usage errors exit 2
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+from test_cli import cli  # noqa: F401 (the fixture: the CLI in-process on this test's store)
 
 
 @pytest.fixture

@@ -5,13 +5,7 @@ from datetime import timedelta
 from escalation_tui.domain.enums import EventKind, Phase
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs import ChoiceDialog, MilestoneTimeDialog, RolesDialog
-from escalation_tui.tui.screens import WarRoomScreen
-
-
-async def open_war_room(app, pilot) -> WarRoomScreen:
-    await pilot.pause()
-    assert isinstance(app.screen, WarRoomScreen)
-    return app.screen
+from test_war_room import open_war_room
 
 
 async def test_roles_dialog_names_and_hands_over_roles(service, store_path, make_app, size, screen_text):
