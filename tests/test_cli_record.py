@@ -2,6 +2,7 @@
 write-up texts, whys, actions, lessons, updates; who is typing; bad input refused whole."""
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from escalation_tui.domain.enums import ActionStatus, EventKind, Phase
 from escalation_tui.store import IncidentStore
 from test_cli import cli  # noqa: F401 (the fixture: the CLI in-process on this test's store)
+from test_hostile_input_cli import CONTROL, HOSTILE
 
 
 @pytest.fixture
@@ -165,3 +167,29 @@ def test_show_lists_who_did_what_and_the_new_fields(cli, incident_id):
     assert "Trigger set: Schema migration at 02:10  (kim)" in out
     shown = json.loads(cli("show", incident_id, "--json")[1])["incident"]
     assert shown["trigger"] == "Schema migration at 02:10" and shown["roles"]["scribe"] == "alex"
+
+
+RECORDING = {  # command args (TEXT is the hostile text) -> where it is stored
+    "role": (["role", "{id}", "scribe", "TEXT"], lambda i: i.roles.scribe),
+    "set trigger": (["set", "{id}", "trigger", "TEXT"], lambda i: i.trigger),
+    "why": (["why", "{id}", "TEXT"], lambda i: i.whys[-1].statement),
+    "action": (["action", "{id}", "TEXT"], lambda i: i.actions[-1].title),
+    "lesson": (["lesson", "{id}", "went-wrong", "TEXT"], lambda i: i.lessons.went_wrong[-1]),
+    "update": (["update", "{id}", "TEXT", "--audience", "internal"], lambda i: i.updates[-1].text),
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+@pytest.mark.parametrize("command", RECORDING, ids=RECORDING.keys())
+def test_hostile_text_in_every_recording_command(cli, store_path, incident_id, command, text):
+    args, stored_in = RECORDING[command]
+    before = load(store_path, incident_id)
+    code, out, err = cli(*(text if a == "TEXT" else a.replace("{id}", incident_id) for a in args))
+    if code != 0:
+        assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        assert re.search(r"must not be empty|is too long|title is empty|nothing changed", err), err
+        assert load(store_path, incident_id) == before
+        return
+    stored = stored_in(load(store_path, incident_id))
+    assert not CONTROL.search(stored)
+    assert stored.split() == CONTROL.sub("", text).split()  # quick-add joins words with one space
