@@ -7,6 +7,8 @@ before anyone declared; mitigated 42 minutes after impact start (35 after the de
 resolved 66 minutes after impact start. Command was handed over during the response.
 """
 
+import contextlib
+import io
 import re
 from datetime import datetime, timezone
 
@@ -45,12 +47,10 @@ ACTIONS = [  # quick-add line, status, linked why level (1-based) or None
 
 
 @pytest.fixture(scope="module")
-def postmortem(tmp_path_factory) -> tuple[str, str, dict]:
-    """The exported Markdown, the incident id, and the ids the CLI printed."""
+def postmortem(tmp_path_factory) -> tuple[str, str]:
+    """The exported Markdown and the incident id."""
     db = str(tmp_path_factory.mktemp("reentry") / "store")
     clock = FixedClock(NOW)
-    import contextlib
-    import io
 
     def cli(*args: str) -> str:
         out, err = io.StringIO(), io.StringIO()
@@ -104,7 +104,7 @@ def postmortem(tmp_path_factory) -> tuple[str, str, dict]:
         cli("lesson", iid, kind, text)
     cli("milestone", iid, "closed", "--at", "2026-10-16T15:00Z")
     markdown = cli("export", iid, "--format", "markdown")
-    return markdown, iid, {"whys": why_ids}
+    return markdown, iid
 
 
 def sections(markdown: str) -> dict[str, str]:
@@ -119,7 +119,7 @@ def table(text: str) -> list[list[str]]:
 
 
 def test_title_and_metadata(postmortem):
-    markdown, iid, _ = postmortem
+    markdown, iid = postmortem
     head = markdown.split("\n## ")[0]
     assert head.startswith("# Post-mortem: Search returns no results for most queries\n")
     meta = dict(table(head)[1:])
