@@ -37,8 +37,10 @@ def create_demo(store: IncidentStore, clock: Clock, actor: str = "dana") -> Inci
     s.record_milestone(Milestone.ACKNOWLEDGED)
     check("Tell the reporter")
     s.add_note("Error rate on /checkout jumped from 0.1% to 31% at 02:14 UTC", EventKind.SYMPTOM)
+    s.record_milestone(Milestone.IMPACT_STARTED, at=now - DEMO_AGE - timedelta(minutes=6))  # the 02:14 jump
     at(4)
     s.set_role("comms", "sam")
+    s.set_role("scribe", "alex")
     check("Name an incident commander")
     s.set_text("impact", "About 30% of checkout attempts fail; orders lost while it lasts.")
     check("Write down the impact")
@@ -52,6 +54,7 @@ def create_demo(store: IncidentStore, clock: Clock, actor: str = "dana") -> Inci
     at(12)
     s.add_note("Release 2.3.1 went out at 02:10, four minutes before the errors", EventKind.FINDING)
     s.add_note("Roll back 2.3.1 rather than hotfix forward", EventKind.DECISION)
+    s.set_text("trigger", "Release 2.3.1 went out at 02:10 with a database client upgrade.")
     s.set_text("tried", "Restarted two checkout pods (no change); rolled back release 2.3.1.")
     check("Note what has been tried")
     at(18)

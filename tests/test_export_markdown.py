@@ -48,8 +48,10 @@ SECTIONS = [
     "Impact",
     "Detection",
     "Response and containment",
+    "The first hour",
     "Timeline",
     "Root cause",
+    "Trigger",
     "Resolution and validation",
     "Lessons",
     "Action items",
@@ -181,7 +183,7 @@ def test_demo_sections_are_in_order_and_parse_cleanly():
     assert html_tokens(doc) == []
     shapes = [(len(t), len(t[0])) for t in tables(tokens)]
     # metadata, timeline, action items, updates, metrics, checklist
-    assert shapes == [(15, 2), (32, 4), (5, 7), (3, 4), (7, 2), (7, 3)]
+    assert shapes == [(17, 2), (18, 4), (5, 7), (3, 4), (10, 2), (7, 3)]
 
 
 def test_demo_document_content():
@@ -192,8 +194,8 @@ def test_demo_document_content():
     assert meta["Declared"] == "2026-11-28 02:20 UTC"
     assert meta["Acknowledged"] == "2026-11-28 02:22 UTC"
     assert meta["Resolved"] == "not yet"
-    assert meta["Duration"] == "40 min so far (not resolved yet)"
-    assert meta["Authors"] == "dana (commander), sam (comms)"
+    assert meta["Duration"] == "46 min so far (not resolved yet)"  # from the impact start, 6 min before
+    assert meta["Authors"] == "dana (commander), sam (comms), alex (scribe)"
     timeline = tables(tokens)[1]
     bold = [row for row in timeline[1:] if row[2] in ("declared", "acknowledged", "contained")]
     assert [row[:3] for row in bold] == [
@@ -219,7 +221,7 @@ def test_output_is_deterministic_and_uses_only_now():
     elsewhere = NOW.astimezone(timezone(timedelta(hours=-8)))  # the same instant, another zone
     assert render_postmortem(incident, elsewhere) == first
     later = render_postmortem(incident, NOW + timedelta(hours=1))
-    assert later != first and "1 h 40 min so far" in later
+    assert later != first and "1 h 46 min so far" in later
 
 
 def test_naive_now_is_refused():
@@ -284,7 +286,7 @@ def test_resolved_incident_durations_and_backdated_milestones():
         timeline=[
             TimelineEvent(at=declared, kind=EventKind.MILESTONE, text="Declared SEV3 process: Quiet incident"),
             TimelineEvent(at=declared + timedelta(minutes=3), kind=EventKind.MILESTONE, text="Acknowledged"),
-            # contained was recorded later for an earlier time: gets its own row
+            # contained was recorded later for an earlier time: one row, at the contained time
             TimelineEvent(at=declared + timedelta(minutes=70), kind=EventKind.MILESTONE, text="Contained"),
             TimelineEvent(at=declared + timedelta(minutes=65), kind=EventKind.MILESTONE, text="Resolved"),
         ],
@@ -300,11 +302,10 @@ def test_resolved_incident_durations_and_backdated_milestones():
         ["22:03", "+0:03", "acknowledged"],
         ["22:50", "+0:50", "contained"],
         ["23:05", "+1:05", "resolved"],
-        ["23:10", "+1:10", "milestone"],
         ["2026-11-29 00:00", "+26:00", "closed"],
     ]
     metrics = dict(table_with(tokens, "Metric")[1:])
-    assert metrics["Time to resolve"] == "1 h 05 min"
+    assert metrics["Time to resolve (from declaration)"] == "1 h 05 min"
 
 
 def test_root_cause_chains_and_contributing_factors():

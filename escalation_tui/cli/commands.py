@@ -14,7 +14,7 @@ from ..export.markdown import render_postmortem
 from ..service import IncidentService
 from ..store.config_files import PLAYBOOKS_FILE, config_dir, write_builtin_playbooks
 from ..store.files import read_user_file, write_user_file
-from . import render, repair
+from . import record, render, repair
 from .output import print_json
 
 
@@ -26,6 +26,7 @@ def new(service: IncidentService, args: argparse.Namespace) -> int:
         summary=args.summary,
         commander=args.commander,
         confidential=args.confidential,
+        at=record.when(service, args),
     )
     print(session.id)
     return 0
@@ -92,7 +93,8 @@ def status(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def note(service: IncidentService, args: argparse.Namespace) -> int:
-    service.open(args.id).add_note(args.text, args.kind)
+    incident = service.open(args.id).add_note(args.text, args.kind, record.when(service, args))
+    print(incident.timeline[-1].id)
     return 0
 
 
@@ -169,4 +171,5 @@ HANDLERS = {
     "playbooks": playbooks,
     "doctor": repair.doctor,
     "recover": repair.recover,
+    **record.HANDLERS,
 }

@@ -6,6 +6,8 @@ import sys
 from collections.abc import Sequence
 
 from ..domain.clock import Clock, SystemClock
+from ..domain.fields import NAME_MAX
+from ..domain.text import clean_text
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..store import IncidentStore, resolve_store_path
@@ -15,11 +17,16 @@ from .parser import PROG, build_parser
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
+USER_ENV_VAR = "ESCALATION_TUI_USER"
 
 
-def _actor() -> str:
+def _actor(as_user: str | None, config_user: str) -> str:
+    """Who is typing: --as, else $ESCALATION_TUI_USER, else `user` in config.toml, else the login."""
+    named = as_user if as_user is not None else os.environ.get(USER_ENV_VAR) or config_user
+    if named is not None and named.strip():
+        return clean_text(named, multiline=False)[:NAME_MAX]
     try:
-        return os.environ.get("ESCALATION_TUI_USER") or getpass.getuser()
+        return getpass.getuser()
     except Exception:  # no passwd entry in some containers
         return ""
 
@@ -32,7 +39,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         for warning in warnings:  # a typo in a config file must not block an escalation
             print(f"{PROG}: warning: {warning}", file=sys.stderr)
         args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
-        service = IncidentService(store, clock or SystemClock(), _actor(), settings)
+        actor = _actor(args.as_user, settings.user)
+        service = IncidentService(store, clock or SystemClock(), actor, settings)
         handler = commands.HANDLERS.get(args.command, commands.open_tui)
         return handler(service, args)
     except EscalationError as error:

@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from ..domain.enums import EventKind, Kind, MANUAL_EVENT_KINDS
+from . import record
 
 PROG = "escalation-tui"
 
@@ -20,6 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-driven war room for on-call managers. With no command, opens the TUI.",
     )
     parser.add_argument("--db", metavar="PATH", help="store folder (default: $ESCALATION_TUI_DB or the platform data folder)")
+    parser.add_argument(
+        "--as", dest="as_user", metavar="NAME",
+        help="who is typing (default: $ESCALATION_TUI_USER, user in config.toml, else your login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
     new = commands.add_parser("new", help="declare an incident and print its id")
@@ -28,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--kind", "-k", required=True, choices=[k.value for k in Kind])
     new.add_argument("--summary", default="")
     new.add_argument("--commander", default="", help="incident commander's name")
+    record.add_at(new)
     secret = new.add_mutually_exclusive_group()
     secret.add_argument("--confidential", dest="confidential", action="store_true", default=None)
     secret.add_argument("--not-confidential", dest="confidential", action="store_false")
@@ -47,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     note.add_argument("id")
     note.add_argument("text")
     note.add_argument("--kind", default=EventKind.NOTE.value, choices=sorted(k.value for k in MANUAL_EVENT_KINDS))
+    record.add_at(note)
+    record.add_parsers(commands)
 
     export = commands.add_parser("export", help="export an incident")
     export.add_argument("id")

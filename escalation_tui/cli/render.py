@@ -79,14 +79,15 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         f"{i.severity} · {i.kind} · {i.title}",
         f"id {i.id} · phase {i.phase.number} {i.phase.label} · {i.status} · age {_age(i, now)}"
         + (" · CONFIDENTIAL" if i.confidential else ""),
-        f"commander: {i.roles.commander or '—'} · comms: {i.roles.comms or '—'}"
+        f"commander: {i.roles.commander or '—'} · comms: {i.roles.comms or '—'} · scribe: {i.roles.scribe or '—'}"
         + "".join(f" · {r.role}: {r.name}" for r in i.roles.others),
         f"updates: {cadence_for(i, cadences).describe()} · {_due(i, now, cadences)}",
         "",
         "Milestones: " + " · ".join(f"{k} {_when(getattr(m, k))}" for k in type(m).model_fields),
     ]
     for label, text in (("Summary", i.summary), ("Impact", i.impact), ("Affected", i.affected),
-                        ("Tried", i.tried), ("Detection", i.detection), ("Resolution", i.resolution)):
+                        ("Tried", i.tried), ("Detection", i.detection), ("Trigger", i.trigger),
+                        ("Resolution", i.resolution)):
         if text:
             out += ["", f"{label}:", *(f"  {line}" for line in text.splitlines())]
     out += ["", "Checklist:"]
@@ -106,7 +107,8 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         for a in i.actions
     ] or ["  none yet"]
     out += ["", f"Timeline ({len(i.timeline)} events):"]
-    out += [f"  {_when(e.at)} +{format_clock(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}" for e in i.timeline]
+    out += [f"  {_when(e.at)} +{format_clock(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}"
+            + (f"  ({e.by})" if e.by else "") for e in i.timeline]
     return "\n".join(out)
 
 

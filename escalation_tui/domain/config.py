@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..errors import InvalidInput
 from .cadence import DEFAULT_CADENCES, Cadence
 from .enums import Kind, Phase, Severity
+from .fields import NAME_MAX
 from .playbooks import CAPTURE_FIELDS, MAX_ITEM_LENGTH, PLAYBOOKS, PlaybookItem, Playbooks
 from .text import clean_text
 
@@ -21,6 +22,7 @@ MODES = ("extend", "replace")
 class Settings:
     cadences: dict[Severity, Cadence] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
     playbooks: Playbooks = field(default_factory=lambda: PLAYBOOKS)
+    user: str = ""  # `user = "dana"` in config.toml: who is typing, unless --as or the environment say
 
 
 def _load_toml(text: str, source: str) -> dict:
@@ -52,6 +54,22 @@ def parse_cadences(text: str, source: str) -> dict[Severity, Cadence]:
                 raise InvalidInput(f"{where}: {name} must be a whole number of minutes")
         cadences[severity] = Cadence(interval_minutes=every or None, first_update_minutes=first or None)
     return cadences
+
+
+def parse_user(text: str, source: str) -> str:
+    """The top-level ``user = "dana"`` of config.toml ("" when absent)."""
+    value = _load_toml(text, source).get("user", "")
+    if not isinstance(value, str):
+        raise InvalidInput(f"{source}: user must be a string, e.g. user = \"dana\"")
+    name = clean_text(value, multiline=False)
+    if len(name) > NAME_MAX:
+        raise InvalidInput(f"{source}: user is longer than {NAME_MAX} characters")
+    return name
+
+
+def parse_config(text: str, source: str) -> tuple[dict[Severity, Cadence], str]:
+    """config.toml: the cadences and the user."""
+    return parse_cadences(text, source), parse_user(text, source)
 
 
 # -- playbooks -------------------------------------------------------------------

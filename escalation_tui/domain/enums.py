@@ -100,11 +100,23 @@ class ActionStatus(StrEnum):
 
 
 class Milestone(StrEnum):
+    """In time order. Impact may start before anyone declares the incident."""
+
+    IMPACT_STARTED = "impact_started"
     DECLARED = "declared"
     ACKNOWLEDGED = "acknowledged"
     CONTAINED = "contained"
     RESOLVED = "resolved"
     CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        """How people say it: "Impact started", "Acknowledged"."""
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def cli_name(self) -> str:
+        return self.value.replace("_", "-")
 
 
 class EventKind(StrEnum):
@@ -118,6 +130,7 @@ class EventKind(StrEnum):
     ACTION = "action"
     LESSON = "lesson"
     UNDO = "undo"
+    ROLE = "role"  # a role named or handed over
     # typed by a person
     NOTE = "note"
     SYMPTOM = "symptom"

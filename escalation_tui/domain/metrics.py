@@ -13,6 +13,10 @@ class Metrics:
     time_to_acknowledge: timedelta | None
     time_to_contain: timedelta | None
     time_to_resolve: timedelta | None
+    # From impact start, when it is known (it may precede the declaration by a while):
+    time_to_declare: timedelta | None  # impact start to declaration: how long before anyone called it
+    time_to_mitigate: timedelta | None  # impact start to contained
+    duration: timedelta | None  # impact start (else declaration) to resolved
     updates_sent: int
     updates_on_time: int
     longest_silence: timedelta | None
@@ -26,6 +30,11 @@ def _since_declared(incident: Incident, at: datetime | None) -> timedelta | None
     return at - incident.milestones.declared if at else None
 
 
+def _since_impact(incident: Incident, at: datetime | None) -> timedelta | None:
+    start = incident.milestones.impact_started
+    return at - start if at and start else None
+
+
 def compute_metrics(incident: Incident, now: datetime, cadences: dict[Severity, Cadence] | None = None) -> Metrics:
     m = incident.milestones
     on_time = _count_on_time(incident, cadences)
@@ -33,6 +42,9 @@ def compute_metrics(incident: Incident, now: datetime, cadences: dict[Severity, 
         time_to_acknowledge=_since_declared(incident, m.acknowledged),
         time_to_contain=_since_declared(incident, m.contained),
         time_to_resolve=_since_declared(incident, m.resolved),
+        time_to_declare=_since_impact(incident, m.declared),
+        time_to_mitigate=_since_impact(incident, m.contained),
+        duration=(m.resolved - (m.impact_started or m.declared)) if m.resolved else None,
         updates_sent=len(incident.updates),
         updates_on_time=on_time,
         longest_silence=_longest_silence(incident, now),

@@ -75,6 +75,10 @@ class TimelineEvent(Model):
     at: UtcDatetime
     kind: EventKind
     text: RequiredLongText
+    by: Name = ""  # who was at the keyboard (--as, $ESCALATION_TUI_USER, config, OS user)
+    # Worth a line in the post-mortem's timeline although its kind is bookkeeping
+    # (a severity change, a root cause marked, an action created); see domain/significance.py.
+    significant: bool = False
 
 
 class OtherRole(Model):
@@ -85,10 +89,12 @@ class OtherRole(Model):
 class Roles(Model):
     commander: Name = ""
     comms: Name = ""
+    scribe: Name = ""
     others: list[OtherRole] = Field(default_factory=list)
 
 
 class Milestones(Model):
+    impact_started: UtcDatetime | None = None  # may precede the declaration
     declared: UtcDatetime
     acknowledged: UtcDatetime | None = None
     contained: UtcDatetime | None = None
@@ -119,6 +125,7 @@ class Incident(Model):
     affected: LongText = ""
     tried: LongText = ""
     detection: LongText = ""
+    trigger: LongText = ""  # what set it off (a deploy, a config push, a traffic spike)
     resolution: LongText = ""
     roles: Roles = Field(default_factory=Roles)
     confidential: bool = False

@@ -377,6 +377,7 @@ _FIELDS = (
     ("affected", "Who is affected"),
     ("detection", "Detection"),
     ("tried", "What was tried"),
+    ("trigger", "Trigger"),
     ("resolution", "Resolution"),
 )
 _LESSONS = (
@@ -388,7 +389,7 @@ _LESSONS = (
 
 def people_of(incident: Incident) -> list[str]:
     """Names the incident knows belong to people: roles, action owners, who ticked items."""
-    names = [incident.roles.commander, incident.roles.comms]
+    names = [incident.roles.commander, incident.roles.comms, incident.roles.scribe]
     names += [other.name for other in incident.roles.others]
     names += [action.owner for action in incident.actions]
     names += [item.done_by for item in incident.checklist]

@@ -5,8 +5,9 @@ give the same text. ``now`` is the only clock it reads (for "so far" durations, 
 silence of an open incident, and the "Generated" line); every time is shown in UTC.
 
 Sections follow the Google SRE example post-mortem and Atlassian's template (issue 8): title
-and metadata, summary, impact, detection, response and containment, timeline, root cause
-(5 Whys chains and contributing factors), resolution and validation, lessons, action items,
+and metadata, summary, impact, detection, response and containment, the first hour as a
+Mermaid diagram, timeline (significant events only), root cause (5 Whys chains and
+contributing factors), trigger, resolution and validation, lessons, action items,
 stakeholder updates, metrics, checklist completion. A section with nothing recorded says what
 is missing instead of disappearing, so the author sees the gap before publishing.
 
@@ -24,7 +25,9 @@ from ..domain.cadence import Cadences, cadence_for, format_minutes
 from ..domain.enums import ActionStatus, EventKind, Milestone, Phase, Priority
 from ..domain.metrics import Metrics, compute_metrics
 from ..domain.models import Incident, TimelineEvent, Why
+from ..domain.significance import is_significant
 from ..domain.whys import root_cause_chains
+from .mermaid import first_hour_diagram
 from .escape import code_span, escape_block, escape_cell, escape_heading, escape_inline, escape_list_item
 
 __all__ = ["render_postmortem", "format_duration", "CONFIDENTIAL_BANNER"]
@@ -144,8 +147,10 @@ def render_postmortem(incident: Incident, now: datetime, cadences: Cadences | No
     blocks += _impact(incident, now)
     blocks += _detection(incident, clock)
     blocks += _response(incident, clock)
+    blocks += _first_hour(incident)
     blocks += _timeline(incident, clock)
     blocks += _root_cause(incident)
+    blocks += _trigger(incident)
     blocks += _resolution(incident)
     blocks += _lessons(incident)
     blocks += _action_items(incident)
@@ -162,16 +167,19 @@ def _title_and_metadata(incident: Incident, now: datetime) -> list[str]:
     def when(at: datetime | None, missing: str) -> str:
         return _stamp(at) if at else _missing(missing)
 
+    start, start_name = (m.impact_started, "impact start") if m.impact_started else (m.declared, "declared")
     if m.resolved:
-        duration = f"{format_duration(m.resolved - m.declared)} (declared to resolved)"
+        duration = f"{format_duration(m.resolved - start)} ({start_name} to resolved)"
     else:
-        duration = f"{format_duration(now - m.declared)} so far (not resolved yet)"
+        duration = f"{format_duration(now - start)} so far (not resolved yet)"
 
     authors: list[str] = []
     if roles.commander:
         authors.append(f"{escape_cell(roles.commander)} (commander)")
     if roles.comms:
         authors.append(f"{escape_cell(roles.comms)} (comms)")
+    if roles.scribe:
+        authors.append(f"{escape_cell(roles.scribe)} (scribe)")
     for other in roles.others:
         authors.append(f"{escape_cell(other.name)} ({escape_cell(other.role)})")
 
@@ -181,6 +189,7 @@ def _title_and_metadata(incident: Incident, now: datetime) -> list[str]:
         ("Severity", incident.severity.value),
         ("Kind", incident.kind.value + (" (confidential)" if incident.confidential else "")),
         ("Status", f"{incident.status}, phase {phase.number} of {len(Phase)}: {escape_cell(phase.label)}"),
+        ("Impact started", when(m.impact_started, "not recorded")),
         ("Declared", _stamp(m.declared)),
         ("Acknowledged", when(m.acknowledged, "not yet")),
         ("Contained", when(m.contained, "not yet")),
@@ -189,6 +198,7 @@ def _title_and_metadata(incident: Incident, now: datetime) -> list[str]:
         ("Duration", duration),
         ("Commander", escape_cell(roles.commander) or _missing("not named")),
         ("Comms", escape_cell(roles.comms) or _missing("not named")),
+        ("Scribe", escape_cell(roles.scribe) or _missing("not named")),
         ("Authors", ", ".join(authors) or _missing("nobody named yet")),
         ("Generated", _stamp(now)),
     ]
@@ -204,16 +214,18 @@ def _summary(incident: Incident) -> list[str]:
 
 def _impact(incident: Incident, now: datetime) -> list[str]:
     m = incident.milestones
-    parts = [f"declared {_stamp(m.declared)}"]
+    start, start_name = (m.impact_started, "impact start") if m.impact_started else (m.declared, "declaration")
+    parts = [f"impact started {_stamp(m.impact_started)}"] if m.impact_started else []
+    parts.append(f"declared {_stamp(m.declared)}")
     if m.contained:
-        parts.append(f"contained after {format_duration(m.contained - m.declared)}")
+        parts.append(f"contained after {format_duration(m.contained - start)}")
     else:
         parts.append("not contained yet")
     if m.resolved:
-        how_long = f"{format_duration(m.resolved - m.declared)} from declaration to resolution"
+        how_long = f"{format_duration(m.resolved - start)} from {start_name} to resolution"
         parts.append(f"resolved {_stamp(m.resolved)}")
     else:
-        how_long = f"{format_duration(now - m.declared)} so far"
+        how_long = f"{format_duration(now - start)} so far"
         parts.append(f"not resolved at {_stamp(now)}")
     items = [
         "**What:** " + _item_text(incident.impact, "not recorded yet — say what is broken and how badly"),
@@ -271,52 +283,79 @@ def _response(incident: Incident, clock: _Clock) -> list[str]:
     ]
 
 
-def _timeline_rows(incident: Incident) -> list[tuple[TimelineEvent, Milestone | None]]:
-    """Events in time order, each with the milestone it records (bold in the table).
+def _milestone_of(event: TimelineEvent) -> Milestone | None:
+    """The milestone a milestone event records ("Declared SEV1 ...", "Impact started"), if any."""
+    if event.kind != EventKind.MILESTONE:
+        return None
+    text = event.text.lower()
+    return next((m for m in Milestone if text.startswith(m.label.lower())), None)
 
-    A milestone event marks its milestone when its time matches the recorded milestone; a
-    milestone recorded for an earlier time (or imported without its event) gets a row of
-    its own at that time, so every milestone shows up exactly once.
+
+def _timeline_rows(incident: Incident) -> tuple[list[tuple[TimelineEvent, Milestone | None]], int]:
+    """The significant events in time order, each with the milestone it records (bold), and
+    how many bookkeeping events were left out.
+
+    Each recorded milestone shows exactly once, at its recorded time, with the text of its
+    latest event: an older store stamped the event a few milliseconds after the milestone, a
+    back-filled milestone was recorded long after it happened, an undone one was recorded twice.
     """
-    events = sorted(incident.timeline, key=lambda e: e.at)
-    marks: dict[int, Milestone] = {}
-    extra: list[TimelineEvent] = []
-    for milestone in Milestone:
-        at = incident.milestones.get(milestone)
-        if at is None:
-            continue
-        match = next(
-            (
-                i
-                for i, e in enumerate(events)
-                if i not in marks
-                and e.kind == EventKind.MILESTONE
-                and e.at == at
-                and e.text.lower().startswith(milestone.value)
-            ),
-            None,
-        )
-        if match is None:
-            event = TimelineEvent(at=at, kind=EventKind.MILESTONE, text=milestone.value.capitalize())
-            extra.append(event)
-            marks[-len(extra)] = milestone  # negative keys: the synthetic rows
+    latest = {_milestone_of(e): i for i, e in enumerate(incident.timeline)}
+    rows: list[tuple[TimelineEvent, Milestone | None]] = []
+    left_out = 0
+    for i, event in enumerate(incident.timeline):
+        milestone = _milestone_of(event)
+        if milestone is not None:
+            at = incident.milestones.get(milestone)
+            if at is not None and latest[milestone] == i:
+                rows.append((event.model_copy(update={"at": at}), milestone))
+        elif is_significant(event):
+            rows.append((event, None))
         else:
-            marks[match] = milestone
-    rows = [(e, marks.get(i)) for i, e in enumerate(events)]
-    rows += [(e, marks[-n]) for n, e in enumerate(extra, start=1)]
-    return sorted(rows, key=lambda row: row[0].at)  # stable: recorded order within a minute
+            left_out += 1
+    for milestone in Milestone:  # recorded without an event (e.g. imported): a row of its own
+        at = incident.milestones.get(milestone)
+        if at is not None and milestone not in latest:
+            rows.append((TimelineEvent(at=at, kind=EventKind.MILESTONE, text=milestone.label), milestone))
+    return sorted(rows, key=lambda row: row[0].at), left_out  # stable: recorded order within a time
 
 
 def _timeline(incident: Incident, clock: _Clock) -> list[str]:
     rows = []
-    for event, milestone in _timeline_rows(incident):
-        kind = f"**{milestone.value}**" if milestone else event.kind.value
+    events, left_out = _timeline_rows(incident)
+    for event, milestone in events:
+        kind = f"**{milestone.label.lower()}**" if milestone else event.kind.value
         rows.append((clock.time(event.at), clock.offset(event.at), kind, escape_cell(event.text)))
-    return [
+    blocks = [
         "## Timeline",
         f"All times UTC. The second column is the time since the incident was declared "
         f"({_stamp(incident.milestones.declared)}); milestones are in bold.",
         _table(("Time (UTC)", "Since declared", "Kind", "Event"), rows),
+    ]
+    if left_out:
+        blocks.append(
+            f"_{left_out} bookkeeping event{'s' if left_out != 1 else ''} (checklist ticks, edits, undo, "
+            f"cadence and lesson changes) left out; `escalation-tui show {incident.id}` lists every event._"
+        )
+    return blocks
+
+
+def _first_hour(incident: Incident) -> list[str]:
+    return [
+        "## The first hour",
+        "Impact start, declaration, milestones and stakeholder updates on one time axis (UTC); "
+        "the bar is the first 60 minutes after the declaration.",
+        "```mermaid\n" + first_hour_diagram(incident) + "\n```",
+    ]
+
+
+def _trigger(incident: Incident) -> list[str]:
+    return [
+        "## Trigger",
+        _text_or_missing(
+            incident.trigger,
+            "No trigger recorded yet — say what set the incident off (a deploy, a config change, "
+            "a traffic spike), as distinct from its root cause.",
+        ),
     ]
 
 
@@ -497,10 +536,18 @@ def _metrics(incident: Incident, metrics: Metrics) -> list[str]:
         return format_duration(delta) if delta is not None else _missing(missing)
 
     done = sum(a.status == ActionStatus.DONE for a in incident.actions)
+    known = incident.milestones.impact_started is not None
+    from_impact = "impact start not recorded" if not known else None
     rows = [
-        ("Time to acknowledge", duration(metrics.time_to_acknowledge, "not acknowledged yet")),
-        ("Time to contain", duration(metrics.time_to_contain, "not contained yet")),
-        ("Time to resolve", duration(metrics.time_to_resolve, "not resolved yet")),
+        ("Impact start to declaration", duration(metrics.time_to_declare, from_impact or "not declared")),
+        ("Time to acknowledge (from declaration)", duration(metrics.time_to_acknowledge, "not acknowledged yet")),
+        ("Time to mitigate (from impact start)", duration(metrics.time_to_mitigate, from_impact or "not contained yet")),
+        ("Time to mitigate (from declaration)", duration(metrics.time_to_contain, "not contained yet")),
+        ("Time to resolve (from declaration)", duration(metrics.time_to_resolve, "not resolved yet")),
+        (
+            "Duration (from impact start)" if known else "Duration (from declaration)",
+            duration(metrics.duration, "not resolved yet"),
+        ),
         ("Updates on time", _on_time(metrics)),
         (
             "Longest silence between updates",
@@ -508,7 +555,12 @@ def _metrics(incident: Incident, metrics: Metrics) -> list[str]:
         ),
         ("Action items done", f"{done} of {len(incident.actions)}"),
     ]
-    return ["## Metrics", "Times are measured from the declaration.", _table(("Metric", "Value"), rows)]
+    intro = (
+        "Times are measured from the impact start where it says so, otherwise from the declaration."
+        if known
+        else "Times are measured from the declaration (the impact start was not recorded)."
+    )
+    return ["## Metrics", intro, _table(("Metric", "Value"), rows)]
 
 
 def _checklist(incident: Incident) -> list[str]:

@@ -1,5 +1,7 @@
 """IncidentService: declare, find, list and import incidents; hands out IncidentSessions."""
 
+from datetime import datetime
+
 from pydantic import ValidationError
 
 from ..domain.cadence import countdown
@@ -7,6 +9,7 @@ from ..domain.clock import Clock
 from ..domain.config import Settings
 from ..domain.enums import EventKind, Kind, Severity
 from ..domain.fields import describe_error, new_id
+from ..domain.times import not_in_future
 from ..domain.models import Incident, Milestones, Roles, TimelineEvent
 from ..errors import InvalidInput, StoreError
 from ..store import IncidentStore, StoreProblem
@@ -30,9 +33,14 @@ class IncidentService:
         summary: str = "",
         commander: str = "",
         confidential: bool | None = None,
+        at: datetime | None = None,
     ) -> IncidentSession:
-        """Create an incident with its playbook checklist; people escalations default to confidential."""
-        now = self.clock.now()
+        """Create an incident with its playbook checklist; people escalations default to confidential.
+
+        `at`: when it was declared, for an incident entered after the fact (default: now).
+        """
+        now = at or self.clock.now()
+        not_in_future(now, self.clock.now(), "declaration")
         try:
             sev = severity if isinstance(severity, Severity) else Severity.parse(severity)
             which = Kind(kind)
@@ -48,7 +56,9 @@ class IncidentService:
                 checklist=seed_checklist(which, self.settings.playbooks),
             )
             incident.timeline.append(
-                TimelineEvent(at=now, kind=EventKind.MILESTONE, text=f"Declared {sev} {which}: {incident.title}")
+                TimelineEvent(
+                    at=now, kind=EventKind.MILESTONE, text=f"Declared {sev} {which}: {incident.title}", by=self.actor
+                )
             )
         except ValidationError as error:
             raise InvalidInput(describe_error(error)) from None

@@ -37,13 +37,15 @@ from ..domain.models import (
     Why,
 )
 from ..domain.playbooks import Playbooks, playbook_items
-from ..domain.text import first_line
+from ..domain.text import clean_text, first_line
+from ..domain.times import not_in_future
 from ..domain.whys import subtree_ids
 from ..errors import Conflict, InvalidInput, NotFound
 from ..store import IncidentStore
+from .recording import MILESTONE_PHASE, check_milestone_order, handover_text
 
-TEXT_FIELDS = ("title", "summary", "impact", "affected", "tried", "detection", "resolution")
-ROLE_FIELDS = ("commander", "comms")
+TEXT_FIELDS = ("title", "summary", "impact", "affected", "tried", "detection", "trigger", "resolution")
+ROLE_FIELDS = ("commander", "comms", "scribe")
 ACTION_FIELDS = ("title", "owner", "due", "priority", "type", "status", "why_id")
 Mutation = Callable[[Incident], str]  # changes the incident, returns the timeline text
 
@@ -81,13 +83,18 @@ class IncidentSession:
         return self.incident.id
 
     # -- the one mechanism -----------------------------------------------------
-    def _change(self, kind: EventKind, mutate: Mutation) -> Incident:
+    def _change(
+        self, kind: EventKind, mutate: Mutation, at: datetime | None = None, significant: bool = False
+    ) -> Incident:
+        """`at`: when it happened, if not now (a back-filled note, milestone or update)."""
         with self._store.locked(self.id):
             current = self._store.load(self.id)
             before = current.model_copy(deep=True)
             try:
                 text = mutate(current)
-                event = TimelineEvent(at=self._clock.now(), kind=kind, text=text)
+                event = TimelineEvent(
+                    at=at or self._clock.now(), kind=kind, text=text, by=self.actor, significant=significant
+                )
             except ValidationError as error:
                 raise InvalidInput(describe_error(error)) from None
             except KeyError as error:
@@ -140,7 +147,9 @@ class IncidentSession:
                 e for e in current.timeline if not (entry.manual_event and e.id == entry.event_id)
             ]
             restored.timeline.append(
-                TimelineEvent(at=self._clock.now(), kind=EventKind.UNDO, text=f"Undid: {entry.description}")
+                TimelineEvent(
+                    at=self._clock.now(), kind=EventKind.UNDO, text=f"Undid: {entry.description}", by=self.actor
+                )
             )
             restored.revision = current.revision + 1
             self._store.save(restored)
@@ -173,7 +182,7 @@ class IncidentSession:
             _require(old != new, f"severity is already {new}")
             return f"Severity {old} → {new}"
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.CHANGE, mutate, significant=True)
 
     def set_kind(self, kind: Kind | str, add_playbook_items: bool = False) -> Incident:
         new = _parse(Kind, kind)
@@ -185,7 +194,7 @@ class IncidentSession:
             suffix = f" (+{added} checklist items)" if added else ""
             return f"Kind {old} → {new}{suffix}"
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.CHANGE, mutate, significant=True)
 
     def set_phase(self, phase: Phase | str) -> Incident:
         new = _parse(Phase, phase)
@@ -204,15 +213,38 @@ class IncidentSession:
         return self.set_phase(following)
 
     def set_role(self, role: str, name: str) -> Incident:
-        if role not in ROLE_FIELDS:
-            raise InvalidInput(f"role must be one of {', '.join(ROLE_FIELDS)}")
+        """Name or hand over one role; a handover reads "Commander: dana → lee"."""
+        return self.set_roles({role: name})
+
+    def set_roles(self, names: dict[str, str], others: list[tuple[str, str]] | None = None) -> Incident:
+        """Several roles at once (the roles dialog): one timeline event, one undo.
+
+        `names` maps commander/comms/scribe to a name ("" unassigns); `others`, when given,
+        replaces the named others as (role, name) pairs.
+        """
+        unknown = set(names) - set(ROLE_FIELDS)
+        if unknown:
+            raise InvalidInput(f"role must be one of {', '.join(ROLE_FIELDS)}, not {', '.join(sorted(unknown))}")
 
         def mutate(inc: Incident) -> str:
-            setattr(inc.roles, role, name)
-            new = getattr(inc.roles, role)
-            return f"{role.capitalize()}: {new}" if new else f"{role.capitalize()} unassigned"
+            changes = []
+            for role in ROLE_FIELDS:
+                if role not in names:
+                    continue
+                old = getattr(inc.roles, role)
+                setattr(inc.roles, role, names[role])
+                changes += handover_text(role, old, getattr(inc.roles, role))
+            if others is not None:
+                new_others = [OtherRole(role=role, name=name) for role, name in others]
+                old_pairs = [(o.role, o.name) for o in inc.roles.others]
+                if [(o.role, o.name) for o in new_others] != old_pairs:
+                    inc.roles.others = new_others
+                    listed = ", ".join(f"{o.role}: {o.name}" for o in new_others)
+                    changes.append(f"Other roles: {listed}" if listed else "Other roles cleared")
+            _require(bool(changes), "the roles are already as given; nothing changed")
+            return "; ".join(changes)
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.ROLE, mutate)
 
     def add_other_role(self, role: str, name: str) -> Incident:
         def mutate(inc: Incident) -> str:
@@ -220,7 +252,7 @@ class IncidentSession:
             inc.roles.others = [*inc.roles.others, other]
             return f"Role {other.role}: {other.name}"
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.ROLE, mutate)
 
     def remove_other_role(self, index: int) -> Incident:
         def mutate(inc: Incident) -> str:
@@ -229,7 +261,7 @@ class IncidentSession:
             inc.roles.others = others
             return f"Role {removed.role} unassigned ({removed.name})"
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.ROLE, mutate)
 
     def set_confidential(self, confidential: bool) -> Incident:
         def mutate(inc: Incident) -> str:
@@ -250,23 +282,29 @@ class IncidentSession:
         return self._change(EventKind.CHANGE, mutate)
 
     def record_milestone(self, milestone: Milestone | str, at: datetime | None = None) -> Incident:
+        """Record when a milestone happened (now, or a back-filled time).
+
+        The timeline event carries the same time, so the post-mortem shows it once.
+        Resolving moves the phase on to resolution, closing to the post-mortem.
+        """
         which = _parse(Milestone, milestone)
         _require(which != Milestone.DECLARED, "the declared time is set when the incident is declared")
-        when = at or self._clock.now()
+        now = self._clock.now()
+        when = at or now
+        not_in_future(when, now, which.label)
 
         def mutate(inc: Incident) -> str:
             already = inc.milestones.get(which)
             if already is not None:
-                raise InvalidInput(f"{which} was already recorded at {already:%Y-%m-%d %H:%M} UTC")
-            _require(
-                when >= inc.milestones.declared, f"{which} cannot be earlier than the declaration"
-            )
-            if which == Milestone.CLOSED:
-                _require(inc.milestones.resolved is not None, "resolve the incident before closing it")
+                raise InvalidInput(f"{which.label} was already recorded at {already:%Y-%m-%d %H:%M} UTC")
+            check_milestone_order(inc.milestones, which, when)
             setattr(inc.milestones, which.value, when)
-            return which.value.capitalize()
+            following = MILESTONE_PHASE.get(which)
+            if following is not None and following.number > inc.phase.number:
+                inc.phase = following
+            return which.label
 
-        return self._change(EventKind.MILESTONE, mutate)
+        return self._change(EventKind.MILESTONE, mutate, at=when)
 
     # -- checklist -------------------------------------------------------------
     def toggle_check(self, item_id: str) -> Incident:
@@ -315,12 +353,17 @@ class IncidentSession:
 
     # -- stakeholder updates ---------------------------------------------------
     def log_update(self, audience: Audience | str, text: str, at: datetime | None = None) -> Incident:
+        now = self._clock.now()
+        when = at or now
+        not_in_future(when, now, "update")
+        which = _parse(Audience, audience)
+
         def mutate(inc: Incident) -> str:
-            update = StatusUpdate(sent_at=at or self._clock.now(), audience=Audience(audience), text=text)
+            update = StatusUpdate(sent_at=when, audience=which, text=text)
             inc.updates = [*inc.updates, update]
             return f"Update sent ({update.audience}): {first_line(update.text)}"
 
-        return self._change(EventKind.UPDATE, mutate)
+        return self._change(EventKind.UPDATE, mutate, at=when)
 
     # -- 5 Whys ----------------------------------------------------------------
     def add_why(self, statement: str, parent_id: str | None = None) -> Incident:
@@ -362,7 +405,7 @@ class IncidentSession:
             why.is_root_cause = is_root_cause
             return f"{'Root cause' if is_root_cause else 'No longer a root cause'}: {why.statement}"
 
-        return self._change(EventKind.WHY, mutate)
+        return self._change(EventKind.WHY, mutate, significant=is_root_cause)
 
     # -- action items ----------------------------------------------------------
     def add_action(
@@ -373,15 +416,19 @@ class IncidentSession:
         priority: Priority | str = Priority.P2,
         type: ActionType | str = ActionType.PREVENT,
         why_id: str | None = None,
+        status: ActionStatus | str = ActionStatus.OPEN,
     ) -> Incident:
         def mutate(inc: Incident) -> str:
             if why_id is not None:
                 inc.find("whys", why_id)
-            action = ActionItem(title=title, owner=owner, due=due, priority=priority, type=type, why_id=why_id)
+            action = ActionItem(
+                title=title, owner=owner, due=due, priority=priority, type=type, why_id=why_id, status=status
+            )
             inc.actions = [*inc.actions, action]
-            return f"Action added ({action.priority} {action.type}): {action.title}"
+            done = f", {action.status.label}" if action.status != ActionStatus.OPEN else ""
+            return f"Action added ({action.priority} {action.type}{done}): {action.title}"
 
-        return self._change(EventKind.ACTION, mutate)
+        return self._change(EventKind.ACTION, mutate, significant=True)
 
     def edit_action(self, action_id: str, **changes: object) -> Incident:
         unknown = set(changes) - set(ACTION_FIELDS)
@@ -415,13 +462,16 @@ class IncidentSession:
         return self._change(EventKind.ACTION, mutate)
 
     # -- timeline and lessons --------------------------------------------------
-    def add_note(self, text: str, kind: EventKind | str = EventKind.NOTE) -> Incident:
+    def add_note(self, text: str, kind: EventKind | str = EventKind.NOTE, at: datetime | None = None) -> Incident:
         note_kind = _parse(EventKind, kind)
         _require(note_kind.manual, "a note's kind must be note, symptom, finding or decision")
+        if at is not None:
+            not_in_future(at, self._clock.now(), "note")
         # The note is the event itself; validate it like any other text.
-        return self._change(note_kind, lambda inc: text)
+        return self._change(note_kind, lambda inc: text, at=at)
 
     def add_lesson(self, lesson_kind: str, text: str) -> Incident:
+        _require(bool(clean_text(text, multiline=True)), "lesson: must not be empty")
         return self._edit_lessons(lesson_kind, lambda items: [*items, text], "Lesson added")
 
     def edit_lesson(self, lesson_kind: str, index: int, text: str) -> Incident:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
-from ..domain.config import Settings, parse_cadences, parse_playbooks, playbooks_to_toml
+from ..domain.config import Settings, parse_config, parse_playbooks, playbooks_to_toml
 from ..errors import InvalidInput, StoreError
 from .files import read_user_file, write_user_file
 from .paths import APP_NAME
@@ -30,9 +30,9 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
     """Settings from folder, and one warning line per file that had to be ignored."""
     warnings: list[str] = []
     defaults = Settings()
-    cadences = _parse(folder / CONFIG_FILE, parse_cadences, defaults.cadences, warnings)
+    cadences, user = _parse(folder / CONFIG_FILE, parse_config, (defaults.cadences, ""), warnings)
     playbooks = _parse(folder / PLAYBOOKS_FILE, parse_playbooks, defaults.playbooks, warnings)
-    return Settings(cadences=cadences, playbooks=playbooks), warnings
+    return Settings(cadences=cadences, playbooks=playbooks, user=user), warnings
 
 
 def _parse(path: Path, parse, default, warnings: list[str]):

@@ -204,7 +204,7 @@ async def test_detection_and_resolution_are_edited_in_a_text_dialog(demo, store_
         paste(app, "Rolled back; errors at 0.1% for 30 min")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("k", "k", "e")  # What was tried, then Detection
+        await pilot.press("k", "k", "k", "e")  # Trigger, What was tried, then Detection
         paste(app, "Error-rate alert at 02:14")
         await pilot.press("enter")  # a new line: this is a multi-line text
         paste(app, "Paged within 1 min")

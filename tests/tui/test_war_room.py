@@ -5,7 +5,7 @@ from textual.widgets import Digits, Input, Tabs
 
 from escalation_tui.domain.enums import EventKind, Milestone, Phase
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.dialogs import ChoiceDialog, ConfirmDialog, NoteDialog
+from escalation_tui.tui.dialogs import ChoiceDialog, ConfirmDialog, MilestoneTimeDialog, NoteDialog
 from escalation_tui.tui.keys import KEYS
 from escalation_tui.tui.dialogs.update import UpdateDialog
 from escalation_tui.tui.screens import HelpScreen, IncidentListScreen, WarRoomScreen
@@ -128,10 +128,11 @@ async def test_record_milestones(demo, service, store_path, make_app, size):
     async with app.run_test(size=size) as pilot:
         screen = await open_war_room(app, pilot)
         assert screen.check_action("acknowledge", ()) is True
-        await pilot.press("A")
+        await pilot.press("A", "enter")  # the time dialog offers now
         await pilot.pause()
         assert screen.check_action("acknowledge", ()) is False  # hidden from the footer once done
-        await pilot.press("C")
+        await pilot.press("C", "enter")
+        await pilot.pause()
     stored = IncidentStore(store_path).load(session.id)
     assert stored.milestones.acknowledged is not None and stored.milestones.contained is not None
     milestone_events = [e.text for e in stored.timeline if e.kind == EventKind.MILESTONE]
@@ -144,7 +145,7 @@ async def test_resolve_asks_first(service, store_path, make_app, size):
     async with app.run_test(size=size) as pilot:
         screen = await open_war_room(app, pilot)
         await pilot.press("R")
-        assert isinstance(app.screen, ConfirmDialog)
+        assert isinstance(app.screen, MilestoneTimeDialog)
         await pilot.press("escape")
         assert IncidentStore(store_path).load(session.id).milestones.resolved is None
         await pilot.press("R")

@@ -6,8 +6,10 @@ from .cadence import CadenceChoice, CadenceDialog
 from .choice import ChoiceDialog
 from .confirm import ConfirmDialog
 from .item_text import ItemTextDialog, text_check
+from .milestone_time import MilestoneTimeDialog
 from .new_incident import NewIncidentDialog
 from .note import NoteDialog
+from .roles import RolesDialog
 from .update import UpdateDialog
 from .why_action import WhyActionDialog
 from .why_text import WhyTextDialog
@@ -22,7 +24,9 @@ __all__ = [
     "ItemTextDialog",
     "text_check",
     "NewIncidentDialog",
+    "MilestoneTimeDialog",
     "NoteDialog",
+    "RolesDialog",
     "UpdateDialog",
     "WhyActionDialog",
     "WhyTextDialog",

@@ -44,6 +44,7 @@ TEXT_HINTS = {
     "affected": "Which users, regions or customers were affected.",
     "detection": "How was it noticed: an alert, a customer, a colleague? When, and how long after it started?",
     "tried": "What was tried, including what did not help.",
+    "trigger": "What set it off (a deploy, a config push, a traffic spike), apart from its root cause.",
     "resolution": "What fixed it, and how you checked that it was fixed.",
 }
 

@@ -33,6 +33,7 @@ TEXT_LABELS = {
     "affected": "Impact: who is affected",
     "detection": "Detection",
     "tried": "What was tried",
+    "trigger": "Trigger",
     "resolution": "Resolution and validation",
 }
 TEXT_PREVIEW_WIDTH = 160

@@ -7,7 +7,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Container
-from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Tab
@@ -17,7 +16,7 @@ from ...domain.enums import Kind, Milestone, Severity
 from ...domain.models import Incident, StatusUpdate
 from ...errors import EscalationError
 from ...service import IncidentSession
-from ..dialogs import ChoiceDialog, ConfirmDialog, NoteDialog
+from ..dialogs import ChoiceDialog, ConfirmDialog, MilestoneTimeDialog, NoteDialog, RolesDialog
 from ..dialogs.update import UpdateDialog
 from ..format import local_time
 from ..keys import bindings
@@ -194,6 +193,8 @@ class WarRoomScreen(Screen[None]):
             return incident.is_open and milestones.contained is None
         if action == "resolve":
             return milestones.resolved is None
+        if action == "milestone":
+            return any(milestones.get(m) is None for m in Milestone)
         if action == "advance_phase":
             return incident.phase.next() is not None
         if action == "undo":
@@ -261,9 +262,32 @@ class WarRoomScreen(Screen[None]):
         label = f"Phase {following.number}: {following.label}" if following else None
         self.apply(self.session.advance_phase, label)
 
-    def record(self, milestone: Milestone) -> None:
-        at = local_time(self.clock.now(), self.clock.now())
-        self.apply(lambda: self.session.record_milestone(milestone), f"{milestone.value.capitalize()} at {at}")
+    def record(self, milestone: Milestone, note: str = "") -> None:
+        """Ask when it happened (enter: now), then record it."""
+
+        def recorded(at: datetime | None) -> None:
+            if at is not None:
+                self.show_incident()
+                self.notify(f"{milestone.label} at {local_time(at, self.clock.now())}", markup=False)
+
+        dialog = MilestoneTimeDialog(milestone, self.clock, self.session.record_milestone, note)
+        self.app.push_screen(dialog, recorded)
+
+    def action_milestone(self) -> None:
+        def chosen(milestone: Milestone | None) -> None:
+            if milestone is not None:
+                self.record(milestone)
+
+        missing = [(m, m.label) for m in Milestone if self.session.incident.milestones.get(m) is None]
+        self.app.push_screen(ChoiceDialog("Record which milestone?", missing), chosen)
+
+    def action_edit_roles(self) -> None:
+        def saved(result: object | None) -> None:
+            if result is not None:
+                self.show_incident()
+                self.notify("Roles saved", markup=False)
+
+        self.app.push_screen(RolesDialog(self.session.incident.roles, self.session.set_roles), saved)
 
     def action_acknowledge(self) -> None:
         self.record(Milestone.ACKNOWLEDGED)
@@ -272,15 +296,7 @@ class WarRoomScreen(Screen[None]):
         self.record(Milestone.CONTAINED)
 
     def action_resolve(self) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.record(Milestone.RESOLVED)
-
-        question = Content.from_markup(
-            "Mark [b]$title[/b] as resolved now?\n\nThe resolved time is recorded and the update countdown stops.",
-            title=self.session.incident.title,
-        )
-        self.app.push_screen(ConfirmDialog(question, yes="Resolve"), answered)
+        self.record(Milestone.RESOLVED, "The update countdown stops and the phase moves on to resolution.")
 
     def action_change_severity(self) -> None:
         def chosen(severity: Severity | None) -> None:

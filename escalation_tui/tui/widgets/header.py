@@ -1,4 +1,4 @@
-"""The war room's one-line summary: severity, kind, title, phase, elapsed, commander."""
+"""The war room's one-line summary: severity, kind, title, phase, elapsed, commander, comms lead."""
 
 from datetime import datetime
 
@@ -41,7 +41,7 @@ class IncidentHeader(Widget):
             status = " · [$warning]not contained yet (C)[/]"
         return Content.from_markup(
             severity_markup(incident.severity)
-            + " $kind · [b]$title[/b] · $phase $phase_label · $elapsed · IC: $commander"
+            + " $kind · [b]$title[/b] · $phase $phase_label · $elapsed · IC: $commander · Comms: $comms"
             + status,
             severity=incident.severity.value,
             kind=incident.kind.value,
@@ -50,6 +50,7 @@ class IncidentHeader(Widget):
             phase_label=incident.phase.label,
             elapsed=elapsed_label(incident, now),
             commander=incident.roles.commander or "unassigned",
+            comms=incident.roles.comms or "unassigned",
             status=incident.status.upper(),
         )
 
