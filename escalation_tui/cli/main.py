@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from ..domain.clock import Clock, SystemClock
 from ..errors import EscalationError
 from ..service import IncidentService
-from ..store import IncidentStore, resolve_store_path
+from ..store import open_store
 from ..store.config_files import config_dir, load_settings
-from . import commands
+from . import commands, team
 from .parser import PROG, build_parser
 
 EXIT_ERROR = 1
@@ -27,14 +27,21 @@ def _actor() -> str:
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        store = IncidentStore(resolve_store_path(args.db))
-        settings, warnings = load_settings(config_dir())
-        for warning in warnings:  # a typo in a config file must not block an escalation
-            print(f"{PROG}: warning: {warning}", file=sys.stderr)
-        args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
-        service = IncidentService(store, clock or SystemClock(), _actor(), settings)
-        handler = commands.HANDLERS.get(args.command, commands.open_tui)
-        return handler(service, args)
+        if args.command == "store":  # opens the two stores it is given, not --db
+            return team.store_copy(args)
+        store = open_store(args.db)
+        try:
+            settings, warnings = load_settings(config_dir())
+            for warning in warnings:  # a typo in a config file must not block an escalation
+                print(f"{PROG}: warning: {warning}", file=sys.stderr)
+            args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
+            service = IncidentService(store, clock or SystemClock(), _actor(), settings)
+            if args.command == "db":
+                return team.db_init(store, args)
+            handler = commands.HANDLERS.get(args.command, commands.open_tui)
+            return handler(service, args)
+        finally:
+            store.close()
     except EscalationError as error:
         return _fail(str(error), EXIT_ERROR)
     except KeyboardInterrupt:

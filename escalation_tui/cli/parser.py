@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from ..domain.enums import EventKind, Kind, MANUAL_EVENT_KINDS
+from . import team
 
 PROG = "escalation-tui"
 
@@ -19,7 +20,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A keyboard-driven war room for on-call managers. With no command, opens the TUI.",
     )
-    parser.add_argument("--db", metavar="PATH", help="store folder (default: $ESCALATION_TUI_DB or the platform data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="store folder or postgresql:// URL (default: $ESCALATION_TUI_DB or the platform data folder)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
     new = commands.add_parser("new", help="declare an incident and print its id")
@@ -75,4 +80,5 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="create a realistic sample incident and open it")
     demo.add_argument("--no-open", action="store_true", help="only create it; print its id")
+    team.add_parsers(commands)
     return parser

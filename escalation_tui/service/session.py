@@ -40,7 +40,7 @@ from ..domain.playbooks import Playbooks, playbook_items
 from ..domain.text import first_line
 from ..domain.whys import subtree_ids
 from ..errors import Conflict, InvalidInput, NotFound
-from ..store import IncidentStore
+from ..store import Store
 
 TEXT_FIELDS = ("title", "summary", "impact", "affected", "tried", "detection", "resolution")
 ROLE_FIELDS = ("commander", "comms")
@@ -60,12 +60,12 @@ class _UndoEntry:
 class IncidentSession:
     def __init__(
         self,
-        store: IncidentStore,
+        store: Store,
         incident: Incident,
         clock: Clock,
         actor: str = "",
         settings: Settings | None = None,
-        stamp: tuple[int, int, int] | None = None,
+        stamp: object = None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -119,6 +119,14 @@ class IncidentSession:
         if self._store.stamp(self.id) == self._stamp:
             return False
         return self.refresh()
+
+    def watch(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Have callback called (from another thread) soon after another client saves.
+
+        Returns the function that stops it. A store without push notifications (the
+        folder) never calls it; poll() still sees those changes on its timer.
+        """
+        return self._store.watch(callback)
 
     @property
     def can_undo(self) -> bool:

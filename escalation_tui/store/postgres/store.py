@@ -173,7 +173,6 @@ class PostgresStore:
         incident = self._incident(row)
         if self._in_change == incident_id:
             self._loaded_events[incident_id] = row[4]
-        self._know(incident_id, incident.revision)
         return incident
 
     def load_all(self) -> tuple[list[Incident], list[StoreProblem]]:
@@ -231,7 +230,10 @@ class PostgresStore:
 
     # -- live refresh ------------------------------------------------------------
     def stamp(self, incident_id: str) -> tuple[int, int | None]:
-        """No network: the newest revision this client has seen (its own saves and NOTIFYs)."""
+        """No network: the newest revision this client saved or heard of (NOTIFY).
+
+        Loads do not move it, so a refresh after a notification is not followed by another.
+        """
         return (self._generation, self._revisions.get(incident_id))
 
     def folder_stamp(self) -> tuple[int, int]:
