@@ -24,7 +24,7 @@ SERVER_USER = "postgres"
 class LocalServer:
     root: Path
     port: int
-    fast: bool = True  # fsync off: the tests kill clients, never the server's host
+    fast: bool = True  # fsync off: commits survive a killed server (the OS keeps the WAL), not a lost host
 
     @property
     def data(self) -> Path:
@@ -55,9 +55,17 @@ class LocalServer:
     def start(self) -> None:
         options = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c max_connections=60"
         if self.fast:
-            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            options += " -c fsync=off -c full_page_writes=off"  # a killed server keeps commits; a lost host would not
         _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options,
                          "-l", str(self.root / "server.log"), "-w", "-t", "30", "start"])
+
+    def ensure_running(self) -> None:
+        if not self.running():
+            self.start()
+
+    def running(self) -> bool:
+        status = [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "status"]
+        return _as_server_user(status, check=False) == 0
 
     def stop(self) -> None:
         _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
@@ -95,9 +103,10 @@ def _give_to_server_user(folder: Path) -> None:
     folder.chmod(0o700)
 
 
-def _as_server_user(command: list[str], check: bool = True) -> None:
+def _as_server_user(command: list[str], check: bool = True) -> int:
     if os.geteuid() == 0:
         command = ["runuser", "-u", SERVER_USER, "--", *command]
     result = subprocess.run(command, capture_output=True, text=True, cwd="/")
     if check and result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {result.stdout}{result.stderr}")
+    return result.returncode

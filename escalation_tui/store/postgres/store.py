@@ -58,6 +58,8 @@ class PostgresStore:
     # -- connection --------------------------------------------------------------
     def _connection(self) -> psycopg.Connection:
         if self._conn is None or self._conn.closed or self._conn.broken:
+            if self._in_change is not None:  # a new connection would not hold the change's lock
+                raise describe(psycopg.OperationalError("connection lost mid-change"), self._url, writing=True)
             self._drop_connection()
             conn = connect(self._url)
             try:
@@ -87,7 +89,11 @@ class PostgresStore:
         """The connection, with any server failure turned into one line."""
         with self._lock:
             try:
-                yield self._connection()
+                conn = self._connection()
+            except StoreError as error:
+                raise StoreError(f"{error}; nothing was saved" if writing else str(error)) from None
+            try:
+                yield conn
             except psycopg.Error as error:
                 if is_connection_error(error):
                     self._drop_connection()  # the next call reconnects
@@ -229,6 +235,11 @@ class PostgresStore:
         self._know(incident.id, incident.revision)
 
     # -- live refresh ------------------------------------------------------------
+    @property
+    def listening(self) -> bool:
+        """True while the LISTEN connection is up (other clients' saves arrive at once)."""
+        return self._listener is not None and self._listener.connected.is_set()
+
     def stamp(self, incident_id: str) -> tuple[int, int | None]:
         """No network: the newest revision this client saved or heard of (NOTIFY).
 
