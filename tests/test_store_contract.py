@@ -7,6 +7,7 @@ which one is in use.
 
 import threading
 import time
+from datetime import datetime, timezone
 
 import pytest
 
@@ -16,7 +17,7 @@ from escalation_tui.export.json_format import incident_to_json
 from escalation_tui.service import IncidentService
 from store_backends import Backend, folder_backend, postgres_backend
 
-from conftest import T0
+T0 = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(params=["folder", "postgresql"])

@@ -137,3 +137,14 @@ def test_store_copy_keeps_a_differing_incident_unless_asked_to_overwrite(run, pg
 def test_store_copy_to_itself_is_refused(run, tmp_path):
     code, _, err = run("store", "copy", "--from", str(tmp_path), "--to", str(tmp_path))
     assert code == 1 and "same store" in err and Path(tmp_path).exists()
+
+
+def test_doctor_on_the_server_names_a_damaged_incident_and_recover_says_what_to_do(run, pg_url):
+    incident_id = run("--db", pg_url, "new", "Will be damaged", "-s", "2", "-k", "technical")[1].strip()
+    run("--db", pg_url, "new", "Fine", "-s", "3", "-k", "technical")
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("UPDATE escalation_incidents SET document = document - 'kind' WHERE id = %s", (incident_id,))
+    code, out, _ = run("--db", pg_url, "doctor")
+    assert code == 1 and "2 incident(s), 1 damaged" in out and f"incident {incident_id}" in out
+    code, _, err = run("--db", pg_url, "recover", incident_id)
+    assert code == 1 and err.count("\n") == 1 and "import a JSON export" in err

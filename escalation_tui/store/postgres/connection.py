@@ -14,7 +14,11 @@ from psycopg.conninfo import conninfo_to_dict
 from ...errors import StoreError
 
 CONNECT_TIMEOUT_SECONDS = 5  # a server that does not answer: say so quickly
-STATEMENT_TIMEOUT_MS = 5000  # unless the URL, the role or the server already sets one
+STATEMENT_TIMEOUT_MS = 5000
+# Our defaults, unless the URL, the role or the server already sets them. A client that
+# hangs inside a transaction (a laptop lid closed mid-change) must not hold the incident's
+# row lock for ever: our transactions never wait for a person, so 15 s idle is a dead client.
+TIMEOUTS = {"statement_timeout": STATEMENT_TIMEOUT_MS, "idle_in_transaction_session_timeout": 15000}
 _SECRET_PARAMS = {"password", "passfile", "sslpassword"}
 
 
@@ -47,8 +51,9 @@ def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection:
     except psycopg.Error as error:
         raise StoreError(f"cannot reach PostgreSQL at {redact(url)} ({first_line(error)})") from None
     try:
-        if conn.execute("SHOW statement_timeout").fetchone()[0] in ("0", "0ms"):
-            conn.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+        for setting, default in TIMEOUTS.items():
+            if conn.execute(f"SHOW {setting}").fetchone()[0] in ("0", "0ms"):
+                conn.execute(f"SET {setting} = {default}")
     except psycopg.Error as error:
         conn.close()
         raise StoreError(f"cannot use PostgreSQL at {redact(url)} ({first_line(error)})") from None
