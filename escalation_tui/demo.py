@@ -9,12 +9,12 @@ from datetime import timedelta
 from .domain.clock import Clock, FixedClock
 from .domain.enums import Audience, EventKind, Milestone, Phase
 from .service import IncidentService, IncidentSession
-from .store import IncidentStore
+from .store import Store
 
 DEMO_AGE = timedelta(minutes=40)
 
 
-def create_demo(store: IncidentStore, clock: Clock, actor: str = "dana") -> IncidentSession:
+def create_demo(store: Store, clock: Clock, actor: str = "dana") -> IncidentSession:
     now = clock.now()
     history = FixedClock(now - DEMO_AGE)
     service = IncidentService(store, history, actor)

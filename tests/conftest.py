@@ -41,3 +41,23 @@ def service(store, clock) -> IncidentService:
 @pytest.fixture
 def session(service):
     return service.declare("Checkout API returning 500s", severity=1, kind="technical")
+
+
+# -- team mode: a real PostgreSQL server, started once per test process ----------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """Debian's PostgreSQL 15 on a private port and socket folder; stopped at the end."""
+    from pg_server import start_local_server  # tests/pg_server.py
+
+    server = start_local_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+        server.remove()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """An empty war room of its own on the shared server (a fresh PostgreSQL schema)."""
+    return pg_server.fresh_schema()

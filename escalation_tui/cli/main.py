@@ -10,9 +10,9 @@ from ..domain.fields import NAME_MAX
 from ..domain.text import clean_text
 from ..errors import EscalationError
 from ..service import IncidentService
-from ..store import IncidentStore, resolve_store_path
+from ..store import open_store
 from ..store.config_files import config_dir, load_settings
-from . import commands
+from . import commands, team
 from .parser import PROG, build_parser
 
 EXIT_ERROR = 1
@@ -34,15 +34,22 @@ def _actor(as_user: str | None, config_user: str) -> str:
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        store = IncidentStore(resolve_store_path(args.db))
-        settings, warnings = load_settings(config_dir())
-        for warning in warnings:  # a typo in a config file must not block an escalation
-            print(f"{PROG}: warning: {warning}", file=sys.stderr)
-        args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
-        actor = _actor(args.as_user, settings.user)
-        service = IncidentService(store, clock or SystemClock(), actor, settings)
-        handler = commands.HANDLERS.get(args.command, commands.open_tui)
-        return handler(service, args)
+        if args.command == "store":  # opens the two stores it is given, not --db
+            return team.store_copy(args)
+        store = open_store(args.db)
+        try:
+            settings, warnings = load_settings(config_dir())
+            for warning in warnings:  # a typo in a config file must not block an escalation
+                print(f"{PROG}: warning: {warning}", file=sys.stderr)
+            args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
+            actor = _actor(args.as_user, settings.user)
+            service = IncidentService(store, clock or SystemClock(), actor, settings)
+            if args.command == "db":
+                return team.db_init(store, args)
+            handler = commands.HANDLERS.get(args.command, commands.open_tui)
+            return handler(service, args)
+        finally:
+            store.close()
     except EscalationError as error:
         return _fail(str(error), EXIT_ERROR)
     except KeyboardInterrupt:

@@ -4,7 +4,7 @@ import argparse
 import sys
 
 from ..domain.enums import EventKind, Kind, MANUAL_EVENT_KINDS
-from . import record
+from . import record, team
 
 PROG = "escalation-tui"
 
@@ -20,7 +20,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="A keyboard-driven war room for on-call managers. With no command, opens the TUI.",
     )
-    parser.add_argument("--db", metavar="PATH", help="store folder (default: $ESCALATION_TUI_DB or the platform data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="store folder or postgresql:// URL (default: $ESCALATION_TUI_DB or the platform data folder)",
+    )
     parser.add_argument(
         "--as", dest="as_user", metavar="NAME",
         help="who is typing (default: $ESCALATION_TUI_USER, user in config.toml, else your login)",
@@ -83,4 +87,5 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="create a realistic sample incident and open it")
     demo.add_argument("--no-open", action="store_true", help="only create it; print its id")
+    team.add_parsers(commands)
     return parser

@@ -5,6 +5,7 @@ import sys
 
 from ..errors import EscalationError, StoreError
 from ..service import IncidentService
+from ..store.opening import is_folder
 from ..store.recovery import FileReport, examine, examine_one, restore
 
 
@@ -18,6 +19,8 @@ def _backup_summary(report: FileReport) -> str:
 
 
 def doctor(service: IncidentService, args: argparse.Namespace) -> int:
+    if not is_folder(service.store):
+        return _doctor_server(service)
     reports = examine(service.store)
     damaged = [r for r in reports if not r.ok]
     print(f"{service.store.root}: {len(reports)} incident file(s), {len(damaged)} damaged")
@@ -31,7 +34,21 @@ def doctor(service: IncidentService, args: argparse.Namespace) -> int:
     return 1 if damaged else 0
 
 
+def _doctor_server(service: IncidentService) -> int:
+    """A server store keeps no backup files: say which incidents do not load."""
+    incidents, problems = service.store.load_all()
+    print(f"{service.store.location}: {len(incidents) + len(problems)} incident(s), {len(problems)} damaged")
+    for problem in problems:
+        print(f"DAMAGED {problem.message}")
+    return 1 if problems else 0
+
+
 def recover(service: IncidentService, args: argparse.Namespace) -> int:
+    if not is_folder(service.store):
+        raise EscalationError(
+            "recover restores a folder store's backups; on PostgreSQL use your server's backups "
+            "or import a JSON export"
+        )
     store = service.store
     report = examine_one(store, store.resolve_id(args.id))
     if report.ok:

@@ -12,14 +12,14 @@ from ..domain.fields import describe_error, new_id
 from ..domain.times import not_in_future
 from ..domain.models import Incident, Milestones, Roles, TimelineEvent
 from ..errors import InvalidInput, StoreError
-from ..store import IncidentStore, StoreProblem
+from ..store import Store, StoreProblem
 from .session import IncidentSession, seed_checklist
 
 INCIDENT_ID_LENGTH = 6
 
 
 class IncidentService:
-    def __init__(self, store: IncidentStore, clock: Clock, actor: str = "", settings: Settings | None = None) -> None:
+    def __init__(self, store: Store, clock: Clock, actor: str = "", settings: Settings | None = None) -> None:
         self.store = store
         self.clock = clock
         self.actor = actor
@@ -72,7 +72,7 @@ class IncidentService:
         stamp = self.store.stamp(incident_id)  # before reading, so poll() misses no change
         return self.session(self.store.load(incident_id), stamp)
 
-    def session(self, incident: Incident, stamp: tuple[int, int, int] | None = None) -> IncidentSession:
+    def session(self, incident: Incident, stamp: object = None) -> IncidentSession:
         return IncidentSession(self.store, incident, self.clock, self.actor, self.settings, stamp)
 
     def list(self, include_closed: bool = True) -> tuple[list[Incident], list[StoreProblem]]:

@@ -41,7 +41,7 @@ from ..domain.text import clean_text, first_line
 from ..domain.times import not_in_future
 from ..domain.whys import subtree_ids
 from ..errors import Conflict, InvalidInput, NotFound
-from ..store import IncidentStore
+from ..store import Store
 from .recording import MILESTONE_PHASE, check_milestone_order, handover_text
 
 TEXT_FIELDS = ("title", "summary", "impact", "affected", "tried", "detection", "trigger", "resolution")
@@ -62,12 +62,12 @@ class _UndoEntry:
 class IncidentSession:
     def __init__(
         self,
-        store: IncidentStore,
+        store: Store,
         incident: Incident,
         clock: Clock,
         actor: str = "",
         settings: Settings | None = None,
-        stamp: tuple[int, int, int] | None = None,
+        stamp: object = None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -126,6 +126,14 @@ class IncidentSession:
         if self._store.stamp(self.id) == self._stamp:
             return False
         return self.refresh()
+
+    def watch(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Have callback called (from another thread) soon after another client saves.
+
+        Returns the function that stops it. A store without push notifications (the
+        folder) never calls it; poll() still sees those changes on its timer.
+        """
+        return self._store.watch(callback)
 
     @property
     def can_undo(self) -> bool:

@@ -17,6 +17,7 @@ from tinydb.storages import Storage
 from ..domain.fields import describe_error
 from ..domain.models import Incident
 from ..errors import CorruptStore, NotFound, StoreError
+from .base import no_watch, resolve_prefix
 from .backups import backups_of, keep_copy, rotate_in
 from .locking import file_lock
 from . import migrations
@@ -69,16 +70,7 @@ class IncidentStore:
 
     def resolve_id(self, text: str) -> str:
         """The full id for an id or a unique prefix of one."""
-        wanted = text.strip().lower()
-        ids = self.ids()
-        if wanted in ids:
-            return wanted
-        matches = [i for i in ids if wanted and i.startswith(wanted)]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise NotFound(f"{text!r} matches several incidents ({', '.join(matches)}); type more of the id")
-        raise NotFound(f"no incident with id {text!r} (see: escalation-tui list --all)")
+        return resolve_prefix(self.ids(), text)
 
     # -- read and write --------------------------------------------------------
     @contextmanager
@@ -153,6 +145,17 @@ class IncidentStore:
             return self.incidents_dir.stat().st_mtime_ns
         except OSError:
             return None
+
+    @property
+    def location(self) -> str:
+        return str(self.root)
+
+    def watch(self, callback):
+        """No push here: the TUI's once-a-second stamp() check picks up other windows' saves."""
+        return no_watch(callback)
+
+    def close(self) -> None:
+        pass  # every operation opens and closes its own file
 
     def backups(self, incident_id: str) -> list[Path]:
         """This incident's rotating backups, newest first."""

@@ -7,6 +7,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Container
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Tab
@@ -34,6 +35,9 @@ WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 
 class WarRoomScreen(Screen[None]):
     KEY_SCOPE = "war_room"
+
+    class ChangedElsewhere(Message):
+        """Posted from the store's listener thread (team mode) when another client saved."""
     BINDINGS = bindings(KEY_SCOPE)
 
     incident: var[Incident | None] = var(None, always_update=True)
@@ -67,6 +71,8 @@ class WarRoomScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(1, self.tick)
+        # Team mode pushes other clients' saves at once; the tick's poll stays the fallback.
+        self.stop_watching = self.session.watch(lambda: self.post_message(self.ChangedElsewhere()))
         # Table and tree cells are Rich Text styled from the theme: redraw them with the new one.
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show_incident())
         self.compact = self.is_compact(self.app.size.width, self.app.size.height)
@@ -94,6 +100,12 @@ class WarRoomScreen(Screen[None]):
         if changed:
             self.show_incident()
             self.notify("Updated with changes saved in another window", timeout=3, markup=False)
+
+    def on_war_room_screen_changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        self.pick_up_changes_elsewhere()
+
+    def on_unmount(self) -> None:
+        self.stop_watching()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

@@ -1,0 +1,61 @@
+"""Team-mode sub-commands: `db init` (set up the server's tables) and `store copy`."""
+
+import argparse
+import sys
+
+from ..errors import EscalationError
+from ..store import Store, open_store
+from ..store.copying import copy_incidents
+from ..store.opening import is_folder
+
+
+def add_parsers(commands) -> None:
+    db = commands.add_parser("db", help="set up the PostgreSQL store (team mode)")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("init", help="create or upgrade the tables on the server named by --db")
+
+    store = commands.add_parser("store", help="move incidents between stores")
+    store_commands = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    copy = store_commands.add_parser("copy", help="copy every incident from one store to another")
+    copy.add_argument("--from", dest="source", required=True, metavar="SRC", help="folder path or postgresql:// URL")
+    copy.add_argument("--to", dest="target", required=True, metavar="DST", help="folder path or postgresql:// URL")
+    copy.add_argument("--overwrite", action="store_true", help="replace incidents that differ in DST")
+
+
+def db_init(store: Store, args: argparse.Namespace) -> int:
+    if is_folder(store):
+        print(f"{store.location}: a folder store needs no set-up")
+        return 0
+    found = store.init_schema()
+    what = "created the tables" if found == 0 else "tables already there (checked and up to date)"
+    print(f"{store.location}: {what}")
+    return 0
+
+
+def store_copy(args: argparse.Namespace) -> int:
+    """Opens its own two stores (not --db)."""
+    if args.source.strip() == args.target.strip():
+        raise EscalationError("--from and --to name the same store; nothing to copy")
+    source = open_store(args.source)
+    try:
+        target = open_store(args.target)
+        try:
+            report = copy_incidents(source, target, overwrite=args.overwrite)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    print(
+        f"{source.location} → {target.location}: copied {len(report.copied)}, "
+        f"already there {len(report.unchanged)}, replaced {len(report.replaced)}, "
+        f"differing and kept {len(report.differing)}"
+    )
+    for incident_id in report.copied:
+        print(f"copied {incident_id}")
+    for incident_id in report.replaced:
+        print(f"replaced {incident_id}")
+    for incident_id in report.differing:
+        print(f"escalation-tui: {incident_id} differs in {target.location}; kept it (--overwrite replaces it)", file=sys.stderr)
+    for problem in report.problems:
+        print(f"escalation-tui: not copied: {problem}", file=sys.stderr)
+    return 0 if report.ok else 1

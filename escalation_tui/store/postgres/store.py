@@ -1,0 +1,343 @@
+"""PostgresStore: the store contract on a PostgreSQL server, for a team on several machines.
+
+A change is one transaction: `locked(id)` takes the incident's row lock (SELECT … FOR
+UPDATE), load and save run inside it, and the commit sends NOTIFY. A client killed
+mid-change leaves nothing: the server rolls the transaction back. Connections are
+opened lazily and reopened after a failure, so the app reconnects by itself.
+"""
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import psycopg
+from psycopg.types.json import Jsonb
+from pydantic import ValidationError
+
+from ...domain.fields import describe_error
+from ...domain.models import Incident
+from ...errors import NotFound, StoreError
+from .. import migrations
+from ..base import Unsubscribe, resolve_prefix
+from ..incident_store import StoreProblem
+from .connection import connect, describe, is_connection_error, redact
+from .listener import Listener
+from .schema import channel_name, ensure_schema
+
+_SELECT = """
+SELECT i.id, i.revision, i.doc_schema, i.document,
+       COALESCE((SELECT jsonb_agg(e.event ORDER BY e.position)
+                 FROM escalation_events e WHERE e.incident_id = i.id), '[]'::jsonb)
+FROM escalation_incidents i
+"""
+
+
+class CorruptRow(StoreError):
+    """A row that does not validate. It is never overwritten."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.problem = problem
+        super().__init__(f"{where}: {problem}. The row was left untouched; restore it from an export")
+
+
+class PostgresStore:
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self.location = redact(url)
+        self._lock = threading.RLock()  # one connection, used by one thread at a time
+        self._conn: psycopg.Connection | None = None
+        self._schema_ready = False
+        self._in_change: str | None = None  # the id locked() holds
+        self._loaded_events: dict[str, list[dict]] = {}  # timeline as read inside locked()
+        self._revisions: dict[str, int] = {}  # newest revision known per incident
+        self._generation = 0  # bumped when notifications may have been missed
+        self._changes_seen = 0
+        self._subscribers: list[Callable[[], None]] = []
+        self._listener: Listener | None = None
+
+    # -- connection --------------------------------------------------------------
+    def _connection(self) -> psycopg.Connection:
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            if self._in_change is not None:  # a new connection would not hold the change's lock
+                raise describe(psycopg.OperationalError("connection lost mid-change"), self._url, writing=True)
+            self._drop_connection()
+            conn = connect(self._url)
+            try:
+                if not self._schema_ready:
+                    ensure_schema(conn, self.location)
+                    self._schema_ready = True
+                self._channel = channel_name(conn)
+            except psycopg.Error as error:
+                conn.close()
+                raise describe(error, self._url, writing=False) from None
+            except StoreError:
+                conn.close()
+                raise
+            self._conn = conn
+        return self._conn
+
+    def _drop_connection(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except psycopg.Error:
+                pass
+        self._conn = None
+
+    @contextmanager
+    def _talking(self, writing: bool) -> Iterator[psycopg.Connection]:
+        """The connection, with any server failure turned into one line."""
+        with self._lock:
+            try:
+                conn = self._connection()
+            except StoreError as error:
+                raise StoreError(f"{error}; nothing was saved" if writing else str(error)) from None
+            try:
+                yield conn
+            except psycopg.Error as error:
+                if is_connection_error(error):
+                    self._drop_connection()  # the next call reconnects
+                raise describe(error, self._url, writing) from None
+
+    def init_schema(self) -> int:
+        """`escalation-tui db init`: create or migrate the tables; the version found before."""
+        with self._lock:
+            conn = connect(self._url)
+            try:
+                found = ensure_schema(conn, self.location)
+            except psycopg.Error as error:
+                raise describe(error, self._url, writing=True) from None
+            finally:
+                conn.close()
+            self._schema_ready = True
+            return found
+
+    # -- the contract ------------------------------------------------------------
+    def ids(self) -> list[str]:
+        with self._talking(False) as conn:
+            return [row[0] for row in conn.execute("SELECT id FROM escalation_incidents ORDER BY id")]
+
+    def exists(self, incident_id: str) -> bool:
+        with self._talking(False) as conn:
+            return conn.execute("SELECT 1 FROM escalation_incidents WHERE id = %s", (incident_id,)).fetchone() is not None
+
+    def resolve_id(self, text: str) -> str:
+        return resolve_prefix(self.ids(), text)
+
+    @contextmanager
+    def locked(self, incident_id: str) -> Iterator[None]:
+        """One transaction holding the incident's row lock; committed when the block ends."""
+        with self._lock:
+            self._begin(incident_id)
+            self._in_change = incident_id
+            try:
+                try:
+                    yield
+                except BaseException:
+                    self._rollback()
+                    raise
+                with self._talking(True) as conn:
+                    conn.execute("COMMIT")  # the change and its NOTIFY, or neither
+            except StoreError:
+                self._forget(incident_id)  # unsure what the server kept: reload before trusting it
+                raise
+            finally:
+                self._in_change = None
+                self._loaded_events.pop(incident_id, None)
+
+    def _begin(self, incident_id: str) -> None:
+        """BEGIN and take the row lock (waiting for another client's change to commit)."""
+        for attempt in (1, 2):
+            try:
+                with self._talking(True) as conn:
+                    conn.execute("BEGIN")
+                    row = conn.execute(
+                        "SELECT revision FROM escalation_incidents WHERE id = %s FOR UPDATE", (incident_id,)
+                    ).fetchone()
+                break
+            except StoreError:
+                self._rollback()
+                # A connection that died while idle fails before anything was sent: reconnect once.
+                if attempt == 2 or self._conn is not None:
+                    raise
+        if row is None:
+            self._rollback()
+            raise NotFound(f"no incident with id {incident_id!r}")
+
+    def _rollback(self) -> None:
+        if self._conn is not None and not self._conn.closed:
+            try:
+                self._conn.execute("ROLLBACK")
+            except psycopg.Error:
+                self._drop_connection()  # a broken connection: the server rolls back by itself
+
+    def load(self, incident_id: str) -> Incident:
+        with self._talking(False) as conn:
+            row = conn.execute(_SELECT + " WHERE i.id = %s", (incident_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no incident with id {incident_id!r}")
+        incident = self._incident(row)
+        if self._in_change == incident_id:
+            self._loaded_events[incident_id] = row[4]
+        return incident
+
+    def load_all(self) -> tuple[list[Incident], list[StoreProblem]]:
+        with self._talking(False) as conn:
+            rows = conn.execute(_SELECT + " ORDER BY i.id").fetchall()
+        incidents: list[Incident] = []
+        problems: list[StoreProblem] = []
+        for row in rows:
+            try:
+                incidents.append(self._incident(row))
+            except StoreError as error:
+                problems.append(StoreProblem(self._where(row[0]), str(error)))
+        return incidents, problems
+
+    def create(self, incident: Incident) -> None:
+        """Write a new incident; refuses to replace an existing one."""
+        document, events = _split(incident)
+        with self._talking(True) as conn, conn.transaction():
+            inserted = conn.execute(
+                "INSERT INTO escalation_incidents (id, revision, doc_schema, document) VALUES (%s, %s, %s, %s) "
+                "ON CONFLICT (id) DO NOTHING",
+                (incident.id, incident.revision, migrations.SCHEMA_VERSION, Jsonb(document)),
+            ).rowcount
+            if not inserted:
+                raise StoreError(f"an incident with id {incident.id!r} already exists")
+            self._insert_events(conn, incident.id, 0, events)
+            self._notify(conn, incident)
+        self._know(incident.id, incident.revision)
+
+    def save(self, incident: Incident) -> None:
+        """Write what changed: the document, and the timeline from where it differs."""
+        if self._in_change != incident.id:
+            raise StoreError(f"internal: save of {incident.id!r} outside locked(); nothing was saved")
+        document, events = _split(incident)
+        before = self._loaded_events.get(incident.id)
+        with self._talking(True) as conn:
+            if before is None:  # not loaded in this change: rewrite the timeline
+                before = [row[0] for row in conn.execute(
+                    "SELECT event FROM escalation_events WHERE incident_id = %s ORDER BY position", (incident.id,)
+                )]
+            keep = _common_prefix(before, events)
+            if keep < len(before):
+                conn.execute(
+                    "DELETE FROM escalation_events WHERE incident_id = %s AND position >= %s", (incident.id, keep)
+                )
+            self._insert_events(conn, incident.id, keep, events[keep:])
+            conn.execute(
+                "UPDATE escalation_incidents SET revision = %s, doc_schema = %s, document = %s, updated_at = now() "
+                "WHERE id = %s",
+                (incident.revision, migrations.SCHEMA_VERSION, Jsonb(document), incident.id),
+            )
+            self._notify(conn, incident)
+        self._loaded_events[incident.id] = events
+        self._know(incident.id, incident.revision)
+
+    # -- live refresh ------------------------------------------------------------
+    @property
+    def listening(self) -> bool:
+        """True while the LISTEN connection is up (other clients' saves arrive at once)."""
+        return self._listener is not None and self._listener.connected.is_set()
+
+    def stamp(self, incident_id: str) -> tuple[int, int | None]:
+        """No network: the newest revision this client saved or heard of (NOTIFY).
+
+        Loads do not move it, so a refresh after a notification is not followed by another.
+        """
+        return (self._generation, self._revisions.get(incident_id))
+
+    def folder_stamp(self) -> tuple[int, int]:
+        self._start_listening()
+        return (self._generation, self._changes_seen)
+
+    def watch(self, callback: Callable[[], None]) -> Unsubscribe:
+        self._subscribers.append(callback)
+        self._start_listening()
+
+        def unsubscribe() -> None:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+        with self._lock:
+            self._drop_connection()
+
+    # -- helpers -----------------------------------------------------------------
+    def _start_listening(self) -> None:
+        if self._listener is None:
+            self._listener = Listener(self._url, self._heard)
+            self._listener.start()
+
+    def _heard(self, incident_id: str | None, revision: int | None) -> None:
+        """On the listener thread: record, then tell the subscribers."""
+        if incident_id is None or revision is None:
+            self._generation += 1
+        else:
+            self._know(incident_id, revision)
+        self._changes_seen += 1
+        for callback in list(self._subscribers):
+            callback()
+
+    def _know(self, incident_id: str, revision: int) -> None:
+        if revision > self._revisions.get(incident_id, -1):
+            self._revisions[incident_id] = revision
+
+    def _forget(self, incident_id: str) -> None:
+        self._revisions.pop(incident_id, None)
+        self._generation += 1
+
+    def _notify(self, conn: psycopg.Connection, incident: Incident) -> None:
+        conn.execute("SELECT pg_notify(%s, %s)", (self._channel, f"{incident.id}:{incident.revision}"))
+
+    @staticmethod
+    def _insert_events(conn: psycopg.Connection, incident_id: str, start: int, events: list[dict]) -> None:
+        if events:
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO escalation_events (incident_id, position, event) VALUES (%s, %s, %s)",
+                    [(incident_id, start + n, Jsonb(e)) for n, e in enumerate(events)],
+                )
+
+    def _where(self, incident_id: str) -> str:
+        return f"{self.location} incident {incident_id}"
+
+    def _incident(self, row: tuple) -> Incident:
+        incident_id, revision, doc_schema, document, events = row
+        where = self._where(incident_id)
+        if not isinstance(doc_schema, int) or doc_schema < 1:
+            raise CorruptRow(where, f"unknown doc_schema {doc_schema!r}")
+        if doc_schema > migrations.SCHEMA_VERSION:
+            raise StoreError(
+                f"{where}: written by a newer escalation-tui (schema {doc_schema}; this one knows "
+                f"{migrations.SCHEMA_VERSION}); upgrade escalation-tui. The row was left untouched"
+            )
+        if not isinstance(document, dict):
+            raise CorruptRow(where, "the document is not a JSON object")
+        data = migrations.migrate({**document, "timeline": events, "revision": revision}, doc_schema)
+        try:
+            return Incident.model_validate(data)
+        except ValidationError as error:
+            raise CorruptRow(where, f"the incident does not validate ({describe_error(error)})") from None
+
+
+def _split(incident: Incident) -> tuple[dict, list[dict]]:
+    """The document without its timeline (and revision, a column), and the timeline events."""
+    document = incident.model_dump(mode="json")
+    events = document.pop("timeline")
+    document.pop("revision")
+    return document, events
+
+
+def _common_prefix(before: list[dict], after: list[dict]) -> int:
+    n = 0
+    for old, new in zip(before, after):
+        if old != new:
+            break
+        n += 1
+    return n
