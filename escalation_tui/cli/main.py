@@ -6,11 +6,13 @@ import sys
 from collections.abc import Sequence
 
 from ..domain.clock import Clock, SystemClock
+from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..store import IncidentStore, resolve_store_path
 from ..store.config_files import config_dir, load_settings
 from . import commands
+from .output import terminal_streams
 from .parser import PROG, build_parser
 
 EXIT_ERROR = 1
@@ -25,12 +27,17 @@ def _actor() -> str:
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    with terminal_streams():  # every byte written below goes through the one sanitiser
+        return _run(argv, clock)
+
+
+def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         store = IncidentStore(resolve_store_path(args.db))
         settings, warnings = load_settings(config_dir())
         for warning in warnings:  # a typo in a config file must not block an escalation
-            print(f"{PROG}: warning: {warning}", file=sys.stderr)
+            print(f"{PROG}: warning: {for_terminal(warning, one_line=True)}", file=sys.stderr)
         args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
         service = IncidentService(store, clock or SystemClock(), _actor(), settings)
         handler = commands.HANDLERS.get(args.command, commands.open_tui)
@@ -51,5 +58,5 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {for_terminal(message, one_line=True)}", file=sys.stderr)
     return code

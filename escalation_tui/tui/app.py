@@ -5,6 +5,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService, IncidentSession
 from .commands import EscalationCommands
@@ -39,6 +40,10 @@ class EscalationApp(App[None]):
             self.open_incident(self.open_incident_id)
         for warning in self.warnings:
             self.notify(warning, title="Settings ignored", severity="warning", timeout=30, markup=False)
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Every toast (Widget.notify lands here too) goes through the one terminal sanitiser."""
+        super().notify(for_terminal(message), title=for_terminal(title), **options)
 
     def open_incident(self, incident_id: str, session: IncidentSession | None = None) -> None:
         try:
