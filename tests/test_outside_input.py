@@ -393,7 +393,6 @@ def test_the_import_cap_counts_bytes_read_from_dev_zero(cli, monkeypatch):
     from escalation_tui.store import files
 
     monkeypatch.setattr(files, "MAX_IMPORT_BYTES", 1024 * 1024)
-    monkeypatch.setattr(files.read_user_file, "__defaults__", (1024 * 1024,))
     code, out, err = cli("import", "/dev/zero")
     assert code == 1 and one_line(err) and "larger than 1 MB" in err
 
@@ -401,7 +400,7 @@ def test_the_import_cap_counts_bytes_read_from_dev_zero(cli, monkeypatch):
 def test_the_import_cap_counts_bytes_read_from_a_fifo(cli, tmp_path, monkeypatch):
     from escalation_tui.store import files
 
-    monkeypatch.setattr(files.read_user_file, "__defaults__", (1024 * 1024,))
+    monkeypatch.setattr(files, "MAX_IMPORT_BYTES", 1024 * 1024)
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     stop = threading.Event()
@@ -454,3 +453,31 @@ def test_doctor_names_each_path_once(session, store, cli):
         for path in (store.path_for(session.id), store.path_for("nonreg")):
             assert line.count(str(path)) <= 1, line
     assert f"DAMAGED {store.path_for(session.id)}: not valid JSON" in out
+
+
+# -- the one gate for config files ----------------------------------------------------
+CONFIG_TRAPS = {
+    "100k-deep nesting": "a = " + "[" * 100_000 + "]" * 100_000 + "\n",
+    "5000-digit integer": "a = " + "9" * 5000 + "\n",
+    "a cadence no clock can add": "[cadence.SEV1]\nevery_minutes = 1000000000000000\n",
+}
+
+
+@pytest.mark.parametrize("text", CONFIG_TRAPS.values(), ids=CONFIG_TRAPS.keys())
+def test_a_config_file_that_parses_badly_is_a_warning_not_a_crash(session, cli, tmp_path, monkeypatch, text):
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "config.toml").write_text(text)
+    monkeypatch.setenv(CONFIG, str(config))
+    for command in (["list"], ["status"], ["show", session.id]):
+        code, out, err = cli(*command)
+        assert code == 0 and one_line(err) and "using the built-in defaults" in err, err
+
+
+def test_a_fifo_as_config_file_does_not_hang_every_command(session, cli, tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    os.mkfifo(config / "playbooks.toml")  # nobody ever writes to it
+    monkeypatch.setenv(CONFIG, str(config))
+    code, out, err = cli("list")
+    assert code == 0 and one_line(err) and "not a regular file" in err

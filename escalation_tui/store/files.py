@@ -41,21 +41,28 @@ def write_user_file(path: Path, text: str, overwrite: bool = False) -> None:
     write_atomically(path, text.encode())
 
 
-def read_user_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> str:
+def read_user_file(path: Path, limit: int | None = None, regular_only: bool = False) -> str:
     """The text of a file the user named: at most `limit` bytes, whatever the file is.
 
     st_size says nothing for a FIFO or /dev/zero, so the bytes read are counted instead.
+    `regular_only` (config files, read by every command) refuses anything but a regular
+    file without waiting on it: a FIFO there must not hang every command.
     """
     path = Path(path)
+    limit = MAX_IMPORT_BYTES if limit is None else limit
+    flags = os.O_RDONLY | os.O_CLOEXEC | (os.O_NONBLOCK if regular_only else 0)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise StoreError(f"{path}: no such file") from None
     except OSError as error:
         raise StoreError(f"{path}: cannot read ({error.strerror})") from None
     try:
-        if stat.S_ISDIR(os.fstat(fd).st_mode):
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
             raise StoreError(f"{path}: is a folder, not a file")
+        if regular_only and not stat.S_ISREG(mode):
+            raise StoreError(f"{path}: not a regular file (a FIFO or a device); not read")
         raw = read_capped(fd, limit)
     except ValueError as error:
         raise StoreError(f"{path}: {error}") from None
