@@ -22,11 +22,13 @@ from hypothesis import strategies as st
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 _QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
+# The CLI half costs ~0.1 s of CPU an example (ten commands in three zones); the TUI half
+# ~9 s (mounting the war room and the post-mortem restyles hundreds of widgets), per zone.
 settings.register_profile(
-    "outside-input-cli", max_examples=250 if IN_CI else 80, deadline=None, suppress_health_check=_QUIET
+    "outside-input-cli", max_examples=300 if IN_CI else 100, deadline=None, suppress_health_check=_QUIET
 )
 settings.register_profile(
-    "outside-input-tui", max_examples=4 if IN_CI else 1, deadline=None, suppress_health_check=_QUIET
+    "outside-input-tui", max_examples=2 if IN_CI else 1, deadline=None, suppress_health_check=_QUIET
 )
 CLI_SETTINGS = settings.get_profile("outside-input-cli")
 TUI_SETTINGS = settings.get_profile("outside-input-tui")
@@ -76,11 +78,16 @@ SNIPPETS = [
 ]
 ID_CHARS = "23456789abcdefghjkmnpqrstuvwxyz"
 
-hostile = st.lists(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=6)), max_size=4).map("".join)
+# Hypothesis tries the simplest example first (and the TUI half runs one example locally),
+# so the simplest is made the nastiest: the first of each choice is hostile or extreme,
+# lists are never empty, and the whys form a chain.
+hostile = st.lists(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=6)), min_size=1, max_size=4).map("".join)
 # Text that survives cleaning, for required fields (the mutations make them empty or worse).
 words = st.builds(lambda head, tail: head + tail, st.sampled_from(["Pool", "x", "障害", "DB ", "[b]"]), hostile)
 item_ids = st.text(alphabet=ID_CHARS, min_size=4, max_size=10)
-offsets = st.integers(-(23 * 60 + 59), 23 * 60 + 59).map(lambda m: timezone(timedelta(minutes=m)))
+offsets = st.one_of(
+    st.sampled_from([23 * 60 + 59, -(23 * 60 + 59), 14 * 60, -(3 * 60 + 30)]), st.integers(-(23 * 60 + 59), 23 * 60 + 59)
+).map(lambda m: timezone(timedelta(minutes=m)))
 
 
 def iso(at: datetime, zone: timezone) -> str:
@@ -90,7 +97,7 @@ def iso(at: datetime, zone: timezone) -> str:
 @st.composite
 def moments(draw, after: datetime = EARLIEST) -> str:
     """A time at or after `after`, within range, written in any UTC offset."""
-    edge = draw(st.sampled_from(["near", "near", "near", "far", "end"]))
+    edge = draw(st.sampled_from(["end", "near", "near", "far", "near"]))
     if edge == "end":
         at = LATEST
     elif edge == "far":
@@ -110,7 +117,7 @@ def valid_documents(draw) -> dict:
     declared_text = draw(moments())
     declared = _parse(declared_text)
     later = moments(after=declared)
-    optional_later = st.one_of(st.none(), later)
+    optional_later = st.one_of(later, st.none())
 
     def unique(ids: list[str]) -> list[str]:
         seen: list[str] = []
@@ -118,13 +125,13 @@ def valid_documents(draw) -> dict:
             seen.append(i if i not in seen else i + str(len(seen)))
         return seen
 
-    why_ids = unique(draw(st.lists(item_ids, max_size=6)))
+    why_ids = unique(draw(st.lists(item_ids, min_size=3, max_size=7)))
     whys = []
     for n, why_id in enumerate(why_ids):
-        parent = draw(st.one_of(st.none(), st.sampled_from(why_ids[:n]))) if n else None
+        parent = draw(st.one_of(st.sampled_from(why_ids[:n][::-1]), st.none())) if n else None
         whys.append({"id": why_id, "parent_id": parent, "statement": draw(words), "is_root_cause": draw(st.booleans())})
-    link = st.one_of(st.none(), st.sampled_from(why_ids)) if why_ids else st.none()
-    due = st.one_of(st.none(), st.dates(date(1970, 1, 1), date(2999, 12, 31)).map(date.isoformat))
+    link = st.one_of(st.sampled_from(why_ids[::-1]), st.none())
+    due = st.one_of(st.sampled_from(["2999-12-31", "1970-01-01"]), st.dates(date(1970, 1, 1), date(2999, 12, 31)).map(date.isoformat), st.none())
 
     checklist = [
         {
@@ -133,25 +140,25 @@ def valid_documents(draw) -> dict:
             "done_by": draw(hostile), "note": draw(hostile), "custom": draw(st.booleans()),
             "captures": draw(st.sampled_from([None, "impact", "affected", "tried"])),
         }
-        for i in unique(draw(st.lists(item_ids, max_size=5)))
+        for i in unique(draw(st.lists(item_ids, min_size=1, max_size=5)))
     ]
     updates = [
         {"id": i, "sent_at": draw(later), "audience": draw(st.sampled_from(["internal", "executive", "customer"])),
          "text": draw(words)}
-        for i in unique(draw(st.lists(item_ids, max_size=3)))
+        for i in unique(draw(st.lists(item_ids, min_size=1, max_size=3)))
     ]
     actions = [
         {"id": i, "title": draw(words), "owner": draw(hostile), "due": draw(due),
          "priority": draw(st.sampled_from(["P1", "P2", "P3"])),
          "type": draw(st.sampled_from(["mitigate", "prevent", "detect", "process"])),
          "status": draw(st.sampled_from(["open", "in_progress", "done", "wont_do"])), "why_id": draw(link)}
-        for i in unique(draw(st.lists(item_ids, max_size=4)))
+        for i in unique(draw(st.lists(item_ids, min_size=1, max_size=4)))
     ]
     kinds = ["milestone", "phase", "change", "check", "update", "why", "action", "lesson", "undo",
              "note", "symptom", "finding", "decision"]
     timeline = [
         {"id": i, "at": draw(st.one_of(later, moments())), "kind": draw(st.sampled_from(kinds)), "text": draw(words)}
-        for i in unique(draw(st.lists(item_ids, max_size=6)))
+        for i in unique(draw(st.lists(item_ids, min_size=1, max_size=6)))
     ]
     resolved = draw(optional_later)
     incident = {
@@ -164,15 +171,15 @@ def valid_documents(draw) -> dict:
         "detection": draw(hostile), "resolution": draw(hostile),
         "roles": {
             "commander": draw(hostile), "comms": draw(hostile),
-            "others": [{"role": draw(words), "name": draw(words)} for _ in range(draw(st.integers(0, 2)))],
+            "others": [{"role": draw(words), "name": draw(words)} for _ in range(draw(st.integers(1, 2)))],
         },
         "confidential": draw(st.booleans()),
         "milestones": {
             "declared": declared_text, "acknowledged": draw(optional_later), "contained": draw(optional_later),
             "resolved": resolved, "closed": draw(later) if resolved and draw(st.booleans()) else None,
         },
-        "cadence_minutes": draw(st.one_of(st.none(), st.integers(0, 7 * 24 * 60))),
-        "lessons": {k: draw(st.lists(hostile, max_size=2)) for k in ("went_well", "went_wrong", "got_lucky")},
+        "cadence_minutes": draw(st.one_of(st.sampled_from([1, 7 * 24 * 60]), st.none(), st.integers(0, 7 * 24 * 60))),
+        "lessons": {k: draw(st.lists(hostile, min_size=1, max_size=2)) for k in ("went_well", "went_wrong", "got_lucky")},
         "checklist": checklist, "updates": updates, "whys": whys, "actions": actions, "timeline": timeline,
         "revision": draw(st.integers(0, 10**9)),
     }
@@ -217,7 +224,7 @@ def outside_documents(draw) -> tuple[str, list[str]]:
     for _ in range(draw(st.integers(0, 3))):
         places = list(_places(document))
         container, key = places[draw(st.integers(0, len(places) - 1))]
-        how = draw(st.sampled_from(["drop", "duplicate", "retype", "repoint", "envelope"]))
+        how = draw(st.sampled_from(["drop", "duplicate", "retype", "repoint"] * 3 + ["envelope"]))
         if how == "drop" and isinstance(container, dict):
             del container[key]
         elif how == "duplicate":

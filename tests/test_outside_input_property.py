@@ -48,16 +48,17 @@ def check_document(tmp_path, capfdbinary, text: str) -> bool:
             return False
         incident_id = out.decode().strip()
         assert err == b""
-        commands = [
-            ["list", "--all"], ["list", "--all", "--json"], ["show", incident_id], ["show", incident_id, "--json"],
-            ["status", incident_id], ["actions"], ["actions", "--json"],
+        # Commands that show local times (or today's date) run in every zone, the rest in one.
+        local = [["list", "--all"], ["show", incident_id], ["status", incident_id], ["actions"]]
+        once = [
+            ["list", "--all", "--json"], ["show", incident_id, "--json"], ["actions", "--json"],
             ["export", incident_id, "--format", "json"],
             ["export", incident_id, "--format", "markdown", "--confidential-ok"],
             ["doctor"],
         ]
         for zone in ZONES:
             with time_zone(zone):
-                for command in commands:
+                for command in local + (once if zone == ZONES[-1] else []):
                     code, out, err = run(capfdbinary, *db, *command)
                     assert code == 0, (zone, command, err)
                     if command[0] != "export":  # the post-mortem's blame check may point at sentences

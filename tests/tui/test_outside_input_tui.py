@@ -25,16 +25,13 @@ async def walk_everything(app, size, render_screen) -> list[str]:
     async with app.run_test(size=size, notifications=True, tooltips=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WarRoomScreen)
-        if size[0] < 120:  # one pane at a time
-            for pane in ("1", "2", "3", "4"):
-                await pilot.press(pane, "j", "j")
-                seen.append(render_screen(app))
-        else:  # all four at once
-            await pilot.press("1", "j", "2", "3", "j", "j", "4", "j")
+        # (Each key costs a restyle of the whole screen, ~0.5 s of CPU: press only what shows more.)
+        for pane in ("1", "2", "3", "4") if size[0] < 120 else ("3",):  # one pane at a time, or all four
+            await pilot.press(pane)
             seen.append(render_screen(app))
-        await pilot.press("t", "j")
+        await pilot.press("t")
         seen.append(render_screen(app))
-        await pilot.press("t", "x")
+        await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, PostMortemScreen)
         for part in ("1", "2", "3"):
