@@ -30,13 +30,36 @@ class LockBusy(StoreError):
         self.wait_until_free = wait_until_free  # (stop: threading.Event, timeout: float) -> bool
 
 
-class CorruptStore(StoreError):
+class FileProblem(StoreError):
+    """One file cannot be used. `problem` says why without the path (doctor prints both)."""
+
+    def __init__(self, path, problem: str, advice: str = "") -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}" + (f". {advice}" if advice else ""))
+
+
+class CorruptStore(FileProblem):
     """A data file does not parse or validate. It is never overwritten."""
 
     def __init__(self, path, problem: str) -> None:
-        self.path = path
-        self.problem = problem
         super().__init__(
-            f"{path}: {problem}. The file was left untouched; "
-            f"`escalation-tui doctor` shows how to recover it"
+            path, problem, "The file was left untouched; `escalation-tui doctor` shows how to recover it"
         )
+
+
+class NewerSchema(FileProblem):
+    """Written by a newer escalation-tui: not damaged, only not ours to read or change."""
+
+    def __init__(self, path, version: int, known: int) -> None:
+        self.version = version
+        shown = version if version < 1_000_000 else "≥ 1000000"
+        super().__init__(
+            path,
+            f"written by a newer escalation-tui (schema {shown}; this one knows {known})",
+            "Upgrade escalation-tui; the file was left untouched",
+        )
+
+
+class RefusedFile(FileProblem):
+    """Not a regular file (a symbolic link, a FIFO, a device): the store never follows or replaces one."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..demo import create_demo
 from ..domain.cadence import countdown
 from ..domain.followup import follow_ups
+from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..export.blameless import scan_incident
 from ..export.json_format import incident_from_json, incident_to_json
@@ -40,9 +41,13 @@ def list_(service: IncidentService, args: argparse.Namespace) -> int:
         print(render.list_rows(incidents, service.clock.now(), service.settings.cadences))
     else:
         print("no open incidents" if not args.all else "no incidents")
-    for problem in problems:
-        print(f"escalation-tui: {problem.message}", file=sys.stderr)
+    _print_problems(problems)
     return 1 if problems else 0
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        print(f"escalation-tui: {for_terminal(problem.message, one_line=True)}", file=sys.stderr)
 
 
 def _summary(incident, service: IncidentService) -> dict:
@@ -71,8 +76,7 @@ def actions(service: IncidentService, args: argparse.Namespace) -> int:
         print(render.follow_up_rows(rows, today))
     else:
         print("no action items")
-    for problem in problems:
-        print(f"escalation-tui: {problem.message}", file=sys.stderr)
+    _print_problems(problems)
     return 1 if problems else 0
 
 
@@ -108,9 +112,10 @@ def export(service: IncidentService, args: argparse.Namespace) -> int:
                 f"incident {incident.id} is confidential; add --confidential-ok to export its post-mortem"
             )
         for flag in scan_incident(incident):  # the author's words are never rewritten: only pointed at
-            print(f"escalation-tui: blame check: {flag.where}: “{flag.sentence}” ({flag.reason})", file=sys.stderr)
+            line = f"blame check: {flag.where}: “{flag.sentence}” ({flag.reason})"
+            print(f"escalation-tui: {for_terminal(line, one_line=True)}", file=sys.stderr)
         text = render_postmortem(incident, service.clock.now(), service.settings.cadences)
-    if args.output:
+    if args.output and args.output != "-":  # "-" is standard output, written as a stream
         write_user_file(Path(args.output), text, overwrite=args.force)
         print(f"wrote {args.output}", file=sys.stderr)
     else:

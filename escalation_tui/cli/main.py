@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from ..domain.clock import Clock, SystemClock
 from ..domain.fields import NAME_MAX
 from ..domain.text import clean_text
+from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..store import open_store
 from ..store.config_files import config_dir, load_settings
 from . import commands, team
+from .output import terminal_streams
 from .parser import PROG, build_parser
 
 EXIT_ERROR = 1
@@ -32,6 +34,11 @@ def _actor(as_user: str | None, config_user: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    with terminal_streams():  # every byte written below goes through the one sanitiser
+        return _run(argv, clock)
+
+
+def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "store":  # opens the two stores it is given, not --db
@@ -40,7 +47,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         try:
             settings, warnings = load_settings(config_dir())
             for warning in warnings:  # a typo in a config file must not block an escalation
-                print(f"{PROG}: warning: {warning}", file=sys.stderr)
+                print(f"{PROG}: warning: {for_terminal(warning, one_line=True)}", file=sys.stderr)
             args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
             actor = _actor(args.as_user, settings.user)
             service = IncidentService(store, clock or SystemClock(), actor, settings)
@@ -66,5 +73,5 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {for_terminal(message, one_line=True)}", file=sys.stderr)
     return code

@@ -1,7 +1,58 @@
-"""Machine-readable output."""
+"""Everything the command writes goes through here: machine-readable JSON, and the streams.
+
+main() swaps sys.stdout and sys.stderr for TerminalStreams for the length of a command, so
+no code path, present or future, can write a control character that came from data (a
+store key, a file name, a config section) to the terminal: domain.text.for_terminal shows
+it as an escape instead. Clean text passes through unchanged.
+"""
 
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..domain.text import for_terminal
 
 
 def print_json(data: object) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+class TerminalStream:
+    """A text stream that sanitises every write, then hands it to the stream it wraps.
+
+    Not an io.IOBase: that would close the wrapped stream when garbage-collected.
+    There is no `buffer`: bytes written there would bypass the sanitiser.
+    """
+
+    def __init__(self, wrapped) -> None:
+        self.wrapped = wrapped
+
+    def write(self, text: str) -> int:
+        safe = for_terminal(text)
+        try:
+            self.wrapped.write(safe)
+        except UnicodeEncodeError:  # a terminal that is not UTF-8 (LANG=C on an old system)
+            encoding = getattr(self.wrapped, "encoding", None) or "ascii"
+            self.wrapped.write(safe.encode(encoding, "replace").decode(encoding))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str):  # flush, isatty, fileno, encoding, close...
+        if name == "buffer":
+            raise AttributeError(name)
+        return getattr(self.wrapped, name)
+
+
+@contextmanager
+def terminal_streams() -> Iterator[None]:
+    """sys.stdout and sys.stderr sanitised until the block ends."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(saved[0]), TerminalStream(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved

@@ -6,32 +6,55 @@ import sys
 from ..errors import EscalationError, StoreError
 from ..service import IncidentService
 from ..store.opening import is_folder
-from ..store.recovery import FileReport, examine, examine_one, restore
+from ..store.recovery import (
+    DAMAGED,
+    MISSING,
+    NEWER,
+    REFUSED,
+    FileReport,
+    examine,
+    examine_one,
+    leftovers,
+    resolve_known_id,
+    restore,
+    without_backup,
+)
+
+LABELS = {DAMAGED: "DAMAGED", MISSING: "MISSING", NEWER: "NEWER", REFUSED: "REFUSED"}
 
 
 def _backup_summary(report: FileReport) -> str:
     incident = report.backup_incident
-    last = incident.timeline[-1]
-    return (
-        f"{report.backup} (revision {incident.revision}, last event "
-        f"{last.at:%Y-%m-%d %H:%M} UTC: {last.text[:60]})"
-    )
+    last = incident.timeline[-1] if incident.timeline else None
+    what = f"last event {last.at:%Y-%m-%d %H:%M} UTC: {last.text[:60]}" if last else "no events"
+    return f"{report.backup} (revision {incident.revision}, {what})"
 
 
 def doctor(service: IncidentService, args: argparse.Namespace) -> int:
     if not is_folder(service.store):
         return _doctor_server(service)
-    reports = examine(service.store)
-    damaged = [r for r in reports if not r.ok]
-    print(f"{service.store.root}: {len(reports)} incident file(s), {len(damaged)} damaged")
-    for report in damaged:
-        print(f"DAMAGED {report.path}: {report.problem}")
-        if report.backup:
+    store = service.store
+    reports = examine(store)
+    bad = [r for r in reports if not r.ok]
+    print(f"{store.root}: {len(reports)} incident(s), {len(bad)} with a problem")
+    for report in bad:
+        print(f"{LABELS.get(report.kind, 'UNREADABLE')} {report.path}: {report.problem}")
+        if report.kind == NEWER:
+            print("  upgrade escalation-tui to use it; it is never rolled back to an older backup")
+        elif report.kind == REFUSED:
+            print("  the store never follows or replaces it; put the file itself there")
+        elif report.recoverable:
             print(f"  newest valid backup: {_backup_summary(report)}")
             print(f"  to restore it: escalation-tui recover {report.incident_id}")
-        else:
+        elif report.kind in (DAMAGED, MISSING):
             print("  no valid backup; the file is left as it is for repair by hand")
-    return 1 if damaged else 0
+        else:
+            print("  nothing to restore: fix the file's permissions or owner")
+    for incident_id in without_backup(store, reports):
+        print(f"note: {incident_id} has no backup yet; its next change makes one")
+    for leftover in leftovers(store):
+        print(f"note: leftover {leftover.path}: {leftover.description}")
+    return 1 if bad else 0
 
 
 def _doctor_server(service: IncidentService) -> int:
@@ -50,19 +73,22 @@ def recover(service: IncidentService, args: argparse.Namespace) -> int:
             "or import a JSON export"
         )
     store = service.store
-    report = examine_one(store, store.resolve_id(args.id))
+    report = examine_one(store, resolve_known_id(store, args.id))
     if report.ok:
         print(f"{report.path} is fine; nothing to recover")
         return 0
-    if report.backup is None:
+    if report.kind == NEWER:
+        raise StoreError(f"{report.path}: {report.problem}; upgrade escalation-tui, nothing was restored")
+    if not report.recoverable:
         raise StoreError(f"{report.path}: {report.problem}; no valid backup to restore")
     print(f"{report.path}: {report.problem}")
     print(f"Restore from {_backup_summary(report)}.")
-    print("Anything saved after that event is lost; the damaged file is kept beside it.")
+    if report.kind == DAMAGED:
+        print("Anything saved after that event is lost; the damaged file is kept beside it.")
     if not args.yes and not _confirm():
         raise EscalationError("not restored (run with --yes to restore without asking)")
     aside = restore(store, report, service.clock.now())
-    print(f"restored; the damaged file is now {aside}")
+    print(f"restored; the damaged file is kept as {aside}" if aside else "restored")
     return 0
 
 

@@ -16,6 +16,7 @@ from .playbooks import CAPTURE_FIELDS, MAX_ITEM_LENGTH, PLAYBOOKS, PlaybookItem,
 from .text import clean_text
 
 MODES = ("extend", "replace")
+MAX_CADENCE_MINUTES = 7 * 24 * 60  # as for one incident's override: a week
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,10 @@ def _load_toml(text: str, source: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InvalidInput(f"{source}: not valid TOML ({error})") from None
+    except RecursionError:
+        raise InvalidInput(f"{source}: not valid TOML for escalation-tui (nested too deeply)") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise InvalidInput(f"{source}: not valid TOML for escalation-tui (a number with too many digits)") from None
 
 
 # -- cadence ---------------------------------------------------------------------
@@ -50,8 +55,10 @@ def parse_cadences(text: str, source: str) -> dict[Severity, Cadence]:
         every = value.get("every_minutes", cadences[severity].interval_minutes or 0)
         first = value.get("first_update_minutes")
         for name, number in (("every_minutes", every), ("first_update_minutes", first)):
-            if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 0):
-                raise InvalidInput(f"{where}: {name} must be a whole number of minutes")
+            if number is not None and (
+                not isinstance(number, int) or isinstance(number, bool) or not 0 <= number <= MAX_CADENCE_MINUTES
+            ):
+                raise InvalidInput(f"{where}: {name} must be a whole number of minutes, 0 to {MAX_CADENCE_MINUTES}")
         cadences[severity] = Cadence(interval_minutes=every or None, first_update_minutes=first or None)
     return cadences
 

@@ -1,8 +1,9 @@
 """The incident and everything recorded about it (pydantic v2; no Textual, no TinyDB)."""
 
-from datetime import date, datetime
+from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
 from .enums import (
     ActionStatus,
@@ -16,6 +17,8 @@ from .enums import (
     Severity,
 )
 from .fields import (
+    Day,
+    ItemId,
     Line,
     LongText,
     Name,
@@ -25,6 +28,18 @@ from .fields import (
     UtcDatetime,
     new_id,
 )
+from .integrity import check_incident, check_milestone_order
+from .playbooks import CAPTURE_FIELDS
+
+
+def _capture_field(value: str | None) -> str | None:
+    if value is not None and value not in CAPTURE_FIELDS:
+        raise ValueError(f"must be one of {', '.join(CAPTURE_FIELDS)}")
+    return value
+
+
+CaptureField = Annotated[str | None, AfterValidator(_capture_field)]
+Count = Annotated[StrictInt, Field(ge=0)]
 
 
 class Model(BaseModel):
@@ -32,19 +47,19 @@ class Model(BaseModel):
 
 
 class ChecklistItem(Model):
-    id: str = Field(default_factory=new_id)
+    id: ItemId = Field(default_factory=new_id)
     phase: Phase
     text: Line
-    done: bool = False
+    done: StrictBool = False
     done_at: UtcDatetime | None = None
     done_by: Name = ""
     note: LongText = ""
-    custom: bool = False
-    captures: str | None = None  # Incident field the answer belongs in (impact/affected/tried)
+    custom: StrictBool = False
+    captures: CaptureField = None  # Incident field the answer belongs in (impact/affected/tried)
 
 
 class StatusUpdate(Model):
-    id: str = Field(default_factory=new_id)
+    id: ItemId = Field(default_factory=new_id)
     sent_at: UtcDatetime
     audience: Audience
     text: RequiredLongText
@@ -53,25 +68,25 @@ class StatusUpdate(Model):
 class Why(Model):
     """One answer in the 5 Whys tree; parent_id None answers "why did the problem happen?"."""
 
-    id: str = Field(default_factory=new_id)
-    parent_id: str | None = None
+    id: ItemId = Field(default_factory=new_id)
+    parent_id: ItemId | None = None
     statement: Line
-    is_root_cause: bool = False
+    is_root_cause: StrictBool = False
 
 
 class ActionItem(Model):
-    id: str = Field(default_factory=new_id)
+    id: ItemId = Field(default_factory=new_id)
     title: Title
     owner: Name = ""
-    due: date | None = None
+    due: Day | None = None
     priority: Priority = Priority.P2
     type: ActionType = ActionType.PREVENT
     status: ActionStatus = ActionStatus.OPEN
-    why_id: str | None = None
+    why_id: ItemId | None = None
 
 
 class TimelineEvent(Model):
-    id: str = Field(default_factory=new_id)
+    id: ItemId = Field(default_factory=new_id)
     at: UtcDatetime
     kind: EventKind
     text: RequiredLongText
@@ -104,6 +119,11 @@ class Milestones(Model):
     def get(self, milestone: Milestone) -> datetime | None:
         return getattr(self, milestone.value)
 
+    @model_validator(mode="after")
+    def _in_order(self) -> "Milestones":
+        check_milestone_order({name: getattr(self, name) for name in type(self).model_fields})
+        return self
+
 
 class Lessons(Model):
     went_well: list[LongText] = Field(default_factory=list)
@@ -128,16 +148,22 @@ class Incident(Model):
     trigger: LongText = ""  # what set it off (a deploy, a config push, a traffic spike)
     resolution: LongText = ""
     roles: Roles = Field(default_factory=Roles)
-    confidential: bool = False
+    confidential: StrictBool = False
     milestones: Milestones
-    cadence_minutes: int | None = Field(default=None, ge=0, le=7 * 24 * 60)
+    cadence_minutes: Annotated[StrictInt, Field(ge=0, le=7 * 24 * 60)] | None = None
     lessons: Lessons = Field(default_factory=Lessons)
     checklist: list[ChecklistItem] = Field(default_factory=list)
     updates: list[StatusUpdate] = Field(default_factory=list)
     whys: list[Why] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
     timeline: list[TimelineEvent] = Field(default_factory=list)
-    revision: int = 0  # bumped on every save; tells instances apart from stale copies
+    revision: Count = 0  # bumped on every save; tells instances apart from stale copies
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Incident":
+        """Ids unique, the 5 Whys a tree, links that lead somewhere (domain/integrity.py)."""
+        check_incident(self)
+        return self
 
     @property
     def status(self) -> str:

@@ -5,6 +5,7 @@ import json
 from pydantic import ValidationError
 
 from ..domain.fields import describe_error
+from ..domain.jsontext import load_json
 from ..domain.models import Incident
 from ..errors import InvalidInput
 
@@ -22,19 +23,26 @@ def incident_to_json(incident: Incident) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+ENVELOPE_KEYS = frozenset({"format", "version", "incident"})
+
+
 def incident_from_json(text: str, source: str = "input") -> Incident:
     """Parse and validate; any problem is one InvalidInput line naming the source."""
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(f"{source}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+        document = load_json(text)
+    except ValueError as error:
+        raise InvalidInput(f"{source}: {error}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise InvalidInput(f"{source}: not an escalation-tui incident export (no \"format\": \"{FORMAT_NAME}\")")
+    unknown = sorted(set(document) - ENVELOPE_KEYS)
+    if unknown:
+        raise InvalidInput(f"{source}: unknown top-level field {unknown[0]!r}; an export holds only {', '.join(sorted(ENVELOPE_KEYS))}")
     version = document.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise InvalidInput(f"{source}: missing or invalid \"version\"")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InvalidInput(f"{source}: missing or invalid \"version\" (a whole number from 1)")
     if version > FORMAT_VERSION:
-        raise InvalidInput(f"{source}: format version {version} is newer than this escalation-tui knows ({FORMAT_VERSION}); upgrade it")
+        shown = version if version < 1_000_000 else "≥ 1000000"
+        raise InvalidInput(f"{source}: format version {shown} is newer than this escalation-tui knows ({FORMAT_VERSION}); upgrade it")
     try:
         return Incident.model_validate(document.get("incident"))
     except ValidationError as error:

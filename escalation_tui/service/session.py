@@ -398,10 +398,10 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             why = inc.find("whys", why_id)
             gone = subtree_ids(inc.whys, why_id)
-            inc.whys = [w for w in inc.whys if w.id not in gone]
-            for action in inc.actions:
+            for action in inc.actions:  # unlink first: a link to a removed why is refused
                 if action.why_id in gone:
                     action.why_id = None
+            inc.whys = [w for w in inc.whys if w.id not in gone]
             extra = f" and {len(gone) - 1} below it" if len(gone) > 1 else ""
             return f"Why removed: {why.statement}{extra}"
 

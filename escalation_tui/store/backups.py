@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 KEEP = 3
+BACKUP_TEMP_SUFFIX = ".backup.tmp"  # a kill can leave one: the store removes stale ones on open
 
 
 def backup_path(folder: Path, incident_id: str, n: int) -> Path:
@@ -23,7 +24,7 @@ def rotate_in(payload: bytes, folder: Path, incident_id: str, keep: int = KEEP) 
             older = backup_path(folder, incident_id, n)
             if older.exists():
                 os.replace(older, backup_path(folder, incident_id, n + 1))
-        temp = folder / f".{incident_id}.backup.tmp"
+        temp = folder / f".{incident_id}{BACKUP_TEMP_SUFFIX}"
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -36,10 +36,10 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
 
 
 def _parse(path: Path, parse, default, warnings: list[str]):
-    if not path.exists():
+    if not os.path.lexists(path):
         return default
     try:
-        return parse(read_user_file(path), str(path))
+        return parse(read_user_file(path, regular_only=True), str(path))
     except (InvalidInput, StoreError) as error:
         warnings.append(f"{error}; using the built-in defaults meanwhile")
         return default

@@ -15,13 +15,14 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from ..domain.fields import describe_error
+from ..domain.integrity import check_incident
 from ..domain.models import Incident
-from ..errors import CorruptStore, NotFound, StoreError
+from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
 from .base import no_watch, resolve_prefix
 from .backups import backups_of, keep_copy, rotate_in
 from .locking import file_lock
 from . import migrations
-from .storage import AtomicJSONStorage, remove_stale_temp_files
+from .storage import NOT_FOLLOWED, AtomicJSONStorage, remove_stale_temp_files
 
 FOLDER_MODE = 0o700
 _DOC_ID = 1  # each table holds exactly one document
@@ -54,6 +55,7 @@ class IncidentStore:
         except OSError as error:
             raise StoreError(f"{self.root}: cannot create the store folder ({error.strerror})") from None
         remove_stale_temp_files(self.incidents_dir)
+        remove_stale_temp_files(self.backups_dir)
 
     # -- paths -----------------------------------------------------------------
     def path_for(self, incident_id: str) -> Path:
@@ -66,7 +68,7 @@ class IncidentStore:
         return sorted(p.stem for p in self.incidents_dir.glob("*.json") if not p.name.startswith("."))
 
     def exists(self, incident_id: str) -> bool:
-        return self.path_for(incident_id).exists()
+        return os.path.lexists(self.path_for(incident_id))  # a dangling link is there too
 
     def resolve_id(self, text: str) -> str:
         """The full id for an id or a unique prefix of one."""
@@ -81,30 +83,47 @@ class IncidentStore:
 
     def load(self, incident_id: str) -> Incident:
         path = self.path_for(incident_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise NotFound(f"no incident with id {incident_id!r}")
-        incident, version = self.read_file(path)
+        incident, version = self.read_file(path, incident_id)
         self._loaded_versions[incident_id] = version
         return incident
 
-    def read_file(self, path: Path) -> tuple[Incident, int]:
-        """Parse and validate one incident file (migrating older schemas in memory)."""
+    def read_file(self, path: Path, incident_id: str | None = None) -> tuple[Incident, int]:
+        """Parse and validate one file holding incident_id (an incident file or a backup).
+
+        Without incident_id, the id is the file name up to its first dot (ID.json, ID.1.json).
+
+        Older schemas are migrated in memory. The file's layout is checked before TinyDB
+        reads its tables, and the incident goes through the model's validation: the same
+        rules as every change the app makes.
+        """
         with self._open(path) as db:
-            version = self._check_schema(path, db)
-            document = db.table("incident").get(doc_id=_DOC_ID)
-        if document is None:
-            raise CorruptStore(path, "the file holds no incident")
+            tables = db.storage.read()
+        if tables is None:
+            raise CorruptStore(path, "the file is missing")
+        version = self._check_schema(path, tables)  # first: a newer schema may be laid out differently
+        document = self._incident_document(path, tables)
         data = migrations.migrate(dict(document), version)
         try:
-            return Incident.model_validate(data), version
+            incident = Incident.model_validate(data)
         except ValidationError as error:
             raise CorruptStore(path, f"the incident does not validate ({describe_error(error)})") from None
+        if incident_id is None:
+            incident_id = path.name.split(".", 1)[0]
+        if incident.id != incident_id:
+            raise CorruptStore(
+                path,
+                f"the file holds incident {incident.id!r}, not {incident_id!r} (a copy or a renamed file); "
+                f"move it out of the store folder, or name it {incident.id}.json if that incident's file is missing",
+            )
+        return incident, version
 
     def create(self, incident: Incident) -> None:
         """Write a new incident; refuses to replace an existing one."""
         path = self.path_for(incident.id)
         with self.locked(incident.id):
-            if path.exists():
+            if os.path.lexists(path):
                 raise StoreError(f"an incident with id {incident.id!r} already exists")
             self._write(path, incident)
 
@@ -121,9 +140,16 @@ class IncidentStore:
 
     def _write(self, path: Path, incident: Incident) -> None:
         # The whole file in one write: under the lock we hold the complete, validated state.
+        if path.is_symlink():
+            raise RefusedFile(path, NOT_FOLLOWED)
+        try:  # fields were validated as they were set; appends to a list were not
+            check_incident(incident)
+        except ValueError as error:
+            raise InvalidInput(str(error)) from None
+        document = incident.model_dump(mode="json")
         tables = {
             "meta": {str(_DOC_ID): {"schema_version": migrations.SCHEMA_VERSION}},
-            "incident": {str(_DOC_ID): incident.model_dump(mode="json")},
+            "incident": {str(_DOC_ID): document},
         }
         with self._open(path) as db:
             db.storage.write(tables)
@@ -181,16 +207,29 @@ class IncidentStore:
             db.close()
 
     @staticmethod
-    def _check_schema(path: Path, db: TinyDB) -> int:
-        meta = db.table("meta").get(doc_id=_DOC_ID)
-        version = meta.get("schema_version") if meta else None
+    def _check_schema(path: Path, tables: dict) -> int:
+        meta = tables.get("meta")
+        document = meta.get(str(_DOC_ID)) if isinstance(meta, dict) else None
+        version = document.get("schema_version") if isinstance(document, dict) else None
         if not isinstance(version, int) or isinstance(version, bool):
             raise CorruptStore(path, "no schema_version recorded")
         if version > migrations.SCHEMA_VERSION:
-            raise StoreError(
-                f"{path}: written by a newer escalation-tui (schema {version}; this one knows "
-                f"{migrations.SCHEMA_VERSION}); upgrade escalation-tui. The file was left untouched"
-            )
+            raise NewerSchema(path, version, migrations.SCHEMA_VERSION)
         if version < 1:
             raise CorruptStore(path, f"unknown schema_version {version}")
+        if set(meta) != {str(_DOC_ID)} or set(document) != {"schema_version"}:
+            raise CorruptStore(path, "the meta table holds more than the schema_version")
         return version
+
+    @staticmethod
+    def _incident_document(path: Path, tables: dict) -> dict:
+        """The one incident document; any other layout is damage (TinyDB would crash on it)."""
+        unknown = sorted(set(tables) - {"meta", "incident"})
+        if unknown:
+            raise CorruptStore(path, f"unknown table {unknown[0]!r} (an incident file holds meta and incident)")
+        table = tables.get("incident")
+        if not isinstance(table, dict) or not table:
+            raise CorruptStore(path, "the file holds no incident")
+        if set(table) != {str(_DOC_ID)} or not isinstance(table[str(_DOC_ID)], dict):
+            raise CorruptStore(path, "the incident table must hold exactly one incident")
+        return table[str(_DOC_ID)]

@@ -7,6 +7,7 @@ from typing import TypeVar
 from textual import events
 from textual.app import App
 
+from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService, IncidentSession
 from . import changes
@@ -67,6 +68,10 @@ class EscalationApp(App[None]):
             self.notify(message, severity="error", markup=False)
 
         changes.run_change(self, self.key_gate, change, on_success, on_error or say_error, on_wait)
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Every toast (Widget.notify lands here too) goes through the one terminal sanitiser."""
+        super().notify(for_terminal(message), title=for_terminal(title), **options)
 
     def open_incident(self, incident_id: str, session: IncidentSession | None = None) -> None:
         try:

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...domain.text import for_terminal
 from ..keys import bindings
 
 T = TypeVar("T")
@@ -37,7 +38,7 @@ class Dialog(ModalScreen[T]):
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".dialog-error", Static)
-        error.update(Content(message))
+        error.update(Content(for_terminal(message)))
         error.display = True
 
     def attempt(self, change: Callable[[], T]) -> None:

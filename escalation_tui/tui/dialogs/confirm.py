@@ -5,13 +5,14 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from ...domain.text import for_terminal
 from .base import Dialog
 
 
 class ConfirmDialog(Dialog[bool]):
     def __init__(self, question: Content | str, yes: str = "Yes", no: str = "Cancel") -> None:
         super().__init__()
-        self.question = question if isinstance(question, Content) else Content(question)
+        self.question = question if isinstance(question, Content) else Content(for_terminal(question))
         self.yes, self.no = yes, no
 
     def compose(self) -> ComposeResult:

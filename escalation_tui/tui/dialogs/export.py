@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
+from ...domain.text import for_terminal
 from ...errors import InvalidInput
 from .base import Dialog
 from .confirm import ConfirmDialog
@@ -71,6 +72,6 @@ class ExportDialog(Dialog[Path]):
                 self.query_one(Input).focus()
 
         question = Content.from_markup(
-            "[b]$path[/b] already exists.\n\nReplace it with this post-mortem?", path=str(path)
+            "[b]$path[/b] already exists.\n\nReplace it with this post-mortem?", path=for_terminal(str(path))
         )
         self.app.push_screen(ConfirmDialog(question, yes="Replace", no="Keep it"), answered)

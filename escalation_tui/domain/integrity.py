@@ -1,0 +1,73 @@
+"""Rules that span more than one field of an incident: the one gate for outside data.
+
+The models call these from their validators, so an incident read from a store file, an
+imported file or any other backend, and every change the app makes itself, meet the same
+rules: each id used once per list, the 5 Whys a tree whose parents exist, action items
+linked only to answers that exist, and milestones in order. (Field-level rules: exact
+types, unknown keys refused, times and dates in range, are in fields.py and models.py.)
+
+Each check raises ValueError with one line saying what is wrong; pydantic turns it into
+a ValidationError and describe_error into the message the user sees.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+# Lists whose items are found by id (Incident.find): an id may appear once in each.
+ID_COLLECTIONS = ("checklist", "updates", "whys", "actions", "timeline")
+
+# Milestones that may lie before the declaration (impact can start before anyone declares
+# it). Every other milestone is at or after `declared`.
+MAY_PRECEDE_DECLARED = frozenset({"impact_started"})
+
+
+def check_unique_ids(collection: str, items: Sequence) -> None:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"{collection}: the id {item.id!r} is used twice; each item needs its own")
+        seen.add(item.id)
+
+
+def check_whys_form_a_tree(whys: Sequence) -> None:
+    """Every parent exists and no answer is its own ancestor."""
+    parents = {w.id: w.parent_id for w in whys}
+    for why in whys:
+        if why.parent_id is not None and why.parent_id not in parents:
+            raise ValueError(f"whys: {why.id!r} answers {why.parent_id!r}, which is not there")
+    settled: set[str] = set()  # ids known to lead up to a first answer (parent None)
+    for start in parents:
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current not in settled:
+            if current in path:
+                raise ValueError(f"whys: {current!r} is its own ancestor; the 5 Whys must form a tree")
+            path.append(current)
+            current = parents[current]
+        settled.update(path)
+
+
+def check_links(actions: Iterable, why_ids: set[str]) -> None:
+    for action in actions:
+        if action.why_id is not None and action.why_id not in why_ids:
+            raise ValueError(f"actions: {action.id!r} is linked to the why {action.why_id!r}, which is not there")
+
+
+def check_milestone_order(milestones: dict[str, datetime | None]) -> None:
+    """Nothing before `declared` except the milestones in MAY_PRECEDE_DECLARED."""
+    declared = milestones["declared"]
+    for name, at in milestones.items():
+        if name == "declared" or name in MAY_PRECEDE_DECLARED or at is None:
+            continue
+        if at < declared:
+            raise ValueError(f"milestones: {name.replace('_', ' ')} is before declared")
+
+
+def check_incident(incident) -> None:
+    """Every rule above, on a whole incident (its validator, and the store before each write)."""
+    milestones = incident.milestones
+    check_milestone_order({name: getattr(milestones, name) for name in type(milestones).model_fields})
+    for collection in ID_COLLECTIONS:
+        check_unique_ids(collection, getattr(incident, collection))
+    check_whys_form_a_tree(incident.whys)
+    check_links(incident.actions, {w.id for w in incident.whys})
