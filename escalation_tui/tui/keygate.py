@@ -95,7 +95,7 @@ class KeyGate:
                 await asyncio.wait_for(self._refreshed(), SETTLE_TIMEOUT)
                 if round >= MIN_ROUNDS and self._quiet():
                     break
-        except (asyncio.TimeoutError, Exception):  # noqa: BLE001 - never keep keys because a wait failed
+        except Exception:  # noqa: BLE001 - a timeout or a vanished screen must never keep the keys
             pass
         finally:
             self.settling = False
