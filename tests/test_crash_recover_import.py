@@ -74,10 +74,11 @@ def _arm(n: int, when: str) -> None:
             calls["count"] += 1
             if calls["count"] == n and when == "before":
                 os.kill(os.getpid(), signal.SIGKILL)
-            result = real(*args, **kwargs)
-            if calls["count"] == n and when == "after":
-                os.kill(os.getpid(), signal.SIGKILL)
-            return result
+            try:
+                return real(*args, **kwargs)
+            finally:  # also after a call that failed (a link to a name that exists)
+                if calls["count"] == n and when == "after":
+                    os.kill(os.getpid(), signal.SIGKILL)
 
         return renamed
 

@@ -481,3 +481,24 @@ def test_a_fifo_as_config_file_does_not_hang_every_command(session, cli, tmp_pat
     monkeypatch.setenv(CONFIG, str(config))
     code, out, err = cli("list")
     assert code == 0 and one_line(err) and "not a regular file" in err
+
+
+def test_the_5_whys_are_bounded_in_depth_so_no_view_runs_out_of_stack(session, cli, tmp_path):
+    """Every view walks the tree recursively: a 2,000-deep chain ended in RecursionError."""
+    from escalation_tui.domain.integrity import MAX_WHY_DEPTH
+
+    document = exported(session)
+    incident = document["incident"]
+    for depth in (MAX_WHY_DEPTH, MAX_WHY_DEPTH + 1, 2000):
+        incident["id"] = f"deep{depth}"
+        incident["whys"] = [
+            {"id": f"w{n}", "parent_id": f"w{n - 1}" if n else None, "statement": f"why {n}", "is_root_cause": False}
+            for n in range(depth)
+        ]
+        code, out, err = cli("import", write_json(tmp_path / "deep.json", document))
+        if depth == MAX_WHY_DEPTH:
+            assert code == 0, err
+            for command in (["show", incident["id"]], ["export", incident["id"], "--format", "markdown"]):
+                assert cli(*command)[0] == 0
+        else:
+            assert code == 1 and one_line(err) and f"at most {MAX_WHY_DEPTH} deep" in err

@@ -9,10 +9,21 @@ is checked is the bytes that reach fd 1 and fd 2.
 import shutil
 from itertools import count
 
+import json
+
 from hypothesis import given
 
 from escalation_tui.cli import main
-from incident_documents import CLI_SETTINGS, ZONES, control_in, outside_documents, time_zone, write_document
+from incident_documents import (
+    CLI_SETTINGS,
+    VALID_SETTINGS,
+    ZONES,
+    control_in,
+    outside_documents,
+    time_zone,
+    valid_documents,
+    write_document,
+)
 
 COUNTS = {"examples": 0, "accepted": 0, "outputs": 0}
 _RUNS = count()
@@ -74,9 +85,18 @@ def check_document(tmp_path, capfdbinary, text: str) -> bool:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@VALID_SETTINGS
+@given(document=valid_documents())
+def test_a_valid_file_is_accepted_and_works_everywhere(tmp_path, capfdbinary, document):
+    COUNTS["examples"] += 1
+    text = json.dumps(document)  # ASCII: the lone surrogates in the text stay \ud800 escapes
+    assert check_document(tmp_path, capfdbinary, text), "a valid export was refused"
+    COUNTS["accepted"] += 1
+
+
 @CLI_SETTINGS
 @given(document=outside_documents())
-def test_any_imported_file_is_refused_in_one_line_or_works_everywhere(tmp_path, capfdbinary, document):
+def test_any_mutated_file_is_refused_in_one_line_or_works_everywhere(tmp_path, capfdbinary, document):
     text, _mutations = document
     COUNTS["examples"] += 1
     COUNTS["accepted"] += check_document(tmp_path, capfdbinary, text)

@@ -16,6 +16,10 @@ from datetime import datetime
 # Lists whose items are found by id (Incident.find): an id may appear once in each.
 ID_COLLECTIONS = ("checklist", "updates", "whys", "actions", "timeline")
 
+# Deeper than this, a 5 Whys tree is not an analysis any more; and every view of it walks it
+# recursively (the CLI, the post-mortem, the TUI's tree), so the depth must stay bounded.
+MAX_WHY_DEPTH = 50
+
 # Milestones that may lie before the declaration (impact can start before anyone declares
 # it). Every other milestone is at or after `declared`.
 MAY_PRECEDE_DECLARED = frozenset({"impact_started"})
@@ -30,21 +34,28 @@ def check_unique_ids(collection: str, items: Sequence) -> None:
 
 
 def check_whys_form_a_tree(whys: Sequence) -> None:
-    """Every parent exists and no answer is its own ancestor."""
+    """Every parent exists, no answer is its own ancestor, and no chain is deeper than MAX_WHY_DEPTH."""
     parents = {w.id: w.parent_id for w in whys}
     for why in whys:
         if why.parent_id is not None and why.parent_id not in parents:
             raise ValueError(f"whys: {why.id!r} answers {why.parent_id!r}, which is not there")
-    settled: set[str] = set()  # ids known to lead up to a first answer (parent None)
+    depths: dict[str, int] = {}  # 1 for a first answer (parent None)
     for start in parents:
         path: list[str] = []
+        on_path: set[str] = set()
         current: str | None = start
-        while current is not None and current not in settled:
-            if current in path:
+        while current is not None and current not in depths:
+            if current in on_path:
                 raise ValueError(f"whys: {current!r} is its own ancestor; the 5 Whys must form a tree")
             path.append(current)
+            on_path.add(current)
             current = parents[current]
-        settled.update(path)
+        depth = depths[current] if current is not None else 0
+        for why_id in reversed(path):
+            depth += 1
+            if depth > MAX_WHY_DEPTH:
+                raise ValueError(f"whys: {why_id!r} is {depth} levels deep; the 5 Whys go at most {MAX_WHY_DEPTH} deep")
+            depths[why_id] = depth
 
 
 def check_links(actions: Iterable, why_ids: set[str]) -> None:

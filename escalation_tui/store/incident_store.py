@@ -104,7 +104,10 @@ class IncidentStore:
             raise CorruptStore(path, "the file is missing")
         version = self._check_schema(path, tables)  # first: a newer schema may be laid out differently
         document = self._incident_document(path, tables)
-        data = migrations.migrate(dict(document), version)
+        try:
+            data = migrations.migrate(dict(document), version)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:  # a migration met an odd document
+            raise CorruptStore(path, f"cannot bring schema {version} up to date ({type(error).__name__})") from None
         try:
             incident = Incident.model_validate(data)
         except ValidationError as error:
