@@ -20,12 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from pg_server import start_local_server  # noqa: E402
+
 from escalation_tui.domain.clock import SystemClock  # noqa: E402
 from escalation_tui.domain.enums import EventKind  # noqa: E402
 from escalation_tui.domain.models import TimelineEvent  # noqa: E402
 from escalation_tui.service import IncidentService  # noqa: E402
 from escalation_tui.store import open_store  # noqa: E402
-from pg_server import start_local_server  # noqa: E402
 
 
 def store_change(store, incident_id: str, n: int) -> float:
@@ -71,7 +72,10 @@ def main() -> None:
     server = start_local_server(fast=False)
     try:
         with tempfile.TemporaryDirectory() as folder:
-            results = {"folder (TinyDB)": measure(folder, args.changes), "PostgreSQL 15 (local)": measure(server.fresh_schema(), args.changes)}
+            results = {
+                "folder (TinyDB)": measure(folder, args.changes),
+                "PostgreSQL 15 (local)": measure(server.fresh_schema(), args.changes),
+            }
     finally:
         server.stop()
         server.remove()

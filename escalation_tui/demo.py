@@ -93,4 +93,4 @@ def _last_why(session: IncidentSession) -> str:
     return session.incident.whys[-1].id
 
 
-__all__ = ["create_demo", "DEMO_AGE"]
+__all__ = ["DEMO_AGE", "create_demo"]

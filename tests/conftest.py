@@ -1,6 +1,6 @@
 """Shared fixtures: a store in a temp folder, a clock that only moves when told."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -8,7 +8,7 @@ from escalation_tui.domain.clock import FixedClock
 from escalation_tui.service import IncidentService
 from escalation_tui.store import IncidentStore
 
-T0 = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

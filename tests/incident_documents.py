@@ -15,7 +15,7 @@ import os
 import re
 import time
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -55,7 +55,11 @@ def control_in(output: bytes) -> str | None:
     except UnicodeDecodeError as error:
         return f"not UTF-8: {error}"
     found = CONTROL.search(text)
-    return f"control character {found.group()!r} in {text[max(0, found.start() - 40):found.end() + 40]!r}" if found else None
+    return (
+        f"control character {found.group()!r} in {text[max(0, found.start() - 40) : found.end() + 40]!r}"
+        if found
+        else None
+    )
 
 
 @contextmanager
@@ -75,25 +79,57 @@ def time_zone(name: str):
 
 
 # -- valid documents ---------------------------------------------------------------
-EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
-LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
 SNIPPETS = [
-    "\x1b]0;owned\x07", "\x1b]52;c;ZXZpbA==\x07", "\x1b[2J\x1b[H", "\x9b31m", "\x00", "\x7f", "\r",
-    "\u202eevil", "\u2066", "\ud800", "\udcff", "[/bold]", "a [/ b", "[@click=app.quit]x[/]",
-    "[link=https://evil]x[/link]", "|", "\n", "\r\n", "\t", "\u2028", "障害", "🔥🧯", "انقطاع",
-    "# heading", "`code`", "<b>html</b>", "&lt;", "  ", "_x_", "*", "1. ",
+    "\x1b]0;owned\x07",
+    "\x1b]52;c;ZXZpbA==\x07",
+    "\x1b[2J\x1b[H",
+    "\x9b31m",
+    "\x00",
+    "\x7f",
+    "\r",
+    "\u202eevil",
+    "\u2066",
+    "\ud800",
+    "\udcff",
+    "[/bold]",
+    "a [/ b",
+    "[@click=app.quit]x[/]",
+    "[link=https://evil]x[/link]",
+    "|",
+    "\n",
+    "\r\n",
+    "\t",
+    "\u2028",
+    "障害",
+    "🔥🧯",
+    "انقطاع",
+    "# heading",
+    "`code`",
+    "<b>html</b>",
+    "&lt;",
+    "  ",
+    "_x_",
+    "*",
+    "1. ",
 ]
 ID_CHARS = "23456789abcdefghjkmnpqrstuvwxyz"
 
 # Hypothesis tries the simplest example first (and the TUI half runs one example locally),
 # so the simplest is made the nastiest: the first of each choice is hostile or extreme,
 # lists are never empty, and the whys form a chain.
-hostile = st.lists(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=6)), min_size=1, max_size=4).map("".join)
+hostile = st.lists(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=6)), min_size=1, max_size=4).map(
+    "".join
+)
 # Text that survives cleaning, for required fields (the mutations make them empty or worse).
-words = st.builds(lambda head, tail: head + tail, st.sampled_from(["Pool", "x", "障害", "DB ", "[b]"]), hostile)
+words = st.builds(
+    lambda head, tail: head + tail, st.sampled_from(["Pool", "x", "障害", "DB ", "[b]"]), hostile
+)
 item_ids = st.text(alphabet=ID_CHARS, min_size=4, max_size=10)
 offsets = st.one_of(
-    st.sampled_from([23 * 60 + 59, -(23 * 60 + 59), 14 * 60, -(3 * 60 + 30)]), st.integers(-(23 * 60 + 59), 23 * 60 + 59)
+    st.sampled_from([23 * 60 + 59, -(23 * 60 + 59), 14 * 60, -(3 * 60 + 30)]),
+    st.integers(-(23 * 60 + 59), 23 * 60 + 59),
 ).map(lambda m: timezone(timedelta(minutes=m)))
 
 
@@ -109,14 +145,14 @@ def moments(draw, after: datetime = EARLIEST) -> str:
         at = LATEST
     elif edge == "far":
         at = draw(st.datetimes(min_value=after.replace(tzinfo=None), max_value=LATEST.replace(tzinfo=None)))
-        at = at.replace(tzinfo=timezone.utc)
+        at = at.replace(tzinfo=UTC)
     else:
         at = min(after + timedelta(seconds=draw(st.integers(0, 40 * 86_400))), LATEST)
     return iso(at, draw(offsets))
 
 
 def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(timezone.utc)
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 @st.composite
@@ -138,35 +174,81 @@ def valid_documents(draw) -> dict:
     whys = []
     for n, why_id in enumerate(why_ids):
         parent = draw(st.one_of(st.sampled_from(why_ids[:n][::-1]), st.none())) if n else None
-        whys.append({"id": why_id, "parent_id": parent, "statement": draw(words), "is_root_cause": draw(st.booleans())})
+        whys.append(
+            {
+                "id": why_id,
+                "parent_id": parent,
+                "statement": draw(words),
+                "is_root_cause": draw(st.booleans()),
+            }
+        )
     link = st.one_of(st.sampled_from(why_ids[::-1]), st.none()) if why_ids else st.none()
-    due = st.one_of(st.sampled_from(["2999-12-31", "1970-01-01"]), st.dates(date(1970, 1, 1), date(2999, 12, 31)).map(date.isoformat), st.none())
+    due = st.one_of(
+        st.sampled_from(["2999-12-31", "1970-01-01"]),
+        st.dates(date(1970, 1, 1), date(2999, 12, 31)).map(date.isoformat),
+        st.none(),
+    )
 
     checklist = [
         {
-            "id": i, "phase": draw(st.sampled_from(["acknowledge", "diagnose", "communicate", "resolve", "postmortem"])),
-            "text": draw(words), "done": draw(st.booleans()), "done_at": draw(optional_later),
-            "done_by": draw(hostile), "note": draw(hostile), "custom": draw(st.booleans()),
+            "id": i,
+            "phase": draw(
+                st.sampled_from(["acknowledge", "diagnose", "communicate", "resolve", "postmortem"])
+            ),
+            "text": draw(words),
+            "done": draw(st.booleans()),
+            "done_at": draw(optional_later),
+            "done_by": draw(hostile),
+            "note": draw(hostile),
+            "custom": draw(st.booleans()),
             "captures": draw(st.sampled_from([None, "impact", "affected", "tried"])),
         }
         for i in unique(draw(st.lists(item_ids, min_size=1, max_size=5)))
     ]
     updates = [
-        {"id": i, "sent_at": draw(later), "audience": draw(st.sampled_from(["internal", "executive", "customer"])),
-         "text": draw(words)}
+        {
+            "id": i,
+            "sent_at": draw(later),
+            "audience": draw(st.sampled_from(["internal", "executive", "customer"])),
+            "text": draw(words),
+        }
         for i in unique(draw(st.lists(item_ids, min_size=1, max_size=3)))
     ]
     actions = [
-        {"id": i, "title": draw(words), "owner": draw(hostile), "due": draw(due),
-         "priority": draw(st.sampled_from(["P1", "P2", "P3"])),
-         "type": draw(st.sampled_from(["mitigate", "prevent", "detect", "process"])),
-         "status": draw(st.sampled_from(["open", "in_progress", "done", "wont_do"])), "why_id": draw(link)}
+        {
+            "id": i,
+            "title": draw(words),
+            "owner": draw(hostile),
+            "due": draw(due),
+            "priority": draw(st.sampled_from(["P1", "P2", "P3"])),
+            "type": draw(st.sampled_from(["mitigate", "prevent", "detect", "process"])),
+            "status": draw(st.sampled_from(["open", "in_progress", "done", "wont_do"])),
+            "why_id": draw(link),
+        }
         for i in unique(draw(st.lists(item_ids, min_size=1, max_size=4)))
     ]
-    kinds = ["milestone", "phase", "change", "check", "update", "why", "action", "lesson", "undo",
-             "note", "symptom", "finding", "decision"]
+    kinds = [
+        "milestone",
+        "phase",
+        "change",
+        "check",
+        "update",
+        "why",
+        "action",
+        "lesson",
+        "undo",
+        "note",
+        "symptom",
+        "finding",
+        "decision",
+    ]
     timeline = [
-        {"id": i, "at": draw(st.one_of(later, moments())), "kind": draw(st.sampled_from(kinds)), "text": draw(words)}
+        {
+            "id": i,
+            "at": draw(st.one_of(later, moments())),
+            "kind": draw(st.sampled_from(kinds)),
+            "text": draw(words),
+        }
         for i in unique(draw(st.lists(item_ids, min_size=1, max_size=6)))
     ]
     resolved = draw(optional_later)
@@ -176,20 +258,37 @@ def valid_documents(draw) -> dict:
         "kind": draw(st.sampled_from(["technical", "process", "people"])),
         "severity": draw(st.sampled_from(["SEV1", "SEV2", "SEV3", "SEV4"])),
         "phase": draw(st.sampled_from(["acknowledge", "diagnose", "communicate", "resolve", "postmortem"])),
-        "summary": draw(hostile), "impact": draw(hostile), "affected": draw(hostile), "tried": draw(hostile),
-        "detection": draw(hostile), "resolution": draw(hostile),
+        "summary": draw(hostile),
+        "impact": draw(hostile),
+        "affected": draw(hostile),
+        "tried": draw(hostile),
+        "detection": draw(hostile),
+        "resolution": draw(hostile),
         "roles": {
-            "commander": draw(hostile), "comms": draw(hostile),
+            "commander": draw(hostile),
+            "comms": draw(hostile),
             "others": [{"role": draw(words), "name": draw(words)} for _ in range(draw(st.integers(1, 2)))],
         },
         "confidential": draw(st.booleans()),
         "milestones": {
-            "declared": declared_text, "acknowledged": draw(optional_later), "contained": draw(optional_later),
-            "resolved": resolved, "closed": draw(later) if resolved and draw(st.booleans()) else None,
+            "declared": declared_text,
+            "acknowledged": draw(optional_later),
+            "contained": draw(optional_later),
+            "resolved": resolved,
+            "closed": draw(later) if resolved and draw(st.booleans()) else None,
         },
-        "cadence_minutes": draw(st.one_of(st.sampled_from([1, 7 * 24 * 60]), st.none(), st.integers(0, 7 * 24 * 60))),
-        "lessons": {k: draw(st.lists(hostile, min_size=1, max_size=2)) for k in ("went_well", "went_wrong", "got_lucky")},
-        "checklist": checklist, "updates": updates, "whys": whys, "actions": actions, "timeline": timeline,
+        "cadence_minutes": draw(
+            st.one_of(st.sampled_from([1, 7 * 24 * 60]), st.none(), st.integers(0, 7 * 24 * 60))
+        ),
+        "lessons": {
+            k: draw(st.lists(hostile, min_size=1, max_size=2))
+            for k in ("went_well", "went_wrong", "got_lucky")
+        },
+        "checklist": checklist,
+        "updates": updates,
+        "whys": whys,
+        "actions": actions,
+        "timeline": timeline,
         "revision": draw(st.integers(0, 10**9)),
     }
     return {"format": "escalation-tui/incident", "version": 1, "incident": incident}
@@ -199,9 +298,33 @@ def valid_documents(draw) -> dict:
 BIG = "__BIG_NUMBER__"
 DEEP = "__DEEP_NESTING__"
 ODD_VALUES = [
-    None, True, False, 0, -1, 2**63, 1.5, float("inf"), "", "x", "1", "true", [], {}, [1], {"a": 1},
-    "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-23:59", "1969-12-31T23:59:59Z", "3000-01-01T00:00:00Z",
-    "2026-11-28T03:00:00", "2026-11-28", 1_700_000_000, "\ud800", "\x1b]0;owned\x07", BIG, DEEP,
+    None,
+    True,
+    False,
+    0,
+    -1,
+    2**63,
+    1.5,
+    float("inf"),
+    "",
+    "x",
+    "1",
+    "true",
+    [],
+    {},
+    [1],
+    {"a": 1},
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59-23:59",
+    "1969-12-31T23:59:59Z",
+    "3000-01-01T00:00:00Z",
+    "2026-11-28T03:00:00",
+    "2026-11-28",
+    1_700_000_000,
+    "\ud800",
+    "\x1b]0;owned\x07",
+    BIG,
+    DEEP,
 ]
 
 

@@ -25,7 +25,9 @@ def ensure_installed() -> None:
             return
         done = subprocess.run(
             ["npm", "ci", "--prefix", str(FOLDER), "--no-audit", "--no-fund", "--loglevel=error"],
-            capture_output=True, text=True, timeout=INSTALL_TIMEOUT,
+            capture_output=True,
+            text=True,
+            timeout=INSTALL_TIMEOUT,
         )
         if done.returncode != 0:
             raise RuntimeError(f"npm ci in {FOLDER} failed: {done.stderr.strip()[-2000:]}")
@@ -35,7 +37,10 @@ def parse(diagrams: list[str]) -> list[dict]:
     """One result per diagram: {"ok": True, "type", "title", "tasks": [...]} or {"ok": False, "error"}."""
     done = subprocess.run(
         ["node", str(FOLDER / "parse.mjs")],
-        input=json.dumps(diagrams), capture_output=True, text=True, timeout=PARSE_TIMEOUT,
+        input=json.dumps(diagrams),
+        capture_output=True,
+        text=True,
+        timeout=PARSE_TIMEOUT,
         env={**os.environ, "TZ": "UTC"},  # the diagram's times are UTC without a zone
     )
     if done.returncode != 0:

@@ -49,15 +49,40 @@ class LocalServer:
         self.root.mkdir(parents=True, exist_ok=True)
         self.sockets.mkdir(exist_ok=True)
         _give_to_server_user(self.root)
-        _as_server_user([str(PG_BIN / "initdb"), "-D", str(self.data), "--auth=trust", "-U", SERVER_USER,
-                         "--no-sync", "-E", "UTF8", "--locale=C"])
+        _as_server_user(
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(self.data),
+                "--auth=trust",
+                "-U",
+                SERVER_USER,
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ]
+        )
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c max_connections=60"
         if self.fast:
             options += " -c fsync=off -c full_page_writes=off"  # a killed server keeps commits; a lost host would not
-        _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options,
-                         "-l", str(self.root / "server.log"), "-w", "-t", "30", "start"])
+        _as_server_user(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-o",
+                options,
+                "-l",
+                str(self.root / "server.log"),
+                "-w",
+                "-t",
+                "30",
+                "start",
+            ]
+        )
 
     def ensure_running(self) -> None:
         if not self.running():
@@ -68,8 +93,9 @@ class LocalServer:
         return _as_server_user(status, check=False) == 0
 
     def stop(self) -> None:
-        _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
-                        check=False)
+        _as_server_user(
+            [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"], check=False
+        )
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

@@ -1,8 +1,8 @@
 """The two store backends as the contract tests see them, with the ways each can be damaged."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import psycopg
 
@@ -22,7 +22,9 @@ class Backend:
 
 def folder_backend(path) -> Backend:
     def damage(incident_id: str) -> None:
-        IncidentStore(path).path_for(incident_id).write_text('{"meta": {"1": {"schema_version": 1}}, "incident"')
+        IncidentStore(path).path_for(incident_id).write_text(
+            '{"meta": {"1": {"schema_version": 1}}, "incident"'
+        )
 
     def future(incident_id: str) -> None:
         file = IncidentStore(path).path_for(incident_id)
@@ -39,7 +41,10 @@ def postgres_backend(url: str) -> Backend:
             conn.execute(statement, (incident_id,))
 
     def damage(incident_id: str) -> None:
-        sql("UPDATE escalation_incidents SET document = document - 'title' || '{\"severity\": 7}' WHERE id = %s", incident_id)
+        sql(
+            "UPDATE escalation_incidents SET document = document - 'title' || '{\"severity\": 7}' WHERE id = %s",
+            incident_id,
+        )
 
     def future(incident_id: str) -> None:
         sql("UPDATE escalation_incidents SET doc_schema = 99 WHERE id = %s", incident_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -23,7 +23,7 @@ from escalation_tui.domain.models import (
 from escalation_tui.export.blameless import BlameFlag, find_blame, people_of, scan_incident
 from escalation_tui.store import IncidentStore
 
-T0 = datetime(2026, 11, 28, 2, 20, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 28, 2, 20, tzinfo=UTC)
 
 # (sentence, the phrase that must be flagged)
 BLAMING = [
@@ -165,16 +165,27 @@ def _incident() -> Incident:
         resolution="Pinned the pool size.",
         roles=Roles(commander="dana", comms="sam", others=[OtherRole(role="scribe", name="lee")]),
         milestones=Milestones(declared=T0),
-        lessons=Lessons(went_well=["Rollback was quick."], went_wrong=["Fast recovery.", "sam forgot the update."]),
-        whys=[Why(id="w1", statement="The pool was too small"), Why(id="w2", parent_id="w1", statement="Human error")],
+        lessons=Lessons(
+            went_well=["Rollback was quick."], went_wrong=["Fast recovery.", "sam forgot the update."]
+        ),
+        whys=[
+            Why(id="w1", statement="The pool was too small"),
+            Why(id="w2", parent_id="w1", statement="Human error"),
+        ],
         actions=[ActionItem(id="a1", title="Stop Kim from being sloppy", owner="kim", due=date(2026, 12, 1))],
         timeline=[
             TimelineEvent(id="e1", at=T0, kind=EventKind.NOTE, text="He should have checked the dashboard."),
             # automatic events only repeat texts from elsewhere: not scanned twice
             TimelineEvent(id="e2", at=T0, kind=EventKind.WHY, text="Why? Human error"),
         ],
-        updates=[StatusUpdate(id="u1", sent_at=T0 + timedelta(minutes=5), audience=Audience.EXECUTIVE,
-                              text="Investigating. It was the intern's fault.")],
+        updates=[
+            StatusUpdate(
+                id="u1",
+                sent_at=T0 + timedelta(minutes=5),
+                audience=Audience.EXECUTIVE,
+                text="Investigating. It was the intern's fault.",
+            )
+        ],
     )
 
 
@@ -206,6 +217,6 @@ def test_people_of_lists_role_holders_and_owners_once():
 
 
 def test_the_demo_incident_is_blameless(tmp_path):
-    now = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
     incident = create_demo(IncidentStore(tmp_path), FixedClock(now)).incident
     assert scan_incident(incident) == []

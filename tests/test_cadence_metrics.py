@@ -1,10 +1,9 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from escalation_tui.domain.cadence import countdown, format_clock, next_update_due
 from escalation_tui.domain.metrics import compute_metrics
 
-T0 = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)  # the conftest clock's start
-
+T0 = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)  # the conftest clock's start
 
 
 def test_sev1_first_update_is_due_15_minutes_after_declaration(session, clock):

@@ -25,10 +25,17 @@ def cli(store_path, clock, capsys):
 
 
 def test_new_prints_the_id_and_stores_the_incident(cli, store_path):
-    code, out, err = cli("new", "Checkout 500s", "--severity", "1", "--kind", "technical", "--summary", "Half fail")
+    code, out, err = cli(
+        "new", "Checkout 500s", "--severity", "1", "--kind", "technical", "--summary", "Half fail"
+    )
     assert code == 0 and err == ""
     incident = IncidentStore(store_path).load(out.strip())
-    assert (incident.title, incident.severity, incident.kind, incident.summary) == ("Checkout 500s", "SEV1", "technical", "Half fail")
+    assert (incident.title, incident.severity, incident.kind, incident.summary) == (
+        "Checkout 500s",
+        "SEV1",
+        "technical",
+        "Half fail",
+    )
 
 
 def test_list_show_and_status(cli, clock):
@@ -125,7 +132,10 @@ def test_errors_are_one_line_on_stderr_with_nonzero_exit(cli, args, message):
     [
         ("{not json", "not valid JSON (Expecting property name"),
         ('{"format": "other"}', "not an escalation-tui incident export"),
-        ('{"format": "escalation-tui/incident", "version": 99, "incident": {}}', "format version 99 is newer"),
+        (
+            '{"format": "escalation-tui/incident", "version": 99, "incident": {}}',
+            "format version 99 is newer",
+        ),
         ('{"format": "escalation-tui/incident", "version": 1, "incident": {"id": "x"}}', "invalid incident"),
     ],
 )
@@ -142,7 +152,9 @@ def test_real_process_errors_have_no_traceback(tmp_path):
     def run(*args):
         return subprocess.run(
             [sys.executable, "-m", "escalation_tui", "--db", str(tmp_path), *args],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
 
     bad_kind = run("new", "x", "-s", "1", "-k", "cosmic")

@@ -16,10 +16,14 @@ def test_markdown_export_to_stdout_and_file_match(store_path, clock, capsys, tmp
     code, stdout, err = run(store_path, clock, capsys, "export", incident_id.strip(), "--format", "markdown")
     assert code == 0 and err == ""
     assert stdout.startswith("# Post-mortem: Checkout API returning 500s\n")
-    headings = [t.content for t in MarkdownIt("commonmark").enable("table").parse(stdout) if t.type == "inline"]
+    headings = [
+        t.content for t in MarkdownIt("commonmark").enable("table").parse(stdout) if t.type == "inline"
+    ]
     assert "Root cause" in headings and "Action items" in headings
     target = tmp_path / "pm.md"
-    code, _, err = run(store_path, clock, capsys, "export", incident_id.strip(), "-f", "markdown", "-o", str(target))
+    code, _, err = run(
+        store_path, clock, capsys, "export", incident_id.strip(), "-f", "markdown", "-o", str(target)
+    )
     assert code == 0 and target.read_text() == stdout and f"wrote {target}" in err
 
 
@@ -27,7 +31,9 @@ def test_confidential_incident_needs_explicit_consent(store_path, clock, capsys)
     _, incident_id, _ = run(store_path, clock, capsys, "new", "Lead is struggling", "-s", "2", "-k", "people")
     code, out, err = run(store_path, clock, capsys, "export", incident_id.strip(), "-f", "markdown")
     assert code == 1 and out == "" and "is confidential; add --confidential-ok" in err
-    code, out, _ = run(store_path, clock, capsys, "export", incident_id.strip(), "-f", "markdown", "--confidential-ok")
+    code, out, _ = run(
+        store_path, clock, capsys, "export", incident_id.strip(), "-f", "markdown", "--confidential-ok"
+    )
     assert code == 0 and out.startswith("> **Confidential.**")
 
 

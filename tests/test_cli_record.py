@@ -3,14 +3,14 @@ write-up texts, whys, actions, lessons, updates; who is typing; bad input refuse
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from test_cli import cli  # noqa: F401 (the fixture: the CLI in-process on this test's store)
+from test_hostile_input_cli import CONTROL, HOSTILE
 
 from escalation_tui.domain.enums import ActionStatus, EventKind, Phase
 from escalation_tui.store import IncidentStore
-from test_cli import cli  # noqa: F401 (the fixture: the CLI in-process on this test's store)
-from test_hostile_input_cli import CONTROL, HOSTILE
 
 
 @pytest.fixture
@@ -32,16 +32,25 @@ def test_new_at_a_past_time_and_milestones_with_times(cli, store_path, clock):
     assert cli("milestone", incident_id, "contained", "--at", "2026-11-28T01:54:30Z")[0] == 0
     assert cli("milestone", incident_id, "resolved", "--at", "2026-11-28T02:18Z")[0] == 0
     incident = load(store_path, incident_id)
-    utc = lambda h, m, s=0: datetime(2026, 11, 28, h, m, s, tzinfo=timezone.utc)  # noqa: E731
+    utc = lambda h, m, s=0: datetime(2026, 11, 28, h, m, s, tzinfo=UTC)  # noqa: E731
     m = incident.milestones
-    assert (m.impact_started, m.declared, m.contained, m.resolved) == (utc(1, 12), utc(1, 19), utc(1, 54, 30), utc(2, 18))
+    assert (m.impact_started, m.declared, m.contained, m.resolved) == (
+        utc(1, 12),
+        utc(1, 19),
+        utc(1, 54, 30),
+        utc(2, 18),
+    )
     assert incident.phase == Phase.RESOLVE
     assert cli("milestone", incident_id, "closed")[0] == 0  # no --at: now
     closed = load(store_path, incident_id)
     assert closed.milestones.closed == clock.now() and closed.phase == Phase.POSTMORTEM
     # each milestone event carries the milestone's own time
     events = {e.text.split(" ")[0]: e.at for e in closed.timeline if e.kind == EventKind.MILESTONE}
-    assert events["Impact"] == utc(1, 12) and events["Contained"] == utc(1, 54, 30) and events["Declared"] == utc(1, 19)
+    assert (
+        events["Impact"] == utc(1, 12)
+        and events["Contained"] == utc(1, 54, 30)
+        and events["Declared"] == utc(1, 19)
+    )
 
 
 def test_hh_mm_means_today_in_local_time(cli, store_path, clock, incident_id):
@@ -58,7 +67,10 @@ def test_hh_mm_means_today_in_local_time(cli, store_path, clock, incident_id):
         (["milestone", "{id}", "contained", "--at", "2026-11-28T02:00"], "has no time zone"),
         (["milestone", "{id}", "contained", "--at", "24:10"], "is not a time of day"),
         (["milestone", "{id}", "contained", "--at", "0001-01-01T00:00Z"], "out of range"),
-        (["milestone", "{id}", "contained", "--at", "2026-11-28T02:00Z"], "Contained cannot be earlier than declared"),
+        (
+            ["milestone", "{id}", "contained", "--at", "2026-11-28T02:00Z"],
+            "Contained cannot be earlier than declared",
+        ),
         (["milestone", "{id}", "resolved", "--at", "2030-01-01T00:00Z"], "is in the future"),
         (["milestone", "{id}", "closed"], "resolve the incident before closing it"),
         (["milestone", "{id}", "impact-started", "--at", "2026-11-28T03:00:00.5Z"], None),  # fine
@@ -93,23 +105,54 @@ def test_bad_input_is_one_line_and_changes_nothing(cli, store_path, incident_id,
 
 def test_each_creating_command_prints_the_new_id(cli, store_path, incident_id):
     code, why_id, _ = cli("why", incident_id, "Index shards were unassigned")
-    code, child_id, _ = cli("why", incident_id, "The migration dropped replicas", "--parent", why_id.strip()[:3], "--root")
-    code, action_id, _ = cli("action", incident_id, "Alert on unassigned shards @kim !p1 detect due:2026-12-10",
-                             "--status", "in-progress", "--why", child_id.strip()[:4])
-    code, update_id, _ = cli("update", incident_id, "Search is degraded", "--audience", "customer", "--at", "2026-11-28T02:59Z")
-    code, note_id, _ = cli("note", incident_id, "Zero-result rate at 71%", "--kind", "symptom", "--at", "2026-11-28T02:58Z")
+    code, child_id, _ = cli(
+        "why", incident_id, "The migration dropped replicas", "--parent", why_id.strip()[:3], "--root"
+    )
+    code, action_id, _ = cli(
+        "action",
+        incident_id,
+        "Alert on unassigned shards @kim !p1 detect due:2026-12-10",
+        "--status",
+        "in-progress",
+        "--why",
+        child_id.strip()[:4],
+    )
+    code, update_id, _ = cli(
+        "update", incident_id, "Search is degraded", "--audience", "customer", "--at", "2026-11-28T02:59Z"
+    )
+    code, note_id, _ = cli(
+        "note", incident_id, "Zero-result rate at 71%", "--kind", "symptom", "--at", "2026-11-28T02:58Z"
+    )
     incident = load(store_path, incident_id)
     why, child = incident.whys
     assert (why.id, why.parent_id) == (why_id.strip(), None)
     assert (child.id, child.parent_id, child.is_root_cause) == (child_id.strip(), why.id, True)
     action = incident.find("actions", action_id.strip())
-    assert (action.title, action.owner, action.priority, action.type, action.status, action.due.isoformat(), action.why_id) == (
-        "Alert on unassigned shards", "kim", "P1", "detect", ActionStatus.IN_PROGRESS, "2026-12-10", child.id
+    assert (
+        action.title,
+        action.owner,
+        action.priority,
+        action.type,
+        action.status,
+        action.due.isoformat(),
+        action.why_id,
+    ) == (
+        "Alert on unassigned shards",
+        "kim",
+        "P1",
+        "detect",
+        ActionStatus.IN_PROGRESS,
+        "2026-12-10",
+        child.id,
     )
     update = incident.find("updates", update_id.strip())
     assert (update.audience, update.sent_at.isoformat()) == ("customer", "2026-11-28T02:59:00+00:00")
     note = incident.find("timeline", note_id.strip())
-    assert (note.kind, note.text, note.at.isoformat()) == (EventKind.SYMPTOM, "Zero-result rate at 71%", "2026-11-28T02:58:00+00:00")
+    assert (note.kind, note.text, note.at.isoformat()) == (
+        EventKind.SYMPTOM,
+        "Zero-result rate at 71%",
+        "2026-11-28T02:58:00+00:00",
+    )
 
 
 def test_ambiguous_why_prefix_is_refused(cli, store_path, incident_id):
@@ -142,11 +185,15 @@ def test_set_every_write_up_field_and_lessons(cli, store_path, incident_id):
     assert [getattr(incident, f) for f in fields] == [f"The {f} text" for f in fields]
     lessons = incident.lessons
     assert (lessons.went_well, lessons.went_wrong, lessons.got_lucky) == (
-        ["A went-well lesson"], ["A went-wrong lesson"], ["A lucky lesson"]
+        ["A went-well lesson"],
+        ["A went-wrong lesson"],
+        ["A lucky lesson"],
     )
 
 
-def test_who_is_typing_comes_from_as_then_environment_then_config(cli, store_path, incident_id, monkeypatch, tmp_path):
+def test_who_is_typing_comes_from_as_then_environment_then_config(
+    cli, store_path, incident_id, monkeypatch, tmp_path
+):
     (tmp_path / "config").mkdir(exist_ok=True)
     (tmp_path / "config" / "config.toml").write_text('user = "from-config"\n')
     monkeypatch.delenv("ESCALATION_TUI_USER", raising=False)

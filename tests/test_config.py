@@ -29,8 +29,9 @@ def test_extend_adds_team_items_after_the_builtins(tmp_path, store_path, clock, 
     first_phase = [c for c in incident.checklist if c.phase == Phase.ACKNOWLEDGE]
     builtin = PLAYBOOKS[Kind.TECHNICAL][Phase.ACKNOWLEDGE]
     assert [c.text for c in first_phase[: len(builtin)]] == [i.text for i in builtin]
-    assert [(c.text, c.captures) for c in first_phase[len(builtin):]] == [
-        ("Page the payments on-call", None), ("Ask support for ticket count", "affected")
+    assert [(c.text, c.captures) for c in first_phase[len(builtin) :]] == [
+        ("Page the payments on-call", None),
+        ("Ask support for ticket count", "affected"),
     ]
 
 
@@ -39,7 +40,10 @@ def test_replace_uses_only_the_team_items_for_that_phase(tmp_path, store_path, c
         '[process.diagnose]\nmode = "replace"\nitems = ["Call the vendor", "Read the contract"]\n'
     )
     incident, _ = _declare(store_path, clock, capsys, "process")
-    assert [c.text for c in incident.checklist if c.phase == Phase.DIAGNOSE] == ["Call the vendor", "Read the contract"]
+    assert [c.text for c in incident.checklist if c.phase == Phase.DIAGNOSE] == [
+        "Call the vendor",
+        "Read the contract",
+    ]
     assert len([c for c in incident.checklist if c.phase == Phase.ACKNOWLEDGE]) == 8  # others untouched
 
 

@@ -78,7 +78,9 @@ def _harness(tmp_path, storage_class, kills, stop_at_first_failure=False):
     reported: list[int] = []
     failures = []
     for _ in range(kills):
-        reported += _run_and_kill(root, incident_id, (max(reported) + 1) if reported else 0, storage_class, rng)
+        reported += _run_and_kill(
+            root, incident_id, (max(reported) + 1) if reported else 0, storage_class, rng
+        )
         problem = _check(root, incident_id, reported)
         if problem:
             failures.append(problem)

@@ -10,7 +10,7 @@ import os
 import random
 import signal
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from escalation_tui.cli import main
 from escalation_tui.domain.enums import EventKind, Kind, Severity
@@ -21,7 +21,7 @@ from escalation_tui.store.recovery import examine_one
 
 RANDOM_KILLS = 12
 EVENTS = 800  # a recover then takes some tens of milliseconds
-T0 = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 SURVIVED = {"recover": 0, "import": 0}
 
 
@@ -105,7 +105,9 @@ class RecoverWorld:
         self.damaged.append(raw)
 
     def check(self) -> str | None:
-        store = IncidentStore(self.root)  # opening removes stale temp files: that must delete nothing of value
+        store = IncidentStore(
+            self.root
+        )  # opening removes stale temp files: that must delete nothing of value
         try:
             store.load(self.id)
             fine = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from escalation_tui.export.escape import (
 from escalation_tui.export.markdown import CONFIDENTIAL_BANNER, format_duration, render_postmortem
 from escalation_tui.store import IncidentStore
 
-NOW = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 GOLDEN = Path(__file__).parent / "golden" / "demo-postmortem.md"
 MD = MarkdownIt("commonmark").enable("table")
 
@@ -212,7 +212,9 @@ def test_demo_document_content():
         "Traffic was 20% above normal for a promotion (a cause of: The checkout service ran out of database connections)"
     ]
     assert "Longest silence: 22 min" in section_text(tokens, "Stakeholder updates")
-    assert section_text(tokens, "What went well") == ["Nothing recorded yet — add what went well before publishing."]
+    assert section_text(tokens, "What went well") == [
+        "Nothing recorded yet — add what went well before publishing."
+    ]
 
 
 def test_output_is_deterministic_and_uses_only_now():
@@ -270,7 +272,9 @@ def test_confidential_incidents_start_with_a_banner():
     tokens = MD.parse(doc)
     assert tokens[0].type == "blockquote_open"
     assert "Confidential." in inline_text(tokens[2])
-    assert "# Post-mortem" in render_postmortem(_bare(), NOW) and not render_postmortem(_bare(), NOW).startswith(">")
+    assert "# Post-mortem" in render_postmortem(_bare(), NOW) and not render_postmortem(
+        _bare(), NOW
+    ).startswith(">")
 
 
 def test_resolved_incident_durations_and_backdated_milestones():
@@ -284,7 +288,9 @@ def test_resolved_incident_durations_and_backdated_milestones():
             closed=declared + timedelta(days=1, hours=2),
         ),
         timeline=[
-            TimelineEvent(at=declared, kind=EventKind.MILESTONE, text="Declared SEV3 process: Quiet incident"),
+            TimelineEvent(
+                at=declared, kind=EventKind.MILESTONE, text="Declared SEV3 process: Quiet incident"
+            ),
             TimelineEvent(at=declared + timedelta(minutes=3), kind=EventKind.MILESTONE, text="Acknowledged"),
             # contained was recorded later for an earlier time: one row, at the contained time
             TimelineEvent(at=declared + timedelta(minutes=70), kind=EventKind.MILESTONE, text="Contained"),
@@ -416,14 +422,33 @@ def test_inline_escapes_markup_and_html():
 
 @pytest.mark.parametrize(
     "line",
-    ["# h", "- item", "+ item", "* item", "1. item", "12) item", "> quote", "---", "===", "***",
-     "```", "~~~", "    indented code", "<div>", "| a | b |", "[x]: http://e"],
+    [
+        "# h",
+        "- item",
+        "+ item",
+        "* item",
+        "1. item",
+        "12) item",
+        "> quote",
+        "---",
+        "===",
+        "***",
+        "```",
+        "~~~",
+        "    indented code",
+        "<div>",
+        "| a | b |",
+        "[x]: http://e",
+    ],
 )
 def test_line_starts_do_not_open_blocks(line):
     block = escape_block(f"first line\n{line}\n\n{line}")
     tokens = MD.parse(block)
     assert [t.type for t in tokens if t.type not in ("inline",)] == [
-        "paragraph_open", "paragraph_close", "paragraph_open", "paragraph_close"
+        "paragraph_open",
+        "paragraph_close",
+        "paragraph_open",
+        "paragraph_close",
     ]
     assert norm(inline_text(tokens[1])) == norm(f"first line {line}")
     assert norm(inline_text(tokens[4])) == norm(line)
@@ -472,13 +497,83 @@ def test_control_characters_are_stripped():
 # -- no input breaks the structure ---------------------------------------------------------
 
 SNIPPETS = [
-    "|", "||", "`", "```", "~~~", "#", "# ", "## x #", "<script>alert(1)</script>", "<br>", "<!--", "-->",
-    "\n", "\n\n", "\r\n", "\u2028", "[/bold]", "[bold]", "[@click=app.quit]", "*", "**", "_", "__", ">", "> ",
-    "-", "- ", "+ ", "1. ", "2) ", "3.", "---", "===", "***", "    ", "\t", "\\", "\\|", "&amp;", "&#60;", "&",
-    "[x](http://e)", "![i](x)", "<http://a.b>", "[^1]", "[x]: /u", "$x$", "~~s~~", "\x1b[2J", "\x00", "\x07",
-    "\u202e", "\u00a0", "é", "日本", "🙂", "a", " ", ":", "!", "(", ")", "{", "}", "\"", "'",
+    "|",
+    "||",
+    "`",
+    "```",
+    "~~~",
+    "#",
+    "# ",
+    "## x #",
+    "<script>alert(1)</script>",
+    "<br>",
+    "<!--",
+    "-->",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\u2028",
+    "[/bold]",
+    "[bold]",
+    "[@click=app.quit]",
+    "*",
+    "**",
+    "_",
+    "__",
+    ">",
+    "> ",
+    "-",
+    "- ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "3.",
+    "---",
+    "===",
+    "***",
+    "    ",
+    "\t",
+    "\\",
+    "\\|",
+    "&amp;",
+    "&#60;",
+    "&",
+    "[x](http://e)",
+    "![i](x)",
+    "<http://a.b>",
+    "[^1]",
+    "[x]: /u",
+    "$x$",
+    "~~s~~",
+    "\x1b[2J",
+    "\x00",
+    "\x07",
+    "\u202e",
+    "\u00a0",
+    "é",
+    "日本",
+    "🙂",
+    "a",
+    " ",
+    ":",
+    "!",
+    "(",
+    ")",
+    "{",
+    "}",
+    '"',
+    "'",
     # line starts that would open a block
-    "\n\n    ", "\n    ", "\n# ", "\n- ", "\n* ", "\n1. ", "\n> ", "\n```\n", "\n---\n", "\n<div>\n",
+    "\n\n    ",
+    "\n    ",
+    "\n# ",
+    "\n- ",
+    "\n* ",
+    "\n1. ",
+    "\n> ",
+    "\n```\n",
+    "\n---\n",
+    "\n<div>\n",
 ]
 _piece = st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=4))
 hostile = st.builds(
@@ -538,7 +633,7 @@ def _baseline(confidential: bool):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    texts=st.fixed_dictionaries({key: hostile for key in PLAIN}),
+    texts=st.fixed_dictionaries(dict.fromkeys(PLAIN, hostile)),
     confidential=st.booleans(),
 )
 def test_no_user_text_changes_the_document_structure(texts, confidential):

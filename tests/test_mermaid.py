@@ -5,8 +5,9 @@ anything in it: each parses to the same sections and tasks as a plain incident.
 """
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
+import mermaid_parser  # tests/mermaid_parser.py (pytest puts tests/ on sys.path)
 import pytest
 
 from escalation_tui.domain.enums import Audience, Kind, Severity
@@ -14,19 +15,17 @@ from escalation_tui.domain.models import Incident, Milestones, StatusUpdate
 from escalation_tui.export.markdown import render_postmortem
 from escalation_tui.export.mermaid import first_hour_diagram, mermaid_text
 
-import mermaid_parser  # tests/mermaid_parser.py (pytest puts tests/ on sys.path)
-
-T0 = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
 HOSTILE = [
-    'Quotes "double" and \'single\'',
+    "Quotes \"double\" and 'single'",
     "Colon: semicolon; hash # and %% comment",
     "Brackets [x] (y) {z} <b>bold</b> <br> --> ==>",
     "Line one\nsection Injected\nInjected task :milestone, x1, 2026-11-28 02:00:00, 0m",
     "%%{init: {'theme': 'dark'}}%% directive",
     "#quot; #35; &amp; entities",
     "title Evil : crit, done, after m1, 5m",
-    "click m1 href \"javascript:alert(1)\"",
+    'click m1 href "javascript:alert(1)"',
     "Backticks ``` end the fence ```",
     "Fullwidth colon： and semicolon； and hash＃",
     "Ünïcödé 検索 停止 — em dash · dot",
@@ -49,7 +48,9 @@ def _incident(title: str, update_text: str) -> Incident:
             resolved=declared + timedelta(minutes=59),
         ),
         updates=[
-            StatusUpdate(sent_at=declared + timedelta(minutes=12), audience=Audience.INTERNAL, text=update_text),
+            StatusUpdate(
+                sent_at=declared + timedelta(minutes=12), audience=Audience.INTERNAL, text=update_text
+            ),
             StatusUpdate(sent_at=declared + timedelta(minutes=40), audience=Audience.CUSTOMER, text="Fixed"),
         ],
     )

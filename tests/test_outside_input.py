@@ -12,15 +12,14 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import timedelta
 
 import pytest
+from incident_documents import control_in
 
 from escalation_tui.cli import main
 from escalation_tui.export.json_format import incident_to_json
-from escalation_tui.store import IncidentStore, SCHEMA_VERSION
+from escalation_tui.store import SCHEMA_VERSION, IncidentStore
 from escalation_tui.store.recovery import examine_one, restore
-from incident_documents import control_in
 
 CONFIG = "ESCALATION_TUI_CONFIG"
 
@@ -60,7 +59,9 @@ def damage(store, incident_id, raw=b"garbage"):
     store.path_for(incident_id).write_bytes(raw)
 
 
-def test_recovery_puts_the_restored_copy_in_place_before_the_damaged_one_moves(session, store, clock, monkeypatch):
+def test_recovery_puts_the_restored_copy_in_place_before_the_damaged_one_moves(
+    session, store, clock, monkeypatch
+):
     """Defect 1: the damaged file is never renamed away; it gets a second name first."""
     damage(store, session.id)
     report = examine_one(store, session.id)
@@ -68,7 +69,9 @@ def test_recovery_puts_the_restored_copy_in_place_before_the_damaged_one_moves(s
     real_replace = os.replace
 
     def watch(source, target):
-        renames.append((os.path.basename(source), os.path.basename(target), os.path.exists(store.path_for(session.id))))
+        renames.append(
+            (os.path.basename(source), os.path.basename(target), os.path.exists(store.path_for(session.id)))
+        )
         return real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", watch)
@@ -161,7 +164,9 @@ def _device(folder):
         pytest.skip("creating a device node needs root")
 
 
-@pytest.mark.parametrize("make", [_symlink, _fifo, _folder, _device], ids=["symlink", "fifo", "folder", "device"])
+@pytest.mark.parametrize(
+    "make", [_symlink, _fifo, _folder, _device], ids=["symlink", "fifo", "folder", "device"]
+)
 def test_export_force_replaces_only_a_regular_file(session, cli, tmp_path, make):
     """Defect 5: `-o X --force` renamed a new file over a device node, a FIFO or a symlink."""
     folder = tmp_path / "out"
@@ -228,7 +233,9 @@ def test_escape_sequences_from_outside_never_reach_the_terminal(session, store, 
     env = {**os.environ, CONFIG: str(config), "ESCALATION_TUI_DB": str(store.root)}
     seen = b""
     for args in (["import", evil_import], ["list"], ["doctor"], ["show", session.id], ["status"]):
-        done = subprocess.run([sys.executable, "-m", "escalation_tui", *args], capture_output=True, env=env, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "escalation_tui", *args], capture_output=True, env=env, timeout=60
+        )
         assert b"Traceback" not in done.stderr
         for stream in (done.stdout, done.stderr):
             assert not any(bad in stream for bad in ESC_BYTES), (args, stream)
@@ -318,7 +325,9 @@ def full_session(session):
 
 
 @pytest.mark.parametrize("break_it, message", CRASHERS.values(), ids=CRASHERS.keys())
-def test_imports_that_used_to_crash_later_are_refused_in_one_line(full_session, cli, tmp_path, store, break_it, message):
+def test_imports_that_used_to_crash_later_are_refused_in_one_line(
+    full_session, cli, tmp_path, store, break_it, message
+):
     """Defect 8: each of these was imported, then `show`, export or the TUI crashed on it."""
     document = exported(full_session)
     document["incident"]["id"] = "brok3n"
@@ -355,11 +364,15 @@ def test_lone_surrogates_from_the_command_line_are_stored_as_replacement_charact
     env = {**os.environ, "ESCALATION_TUI_DB": str(store.root)}
     done = subprocess.run(
         [sys.executable, "-m", "escalation_tui", "note", session.id.encode(), b"bad byte \xff here"],
-        capture_output=True, env=env, timeout=60,
+        capture_output=True,
+        env=env,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert IncidentStore(store.root).load(session.id).timeline[-1].text == "bad byte \ufffd here"
-    shown = subprocess.run([sys.executable, "-m", "escalation_tui", "show", session.id], capture_output=True, env=env, timeout=60)
+    shown = subprocess.run(
+        [sys.executable, "-m", "escalation_tui", "show", session.id], capture_output=True, env=env, timeout=60
+    )
     assert shown.returncode == 0 and "bad byte \ufffd here" in shown.stdout.decode()
 
 
@@ -372,7 +385,9 @@ def test_lone_surrogates_from_the_command_line_are_stored_as_replacement_charact
     ],
     ids=["json surrogate", "100k-deep nesting", "5000-digit integer"],
 )
-def test_surrogates_deep_nesting_and_huge_numbers_in_json_end_in_one_line(session, cli, tmp_path, text, message):
+def test_surrogates_deep_nesting_and_huge_numbers_in_json_end_in_one_line(
+    session, cli, tmp_path, text, message
+):
     """Defect 9: these ended in "unexpected error" (exit 70)."""
     raw = incident_to_json(session.incident).replace('"revision": 0', '"revision": 0, "summary": ' + text)
     raw = raw.replace(f'"id": "{session.id}"', '"id": "s0rr0g"', 1)
@@ -492,7 +507,12 @@ def test_the_5_whys_are_bounded_in_depth_so_no_view_runs_out_of_stack(session, c
     for depth in (MAX_WHY_DEPTH, MAX_WHY_DEPTH + 1, 2000):
         incident["id"] = f"deep{depth}"
         incident["whys"] = [
-            {"id": f"w{n}", "parent_id": f"w{n - 1}" if n else None, "statement": f"why {n}", "is_root_cause": False}
+            {
+                "id": f"w{n}",
+                "parent_id": f"w{n - 1}" if n else None,
+                "statement": f"why {n}",
+                "is_root_cause": False,
+            }
             for n in range(depth)
         ]
         code, out, err = cli("import", write_json(tmp_path / "deep.json", document))

@@ -6,14 +6,11 @@ The commands run in-process through cli.main with the file descriptors captured,
 is checked is the bytes that reach fd 1 and fd 2.
 """
 
+import json
 import shutil
 from itertools import count
 
-import json
-
 from hypothesis import given
-
-from escalation_tui.cli import main
 from incident_documents import (
     CLI_SETTINGS,
     VALID_SETTINGS,
@@ -24,6 +21,8 @@ from incident_documents import (
     valid_documents,
     write_document,
 )
+
+from escalation_tui.cli import main
 
 COUNTS = {"examples": 0, "accepted": 0, "outputs": 0}
 _RUNS = count()
@@ -62,7 +61,9 @@ def check_document(tmp_path, capfdbinary, text: str) -> bool:
         # Commands that show local times (or today's date) run in every zone, the rest in one.
         local = [["list", "--all"], ["show", incident_id], ["status", incident_id], ["actions"]]
         once = [
-            ["list", "--all", "--json"], ["show", incident_id, "--json"], ["actions", "--json"],
+            ["list", "--all", "--json"],
+            ["show", incident_id, "--json"],
+            ["actions", "--json"],
             ["export", incident_id, "--format", "json"],
             ["export", incident_id, "--format", "markdown", "--confidential-ok"],
             ["doctor"],
@@ -105,5 +106,7 @@ def test_any_mutated_file_is_refused_in_one_line_or_works_everywhere(tmp_path, c
 def test_zz_report_the_counts():
     """Printed with -s: how many documents were generated, accepted and outputs checked."""
     if COUNTS["examples"]:
-        print(f"\nimport property: {COUNTS['examples']} documents, {COUNTS['accepted']} accepted, "
-              f"{COUNTS['outputs']} outputs checked in {len(ZONES)} time zones")
+        print(
+            f"\nimport property: {COUNTS['examples']} documents, {COUNTS['accepted']} accepted, "
+            f"{COUNTS['outputs']} outputs checked in {len(ZONES)} time zones"
+        )

@@ -46,9 +46,7 @@ def test_item_counts(kind):
 
 @pytest.mark.parametrize("kind", ALL_KINDS)
 def test_one_capture_each_all_in_acknowledge(kind):
-    captures = [
-        (phase, item.captures) for phase, item in playbook_items(kind) if item.captures
-    ]
+    captures = [(phase, item.captures) for phase, item in playbook_items(kind) if item.captures]
     assert sorted(field for _, field in captures) == sorted(CAPTURE_FIELDS)
     assert all(phase is Phase.ACKNOWLEDGE for phase, _ in captures)
 
@@ -112,9 +110,7 @@ def test_playbook_items_flattened_in_phase_order(kind):
     items = playbook_items(kind)
     phases = [phase for phase, _ in items]
     assert phases == sorted(phases, key=lambda p: p.number)
-    expected = [
-        (phase, item) for phase in Phase for item in PLAYBOOKS[kind][phase]
-    ]
+    expected = [(phase, item) for phase in Phase for item in PLAYBOOKS[kind][phase]]
     assert items == expected
 
 

@@ -11,7 +11,12 @@ TODAY = date(2026, 11, 28)  # a Saturday
 def test_the_example_line():
     parsed = parse_quick_add("Add canary for pool size @lee !p1 prevent due:2026-12-03", TODAY)
     assert (parsed.title, parsed.owner, parsed.priority, parsed.type, parsed.due, parsed.errors) == (
-        "Add canary for pool size", "lee", Priority.P1, ActionType.PREVENT, date(2026, 12, 3), []
+        "Add canary for pool size",
+        "lee",
+        Priority.P1,
+        ActionType.PREVENT,
+        date(2026, 12, 3),
+        [],
     )
 
 
@@ -45,7 +50,13 @@ def test_at_bang_and_colon_that_are_not_tokens_stay_in_the_title():
     line = "Email ops@example.com re: ratio 3:1 wow! @ !p9 !P2x type: due:"
     parsed = parse_quick_add(line, TODAY)
     assert parsed.title == line
-    assert (parsed.owner, parsed.priority, parsed.type, parsed.due, parsed.errors) == ("", None, None, None, [])
+    assert (parsed.owner, parsed.priority, parsed.type, parsed.due, parsed.errors) == (
+        "",
+        None,
+        None,
+        None,
+        [],
+    )
 
 
 def test_type_words_before_any_token_belong_to_the_title():
@@ -67,4 +78,6 @@ def test_empty_title_is_an_error():
 
 def test_preview_line():
     parsed = parse_quick_add("Add alert @kim due:+7d", TODAY)
-    assert parsed.preview() == "title: Add alert · owner: kim · priority: P2 · type: prevent · due: 2026-12-05"
+    assert (
+        parsed.preview() == "title: Add alert · owner: kim · priority: P2 · type: prevent · due: 2026-12-05"
+    )

@@ -10,15 +10,15 @@ resolved 66 minutes after impact start. Command was handed over during the respo
 import contextlib
 import io
 import re
-from datetime import datetime, timezone
-
-import pytest
+from datetime import UTC, datetime
 
 import mermaid_parser  # tests/mermaid_parser.py
+import pytest
+
 from escalation_tui.cli import main
 from escalation_tui.domain.clock import FixedClock
 
-NOW = datetime(2026, 10, 20, 12, 0, tzinfo=timezone.utc)  # entered six days later
+NOW = datetime(2026, 10, 20, 12, 0, tzinfo=UTC)  # entered six days later
 DAY = "2026-10-14"
 
 
@@ -59,31 +59,93 @@ def postmortem(tmp_path_factory) -> tuple[str, str]:
         assert code == 0 and err.getvalue() == "", (args, err.getvalue())
         return out.getvalue().strip()
 
-    iid = cli("new", "Search returns no results for most queries", "--severity", "1", "--kind", "technical",
-              "--summary", "For 66 minutes most search queries returned no results.",
-              "--commander", "dana", "--at", at("09:19"))
+    iid = cli(
+        "new",
+        "Search returns no results for most queries",
+        "--severity",
+        "1",
+        "--kind",
+        "technical",
+        "--summary",
+        "For 66 minutes most search queries returned no results.",
+        "--commander",
+        "dana",
+        "--at",
+        at("09:19"),
+    )
     cli("milestone", iid, "impact-started", "--at", at("09:12"))
     cli("role", iid, "comms", "sam")
     cli("role", iid, "scribe", "alex")
     cli("milestone", iid, "acknowledged", "--at", at("09:21"))
     cli("note", iid, "Zero-result rate jumped from 2% to 71%", "--kind", "symptom", "--at", at("09:14"))
-    cli("update", iid, "Investigating empty search results; next update 09:55.", "--audience", "internal", "--at", at("09:25"))
-    cli("note", iid, "Synonym sets are empty on every shard since the migration", "--kind", "finding", "--at", at("09:33"))
+    cli(
+        "update",
+        iid,
+        "Investigating empty search results; next update 09:55.",
+        "--audience",
+        "internal",
+        "--at",
+        at("09:25"),
+    )
+    cli(
+        "note",
+        iid,
+        "Synonym sets are empty on every shard since the migration",
+        "--kind",
+        "finding",
+        "--at",
+        at("09:33"),
+    )
     cli("role", iid, "commander", "lee")  # handover, entered in order
-    cli("note", iid, "Restore the synonym field from the 09:00 snapshot", "--kind", "decision", "--at", at("09:45"))
-    cli("update", iid, "Search mostly down; fix under way, ETA 10:30.", "--audience", "executive", "--at", at("09:50"))
+    cli(
+        "note",
+        iid,
+        "Restore the synonym field from the 09:00 snapshot",
+        "--kind",
+        "decision",
+        "--at",
+        at("09:45"),
+    )
+    cli(
+        "update",
+        iid,
+        "Search mostly down; fix under way, ETA 10:30.",
+        "--audience",
+        "executive",
+        "--at",
+        at("09:50"),
+    )
     cli("milestone", iid, "contained", "--at", at("09:54"))
     cli("note", iid, "Shards serve results again; reindexing the rest", "--at", at("10:02"))
-    cli("update", iid, "Search is working again for most customers.", "--audience", "customer", "--at", at("10:05"))
+    cli(
+        "update",
+        iid,
+        "Search is working again for most customers.",
+        "--audience",
+        "customer",
+        "--at",
+        at("10:05"),
+    )
     cli("milestone", iid, "resolved", "--at", at("10:18"))
-    cli("update", iid, "Resolved: all shards reindexed and verified.", "--audience", "internal", "--at", at("10:20"))
+    cli(
+        "update",
+        iid,
+        "Resolved: all shards reindexed and verified.",
+        "--audience",
+        "internal",
+        "--at",
+        at("10:20"),
+    )
     for field, text in [
         ("impact", "71% of search queries returned no results."),
         ("affected", "All customers on web and mobile, every region."),
         ("detection", "The zero-result alert fired at 09:17, five minutes after impact began."),
         ("tried", "Restarted the query service (no change); rolled back the rewriter config (no change)."),
         ("trigger", "A routine index-schema migration started at 09:10."),
-        ("resolution", "Restored the synonym field from the 09:00 snapshot and reindexed; verified with canary queries."),
+        (
+            "resolution",
+            "Restored the synonym field from the 09:00 snapshot and reindexed; verified with canary queries.",
+        ),
     ]:
         cli("set", iid, field, text)
     why_ids: list[str] = []
@@ -195,12 +257,27 @@ def test_timeline_has_the_significant_events_once_each(postmortem):
     assert rows == [
         ("09:12", "-0:07", "**impact started**", "Impact started"),
         ("09:14", "-0:05", "symptom", "Zero-result rate jumped from 2% to 71%"),
-        ("09:19", "+0:00", "**declared**", "Declared SEV1 technical: Search returns no results for most queries"),
+        (
+            "09:19",
+            "+0:00",
+            "**declared**",
+            "Declared SEV1 technical: Search returns no results for most queries",
+        ),
         ("09:21", "+0:02", "**acknowledged**", "Acknowledged"),
-        ("09:25", "+0:06", "update", "Update sent (internal): Investigating empty search results; next update 09:55."),
+        (
+            "09:25",
+            "+0:06",
+            "update",
+            "Update sent (internal): Investigating empty search results; next update 09:55.",
+        ),
         ("09:33", "+0:14", "finding", "Synonym sets are empty on every shard since the migration"),
         ("09:45", "+0:26", "decision", "Restore the synonym field from the 09:00 snapshot"),
-        ("09:50", "+0:31", "update", "Update sent (executive): Search mostly down; fix under way, ETA 10:30."),
+        (
+            "09:50",
+            "+0:31",
+            "update",
+            "Update sent (executive): Search mostly down; fix under way, ETA 10:30.",
+        ),
         ("09:54", "+0:35", "**contained**", "Contained"),
         ("10:02", "+0:43", "note", "Shards serve results again; reindexing the rest"),
         ("10:05", "+0:46", "update", "Update sent (customer): Search is working again for most customers."),
@@ -228,14 +305,19 @@ def test_timeline_has_the_significant_events_once_each(postmortem):
         ],
     ]
     # left out: 6 write-up texts, 5 whys asked, 5 lessons
-    assert s.endswith(f"_16 bookkeeping events (checklist ticks, edits, undo, cadence and lesson changes) left out; "
-                      f"`escalation-tui show {postmortem[1]}` lists every event._")
+    assert s.endswith(
+        f"_16 bookkeeping events (checklist ticks, edits, undo, cadence and lesson changes) left out; "
+        f"`escalation-tui show {postmortem[1]}` lists every event._"
+    )
 
 
 def test_root_cause_chain_and_contributing_factors(postmortem):
     s = sections(postmortem[0])["Root cause"]
     assert "### Root-cause chain 1\n\n**Problem:** Search returns no results for most queries" in s
-    assert "\n".join(f"{n}. Why? {WHYS[n - 1]}" + (" — **root cause**" if n == 3 else "") for n in (1, 2, 3)) in s
+    assert (
+        "\n".join(f"{n}. Why? {WHYS[n - 1]}" + (" — **root cause**" if n == 3 else "") for n in (1, 2, 3))
+        in s
+    )
     assert "### Root-cause chain 2" not in s
     factors = s.split("### Contributing factors")[1].strip().splitlines()
     assert factors == [f"- {WHYS[3]} (a cause of: {WHYS[2]})", f"- {WHYS[4]} (a cause of: {WHYS[3]})"]
@@ -245,7 +327,9 @@ def test_trigger_and_resolution(postmortem):
     s = sections(postmortem[0])
     assert s["Trigger"] == "A routine index-schema migration started at 09:10."
     resolution = s["Resolution and validation"]
-    assert resolution.startswith("Restored the synonym field from the 09:00 snapshot and reindexed; verified with canary queries.")
+    assert resolution.startswith(
+        "Restored the synonym field from the 09:00 snapshot and reindexed; verified with canary queries."
+    )
     assert "- **Resolved:** 2026-10-14 10:18 UTC, 59 min after declaration" in resolution
     assert "- **Closed:** 2026-10-16 15:00 UTC" in resolution
 
@@ -267,12 +351,60 @@ def test_action_items_owned_typed_with_status_and_cause(postmortem):
     rows = table(s)
     assert rows[0] == ["Priority", "Type", "Action", "Owner", "Due", "Status", "Linked cause"]
     assert rows[1:] == [
-        ["P1", "prevent", "Add a default for every dropped schema field", "priya", "2026-10-21", "done", WHYS[2]],
-        ["P1", "detect", "Alert when the zero-result rate doubles in 5 minutes", "kim", "2026-10-18", "done", WHYS[0]],
-        ["P1", "prevent", "Roll schema migrations out to one shard first", "lee", "2026-11-01", "in progress", WHYS[2]],
-        ["P2", "process", "Add a behaviour-change section to the migration review", "dana", "2026-10-28", "open", WHYS[3]],
-        ["P2", "prevent", "Build a staging index with production synonyms", "omar", "2026-11-15", "open", WHYS[4]],
-        ["P2", "mitigate", "Runbook: restoring the synonym field from backup", "sam", "2026-10-25", "done", "—"],
+        [
+            "P1",
+            "prevent",
+            "Add a default for every dropped schema field",
+            "priya",
+            "2026-10-21",
+            "done",
+            WHYS[2],
+        ],
+        [
+            "P1",
+            "detect",
+            "Alert when the zero-result rate doubles in 5 minutes",
+            "kim",
+            "2026-10-18",
+            "done",
+            WHYS[0],
+        ],
+        [
+            "P1",
+            "prevent",
+            "Roll schema migrations out to one shard first",
+            "lee",
+            "2026-11-01",
+            "in progress",
+            WHYS[2],
+        ],
+        [
+            "P2",
+            "process",
+            "Add a behaviour-change section to the migration review",
+            "dana",
+            "2026-10-28",
+            "open",
+            WHYS[3],
+        ],
+        [
+            "P2",
+            "prevent",
+            "Build a staging index with production synonyms",
+            "omar",
+            "2026-11-15",
+            "open",
+            WHYS[4],
+        ],
+        [
+            "P2",
+            "mitigate",
+            "Runbook: restoring the synonym field from backup",
+            "sam",
+            "2026-10-25",
+            "done",
+            "—",
+        ],
         ["P2", "detect", "Page search on-call for zero-result spikes", "kim", "2026-10-30", "won't do", "—"],
         ["P3", "detect", "Dashboard for synonym-set sizes", "kim", "2026-11-20", "open", "—"],
         ["P3", "process", "Rehearse the schema rollback every quarter", "lee", "2026-12-15", "open", "—"],

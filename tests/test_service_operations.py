@@ -26,49 +26,201 @@ def _with_action(s):
 
 # (operation, event kind it must write, what the reloaded incident must show)
 OPERATIONS = [
-    ("title", lambda s: s.set_text("title", "Checkout down"), EventKind.CHANGE, lambda i: i.title == "Checkout down"),
-    ("summary", lambda s: s.set_text("summary", "Half of requests fail"), EventKind.CHANGE, lambda i: i.summary == "Half of requests fail"),
-    ("impact", lambda s: s.set_text("impact", "Orders lost"), EventKind.CHANGE, lambda i: i.impact == "Orders lost"),
-    ("affected", lambda s: s.set_text("affected", "EU users"), EventKind.CHANGE, lambda i: i.affected == "EU users"),
-    ("tried", lambda s: s.set_text("tried", "Restarted pods"), EventKind.CHANGE, lambda i: i.tried == "Restarted pods"),
+    (
+        "title",
+        lambda s: s.set_text("title", "Checkout down"),
+        EventKind.CHANGE,
+        lambda i: i.title == "Checkout down",
+    ),
+    (
+        "summary",
+        lambda s: s.set_text("summary", "Half of requests fail"),
+        EventKind.CHANGE,
+        lambda i: i.summary == "Half of requests fail",
+    ),
+    (
+        "impact",
+        lambda s: s.set_text("impact", "Orders lost"),
+        EventKind.CHANGE,
+        lambda i: i.impact == "Orders lost",
+    ),
+    (
+        "affected",
+        lambda s: s.set_text("affected", "EU users"),
+        EventKind.CHANGE,
+        lambda i: i.affected == "EU users",
+    ),
+    (
+        "tried",
+        lambda s: s.set_text("tried", "Restarted pods"),
+        EventKind.CHANGE,
+        lambda i: i.tried == "Restarted pods",
+    ),
     ("severity", lambda s: s.set_severity(2), EventKind.CHANGE, lambda i: i.severity == "SEV2"),
     ("kind", lambda s: s.set_kind("process"), EventKind.CHANGE, lambda i: i.kind == "process"),
-    ("kind+playbook", lambda s: s.set_kind("people", add_playbook_items=True), EventKind.CHANGE, lambda i: len(i.checklist) > 40),
+    (
+        "kind+playbook",
+        lambda s: s.set_kind("people", add_playbook_items=True),
+        EventKind.CHANGE,
+        lambda i: len(i.checklist) > 40,
+    ),
     ("phase", lambda s: s.set_phase("resolve"), EventKind.PHASE, lambda i: i.phase == Phase.RESOLVE),
     ("advance phase", lambda s: s.advance_phase(), EventKind.PHASE, lambda i: i.phase == Phase.DIAGNOSE),
-    ("commander", lambda s: s.set_role("commander", "dana"), EventKind.ROLE, lambda i: i.roles.commander == "dana"),
+    (
+        "commander",
+        lambda s: s.set_role("commander", "dana"),
+        EventKind.ROLE,
+        lambda i: i.roles.commander == "dana",
+    ),
     ("comms", lambda s: s.set_role("comms", "sam"), EventKind.ROLE, lambda i: i.roles.comms == "sam"),
     ("scribe", lambda s: s.set_role("scribe", "jo"), EventKind.ROLE, lambda i: i.roles.scribe == "jo"),
-    ("trigger", lambda s: s.set_text("trigger", "Config push"), EventKind.CHANGE, lambda i: i.trigger == "Config push"),
-    ("other role", lambda s: s.add_other_role("liaison", "kim"), EventKind.ROLE, lambda i: i.roles.others[0].name == "kim"),
+    (
+        "trigger",
+        lambda s: s.set_text("trigger", "Config push"),
+        EventKind.CHANGE,
+        lambda i: i.trigger == "Config push",
+    ),
+    (
+        "other role",
+        lambda s: s.add_other_role("liaison", "kim"),
+        EventKind.ROLE,
+        lambda i: i.roles.others[0].name == "kim",
+    ),
     ("confidential", lambda s: s.set_confidential(True), EventKind.CHANGE, lambda i: i.confidential),
     ("cadence", lambda s: s.set_cadence(20), EventKind.CHANGE, lambda i: i.cadence_minutes == 20),
-    ("acknowledged", lambda s: s.record_milestone("acknowledged"), EventKind.MILESTONE, lambda i: i.milestones.acknowledged),
-    ("contained", lambda s: s.record_milestone("contained"), EventKind.MILESTONE, lambda i: i.milestones.contained),
-    ("resolved", lambda s: s.record_milestone("resolved"), EventKind.MILESTONE, lambda i: i.status == "resolved"),
-    ("toggle check", lambda s: s.toggle_check(_check_id(s)), EventKind.CHECK, lambda i: i.checklist[0].done and i.checklist[0].done_by == "dana"),
-    ("check note", lambda s: s.set_check_note(_check_id(s), "paged #payments"), EventKind.CHECK, lambda i: i.checklist[0].note == "paged #payments"),
-    ("add check", lambda s: s.add_check("diagnose", "Check the CDN"), EventKind.CHECK, lambda i: i.checklist[-1].text == "Check the CDN" and i.checklist[-1].custom),
-    ("edit check", lambda s: s.edit_check(_check_id(s), "Reply to Jo"), EventKind.CHECK, lambda i: i.checklist[0].text == "Reply to Jo"),
-    ("remove check", lambda s: s.remove_check(_check_id(s)), EventKind.CHECK, lambda i: len(i.checklist) == 29),
-    ("update", lambda s: s.log_update("executive", "Contained."), EventKind.UPDATE, lambda i: i.updates[0].audience == "executive"),
-    ("add why", lambda s: s.add_why("Pool exhausted"), EventKind.WHY, lambda i: i.whys[0].statement == "Pool exhausted"),
-    ("why child", lambda s: s.add_why("Config halved it", _with_why(s)), EventKind.WHY, lambda i: i.whys[1].parent_id == i.whys[0].id),
-    ("edit why", lambda s: s.edit_why(_with_why(s), "Pool too small"), EventKind.WHY, lambda i: i.whys[0].statement == "Pool too small"),
+    (
+        "acknowledged",
+        lambda s: s.record_milestone("acknowledged"),
+        EventKind.MILESTONE,
+        lambda i: i.milestones.acknowledged,
+    ),
+    (
+        "contained",
+        lambda s: s.record_milestone("contained"),
+        EventKind.MILESTONE,
+        lambda i: i.milestones.contained,
+    ),
+    (
+        "resolved",
+        lambda s: s.record_milestone("resolved"),
+        EventKind.MILESTONE,
+        lambda i: i.status == "resolved",
+    ),
+    (
+        "toggle check",
+        lambda s: s.toggle_check(_check_id(s)),
+        EventKind.CHECK,
+        lambda i: i.checklist[0].done and i.checklist[0].done_by == "dana",
+    ),
+    (
+        "check note",
+        lambda s: s.set_check_note(_check_id(s), "paged #payments"),
+        EventKind.CHECK,
+        lambda i: i.checklist[0].note == "paged #payments",
+    ),
+    (
+        "add check",
+        lambda s: s.add_check("diagnose", "Check the CDN"),
+        EventKind.CHECK,
+        lambda i: i.checklist[-1].text == "Check the CDN" and i.checklist[-1].custom,
+    ),
+    (
+        "edit check",
+        lambda s: s.edit_check(_check_id(s), "Reply to Jo"),
+        EventKind.CHECK,
+        lambda i: i.checklist[0].text == "Reply to Jo",
+    ),
+    (
+        "remove check",
+        lambda s: s.remove_check(_check_id(s)),
+        EventKind.CHECK,
+        lambda i: len(i.checklist) == 29,
+    ),
+    (
+        "update",
+        lambda s: s.log_update("executive", "Contained."),
+        EventKind.UPDATE,
+        lambda i: i.updates[0].audience == "executive",
+    ),
+    (
+        "add why",
+        lambda s: s.add_why("Pool exhausted"),
+        EventKind.WHY,
+        lambda i: i.whys[0].statement == "Pool exhausted",
+    ),
+    (
+        "why child",
+        lambda s: s.add_why("Config halved it", _with_why(s)),
+        EventKind.WHY,
+        lambda i: i.whys[1].parent_id == i.whys[0].id,
+    ),
+    (
+        "edit why",
+        lambda s: s.edit_why(_with_why(s), "Pool too small"),
+        EventKind.WHY,
+        lambda i: i.whys[0].statement == "Pool too small",
+    ),
     ("remove why", lambda s: s.remove_why(_with_why(s)), EventKind.WHY, lambda i: i.whys == []),
-    ("root cause", lambda s: s.set_root_cause(_with_why(s)), EventKind.WHY, lambda i: i.whys[0].is_root_cause),
-    ("add action", lambda s: s.add_action("Add canary", "lee", date(2026, 12, 3), "P1", "prevent"), EventKind.ACTION, lambda i: i.actions[0].due == date(2026, 12, 3)),
-    ("edit action", lambda s: s.edit_action(_with_action(s), owner="kim", due=date(2026, 12, 9)), EventKind.ACTION, lambda i: i.actions[0].owner == "kim"),
-    ("action status", lambda s: s.set_action_status(_with_action(s), "done"), EventKind.ACTION, lambda i: i.actions[0].status == ActionStatus.DONE),
-    ("remove action", lambda s: s.remove_action(_with_action(s)), EventKind.ACTION, lambda i: i.actions == []),
-    ("note", lambda s: s.add_note("Error rate 31%", "symptom"), EventKind.SYMPTOM, lambda i: i.timeline[-1].text == "Error rate 31%"),
-    ("lesson", lambda s: s.add_lesson("went_well", "Rollback was fast"), EventKind.LESSON, lambda i: i.lessons.went_well == ["Rollback was fast"]),
-    ("edit lesson", lambda s: (s.add_lesson("got_lucky", "Low traffic"), s.edit_lesson("got_lucky", 0, "Quiet night")), EventKind.LESSON, lambda i: i.lessons.got_lucky == ["Quiet night"]),
-    ("remove lesson", lambda s: (s.add_lesson("went_wrong", "Slow page"), s.remove_lesson("went_wrong", 0)), EventKind.LESSON, lambda i: i.lessons.went_wrong == []),
+    (
+        "root cause",
+        lambda s: s.set_root_cause(_with_why(s)),
+        EventKind.WHY,
+        lambda i: i.whys[0].is_root_cause,
+    ),
+    (
+        "add action",
+        lambda s: s.add_action("Add canary", "lee", date(2026, 12, 3), "P1", "prevent"),
+        EventKind.ACTION,
+        lambda i: i.actions[0].due == date(2026, 12, 3),
+    ),
+    (
+        "edit action",
+        lambda s: s.edit_action(_with_action(s), owner="kim", due=date(2026, 12, 9)),
+        EventKind.ACTION,
+        lambda i: i.actions[0].owner == "kim",
+    ),
+    (
+        "action status",
+        lambda s: s.set_action_status(_with_action(s), "done"),
+        EventKind.ACTION,
+        lambda i: i.actions[0].status == ActionStatus.DONE,
+    ),
+    (
+        "remove action",
+        lambda s: s.remove_action(_with_action(s)),
+        EventKind.ACTION,
+        lambda i: i.actions == [],
+    ),
+    (
+        "note",
+        lambda s: s.add_note("Error rate 31%", "symptom"),
+        EventKind.SYMPTOM,
+        lambda i: i.timeline[-1].text == "Error rate 31%",
+    ),
+    (
+        "lesson",
+        lambda s: s.add_lesson("went_well", "Rollback was fast"),
+        EventKind.LESSON,
+        lambda i: i.lessons.went_well == ["Rollback was fast"],
+    ),
+    (
+        "edit lesson",
+        lambda s: (s.add_lesson("got_lucky", "Low traffic"), s.edit_lesson("got_lucky", 0, "Quiet night")),
+        EventKind.LESSON,
+        lambda i: i.lessons.got_lucky == ["Quiet night"],
+    ),
+    (
+        "remove lesson",
+        lambda s: (s.add_lesson("went_wrong", "Slow page"), s.remove_lesson("went_wrong", 0)),
+        EventKind.LESSON,
+        lambda i: i.lessons.went_wrong == [],
+    ),
 ]
 
 
-@pytest.mark.parametrize("operation, kind, check", [o[1:] for o in OPERATIONS], ids=[o[0] for o in OPERATIONS])
+@pytest.mark.parametrize(
+    "operation, kind, check", [o[1:] for o in OPERATIONS], ids=[o[0] for o in OPERATIONS]
+)
 def test_operation_writes_event_and_survives_reopening(session, store_path, clock, operation, kind, check):
     before = session.incident.revision
     clock.advance(minutes=1)
@@ -178,7 +330,9 @@ def test_closing_needs_resolution_first(session, clock):
     session.record_milestone("resolved")
     session.record_milestone("closed")
     assert session.incident.status == "closed"
-    assert session.incident.milestones.resolved == session.incident.milestones.declared + timedelta(minutes=30)
+    assert session.incident.milestones.resolved == session.incident.milestones.declared + timedelta(
+        minutes=30
+    )
 
 
 def test_list_orders_open_incidents_by_severity_then_closed(service, clock):

@@ -7,17 +7,17 @@ which one is in use.
 
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from store_backends import Backend, folder_backend, postgres_backend
 
 from escalation_tui.domain.clock import FixedClock
 from escalation_tui.errors import InvalidInput, NotFound, StoreError
 from escalation_tui.export.json_format import incident_to_json
 from escalation_tui.service import IncidentService
-from store_backends import Backend, folder_backend, postgres_backend
 
-T0 = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture(params=["folder", "postgresql"])

@@ -75,7 +75,9 @@ def test_a_server_that_is_down_gets_one_line_without_the_password(run, pg_server
     dead = f"postgresql://dana:{SECRET}@127.0.0.1:{pg_server.port + 1 if pg_server.port < 65535 else 1}/war?sslmode=disable"
     code, out, err = run("--db", dead, "list")
     assert code == 1 and out == ""
-    assert err.count("\n") == 1 and err.startswith("escalation-tui: cannot reach PostgreSQL at postgresql://dana@127.0.0.1")
+    assert err.count("\n") == 1 and err.startswith(
+        "escalation-tui: cannot reach PostgreSQL at postgresql://dana@127.0.0.1"
+    )
     assert SECRET not in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []  # the URL did not become a folder named "postgresql:"
 
@@ -83,7 +85,11 @@ def test_a_server_that_is_down_gets_one_line_without_the_password(run, pg_server
 def test_an_unknown_url_scheme_is_refused_not_made_a_folder(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, _, err = run("--db", "mysql://dana@db/war", "list")
-    assert code == 1 and err == "escalation-tui: mysql:// is not a store this program knows; use a folder path or postgresql://…\n"
+    assert (
+        code == 1
+        and err
+        == "escalation-tui: mysql:// is not a store this program knows; use a folder path or postgresql://…\n"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -93,14 +99,19 @@ def test_without_psycopg_the_url_gets_a_clear_message(run, monkeypatch):
         monkeypatch.delitem(sys.modules, name)
     code, _, err = run("--db", "postgresql://dana@db.example/war", "list")
     assert code == 1
-    assert err == "escalation-tui: a postgresql:// store needs psycopg 3: pip install 'escalation-tui[postgres]'\n"
+    assert (
+        err
+        == "escalation-tui: a postgresql:// store needs psycopg 3: pip install 'escalation-tui[postgres]'\n"
+    )
 
 
 def test_store_copy_round_trip_keeps_every_export_byte_identical(run, pg_url, tmp_path, clock):
     folder = tmp_path / "laptop"
     store = IncidentStore(folder)
     create_demo(store, clock)
-    extra = run("--db", str(folder), "new", "Ünïcödé – “quotes” [/bold] 🚒", "-s", "2", "-k", "people")[1].strip()
+    extra = run("--db", str(folder), "new", "Ünïcödé – “quotes” [/bold] 🚒", "-s", "2", "-k", "people")[
+        1
+    ].strip()
     run("--db", str(folder), "note", extra, "line one\nline two\twith tab", "--kind", "finding")
     before = exports(store)
     assert len(before) == 2
@@ -143,7 +154,9 @@ def test_doctor_on_the_server_names_a_damaged_incident_and_recover_says_what_to_
     incident_id = run("--db", pg_url, "new", "Will be damaged", "-s", "2", "-k", "technical")[1].strip()
     run("--db", pg_url, "new", "Fine", "-s", "3", "-k", "technical")
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("UPDATE escalation_incidents SET document = document - 'kind' WHERE id = %s", (incident_id,))
+        conn.execute(
+            "UPDATE escalation_incidents SET document = document - 'kind' WHERE id = %s", (incident_id,)
+        )
     code, out, _ = run("--db", pg_url, "doctor")
     assert code == 1 and "2 incident(s), 1 damaged" in out and f"incident {incident_id}" in out
     code, _, err = run("--db", pg_url, "recover", incident_id)

@@ -33,7 +33,9 @@ def test_a_change_adds_one_event_row_and_leaves_the_older_ones_alone(session, pg
     assert after[:-1] == before  # same rows, same writing transactions: nothing rewritten
     assert after[-1][:2] == (21, "Why? The pool was exhausted")
     with psycopg.connect(pg_url) as conn:
-        document = conn.execute("SELECT document FROM escalation_incidents WHERE id = %s", (session.id,)).fetchone()[0]
+        document = conn.execute(
+            "SELECT document FROM escalation_incidents WHERE id = %s", (session.id,)
+        ).fetchone()[0]
     assert "timeline" not in document and document["whys"][0]["statement"] == "The pool was exhausted"
 
 

@@ -46,7 +46,10 @@ def _client(url, incident_id, name, changes, ready_fd=None):
 def test_two_processes_making_150_changes_each_lose_none(pg_url):
     store = open_store(pg_url)
     incident_id = IncidentService(store, SystemClock()).declare("Shared", 1, "technical").id
-    children = [_in_child(lambda n=name: _client(pg_url, incident_id, n, CHANGES_EACH)) for name in ("commander", "comms")]
+    children = [
+        _in_child(lambda n=name: _client(pg_url, incident_id, n, CHANGES_EACH))
+        for name in ("commander", "comms")
+    ]
     assert [os.waitpid(pid, 0)[1] for pid in children] == [0, 0]
 
     incident = store.load(incident_id)

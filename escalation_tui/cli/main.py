@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 from ..domain.clock import Clock, SystemClock
 from ..domain.fields import NAME_MAX
-from ..domain.text import clean_text
-from ..domain.text import for_terminal
+from ..domain.text import clean_text, for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..store import open_store

@@ -4,7 +4,7 @@ import argparse
 import functools
 import sys
 
-from ..domain.enums import EventKind, Kind, MANUAL_EVENT_KINDS
+from ..domain.enums import MANUAL_EVENT_KINDS, EventKind, Kind
 from . import record, team
 
 PROG = "escalation-tui"
@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="store folder or postgresql:// URL (default: $ESCALATION_TUI_DB or the platform data folder)",
     )
     parser.add_argument(
-        "--as", dest="as_user", metavar="NAME",
+        "--as",
+        dest="as_user",
+        metavar="NAME",
         help="who is typing (default: $ESCALATION_TUI_USER, user in config.toml, else your login)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
@@ -58,16 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     note = commands.add_parser("note", help="append a note to an incident's timeline")
     note.add_argument("id")
     note.add_argument("text")
-    note.add_argument("--kind", default=EventKind.NOTE.value, choices=sorted(k.value for k in MANUAL_EVENT_KINDS))
+    note.add_argument(
+        "--kind", default=EventKind.NOTE.value, choices=sorted(k.value for k in MANUAL_EVENT_KINDS)
+    )
     record.add_at(note)
     record.add_parsers(commands)
 
     export = commands.add_parser("export", help="export an incident")
     export.add_argument("id")
     export.add_argument("--format", "-f", default="json", choices=["json", "markdown"])
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout (- for stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of stdout (- for stdout)"
+    )
     export.add_argument("--force", action="store_true", help="replace FILE if it is a regular file")
-    export.add_argument("--confidential-ok", action="store_true", help="allow a post-mortem of a confidential incident")
+    export.add_argument(
+        "--confidential-ok", action="store_true", help="allow a post-mortem of a confidential incident"
+    )
 
     imp = commands.add_parser("import", help="import an incident exported as JSON")
     imp.add_argument("file")
@@ -78,8 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--owner", metavar="NAME")
     actions.add_argument("--json", action="store_true")
 
-    playbooks = commands.add_parser("playbooks", help="show where your team's playbook file goes, or write one")
-    playbooks.add_argument("--write", action="store_true", help="write the built-in playbooks there as a starting point")
+    playbooks = commands.add_parser(
+        "playbooks", help="show where your team's playbook file goes, or write one"
+    )
+    playbooks.add_argument(
+        "--write", action="store_true", help="write the built-in playbooks there as a starting point"
+    )
     playbooks.add_argument("--force", action="store_true", help="overwrite an existing playbook file")
 
     commands.add_parser("doctor", help="check every incident file; say how to recover damaged ones")

@@ -39,10 +39,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     why = commands.add_parser("why", help="add an answer to the 5 Whys; prints its id")
     why.add_argument("id")
     why.add_argument("text")
-    why.add_argument("--parent", metavar="WHY_ID", help="the answer this one explains (default: the problem itself)")
+    why.add_argument(
+        "--parent", metavar="WHY_ID", help="the answer this one explains (default: the problem itself)"
+    )
     why.add_argument("--root", action="store_true", help="mark it as a root cause")
 
-    action = commands.add_parser("action", help='add an action item from a quick-add line; prints its id')
+    action = commands.add_parser("action", help="add an action item from a quick-add line; prints its id")
     action.add_argument("id")
     action.add_argument("line", metavar="QUICK-ADD LINE", help="title @owner !p1 prevent due:fri")
     action.add_argument("--status", choices=list(STATUSES), default="open")
@@ -61,7 +63,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def add_at(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--at", metavar="TIME", help="when it happened: HH:MM (today, local) or ISO 8601 with Z/offset")
+    parser.add_argument(
+        "--at", metavar="TIME", help="when it happened: HH:MM (today, local) or ISO 8601 with Z/offset"
+    )
 
 
 def when(service: IncidentService, args: argparse.Namespace):
@@ -71,11 +75,15 @@ def when(service: IncidentService, args: argparse.Namespace):
 
 def item_id(session: IncidentSession, collection: str, prefix: str, what: str) -> str:
     """The one item whose id starts with prefix."""
-    matches = [item.id for item in getattr(session.incident, collection) if item.id.startswith(prefix.strip())]
+    matches = [
+        item.id for item in getattr(session.incident, collection) if item.id.startswith(prefix.strip())
+    ]
     if not prefix.strip() or not matches:
         raise NotFound(f"no {what} with id {prefix!r} in incident {session.id}")
     if len(matches) > 1:
-        raise InvalidInput(f"{what} id {prefix!r} is ambiguous ({', '.join(sorted(matches))}); type more of it")
+        raise InvalidInput(
+            f"{what} id {prefix!r} is ambiguous ({', '.join(sorted(matches))}); type more of it"
+        )
     return matches[0]
 
 

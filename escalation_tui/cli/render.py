@@ -57,7 +57,15 @@ def follow_up_json(row: FollowUp, today: date) -> dict:
 def list_rows(incidents: list[Incident], now: datetime, cadences: Cadences) -> str:
     header = ("ID", "SEV", "KIND", "PHASE", "AGE", "NEXT UPDATE", "TITLE")
     rows = [header] + [
-        (i.id, i.severity.value, i.kind.value, i.phase.value, _age(i, now), _due(i, now, cadences), first_line(i.title, 50))
+        (
+            i.id,
+            i.severity.value,
+            i.kind.value,
+            i.phase.value,
+            _age(i, now),
+            _due(i, now, cadences),
+            first_line(i.title, 50),
+        )
         for i in incidents
     ]
     return _table(rows)
@@ -85,9 +93,15 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         "",
         "Milestones: " + " · ".join(f"{k} {_when(getattr(m, k))}" for k in type(m).model_fields),
     ]
-    for label, text in (("Summary", i.summary), ("Impact", i.impact), ("Affected", i.affected),
-                        ("Tried", i.tried), ("Detection", i.detection), ("Trigger", i.trigger),
-                        ("Resolution", i.resolution)):
+    for label, text in (
+        ("Summary", i.summary),
+        ("Impact", i.impact),
+        ("Affected", i.affected),
+        ("Tried", i.tried),
+        ("Detection", i.detection),
+        ("Trigger", i.trigger),
+        ("Resolution", i.resolution),
+    ):
         if text:
             out += ["", f"{label}:", *(f"  {line}" for line in text.splitlines())]
     out += ["", "Checklist:"]
@@ -95,9 +109,13 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         items = [c for c in i.checklist if c.phase == phase]
         done = sum(c.done for c in items)
         out.append(f"  {phase.number} {phase.label} {done}/{len(items)}")
-        out += [f"    [{'x' if c.done else ' '}] {c.text}" + (f"  ({c.note})" if c.note else "") for c in items]
+        out += [
+            f"    [{'x' if c.done else ' '}] {c.text}" + (f"  ({c.note})" if c.note else "") for c in items
+        ]
     out += ["", f"Stakeholder updates ({metrics.updates_sent}, {metrics.updates_on_time} on time):"]
-    out += [f"  {_when(u.sent_at)} {u.audience}: {first_line(u.text, 70)}" for u in i.updates] or ["  none yet"]
+    out += [f"  {_when(u.sent_at)} {u.audience}: {first_line(u.text, 70)}" for u in i.updates] or [
+        "  none yet"
+    ]
     out += ["", "5 Whys:"]
     out += [_why_line(i, w) for w in _tree_order(i)] or ["  none yet"]
     out += ["", "Action items:"]
@@ -107,8 +125,11 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         for a in i.actions
     ] or ["  none yet"]
     out += ["", f"Timeline ({len(i.timeline)} events):"]
-    out += [f"  {_when(e.at)} +{format_clock(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}"
-            + (f"  ({e.by})" if e.by else "") for e in i.timeline]
+    out += [
+        f"  {_when(e.at)} +{format_clock(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}"
+        + (f"  ({e.by})" if e.by else "")
+        for e in i.timeline
+    ]
     return "\n".join(out)
 
 

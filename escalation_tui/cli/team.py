@@ -17,8 +17,12 @@ def add_parsers(commands) -> None:
     store = commands.add_parser("store", help="move incidents between stores")
     store_commands = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     copy = store_commands.add_parser("copy", help="copy every incident from one store to another")
-    copy.add_argument("--from", dest="source", required=True, metavar="SRC", help="folder path or postgresql:// URL")
-    copy.add_argument("--to", dest="target", required=True, metavar="DST", help="folder path or postgresql:// URL")
+    copy.add_argument(
+        "--from", dest="source", required=True, metavar="SRC", help="folder path or postgresql:// URL"
+    )
+    copy.add_argument(
+        "--to", dest="target", required=True, metavar="DST", help="folder path or postgresql:// URL"
+    )
     copy.add_argument("--overwrite", action="store_true", help="replace incidents that differ in DST")
 
 
@@ -55,7 +59,10 @@ def store_copy(args: argparse.Namespace) -> int:
     for incident_id in report.replaced:
         print(f"replaced {incident_id}")
     for incident_id in report.differing:
-        print(f"escalation-tui: {incident_id} differs in {target.location}; kept it (--overwrite replaces it)", file=sys.stderr)
+        print(
+            f"escalation-tui: {incident_id} differs in {target.location}; kept it (--overwrite replaces it)",
+            file=sys.stderr,
+        )
     for problem in report.problems:
         print(f"escalation-tui: not copied: {problem}", file=sys.stderr)
     return 0 if report.ok else 1

@@ -94,7 +94,9 @@ class Countdown:
         return f"update due in {format_clock(self.remaining)}"
 
 
-def countdown(incident: Incident, now: datetime, defaults: dict[Severity, Cadence] | None = None) -> Countdown:
+def countdown(
+    incident: Incident, now: datetime, defaults: dict[Severity, Cadence] | None = None
+) -> Countdown:
     due = next_update_due(incident, defaults)
     return Countdown(due=due, remaining=None if due is None else due - now)
 

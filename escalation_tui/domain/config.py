@@ -34,7 +34,9 @@ def _load_toml(text: str, source: str) -> dict:
     except RecursionError:
         raise InvalidInput(f"{source}: not valid TOML for escalation-tui (nested too deeply)") from None
     except ValueError:  # an integer of more than 4,300 digits
-        raise InvalidInput(f"{source}: not valid TOML for escalation-tui (a number with too many digits)") from None
+        raise InvalidInput(
+            f"{source}: not valid TOML for escalation-tui (a number with too many digits)"
+        ) from None
 
 
 # -- cadence ---------------------------------------------------------------------
@@ -56,9 +58,13 @@ def parse_cadences(text: str, source: str) -> dict[Severity, Cadence]:
         first = value.get("first_update_minutes")
         for name, number in (("every_minutes", every), ("first_update_minutes", first)):
             if number is not None and (
-                not isinstance(number, int) or isinstance(number, bool) or not 0 <= number <= MAX_CADENCE_MINUTES
+                not isinstance(number, int)
+                or isinstance(number, bool)
+                or not 0 <= number <= MAX_CADENCE_MINUTES
             ):
-                raise InvalidInput(f"{where}: {name} must be a whole number of minutes, 0 to {MAX_CADENCE_MINUTES}")
+                raise InvalidInput(
+                    f"{where}: {name} must be a whole number of minutes, 0 to {MAX_CADENCE_MINUTES}"
+                )
         cadences[severity] = Cadence(interval_minutes=every or None, first_update_minutes=first or None)
     return cadences
 
@@ -67,7 +73,7 @@ def parse_user(text: str, source: str) -> str:
     """The top-level ``user = "dana"`` of config.toml ("" when absent)."""
     value = _load_toml(text, source).get("user", "")
     if not isinstance(value, str):
-        raise InvalidInput(f"{source}: user must be a string, e.g. user = \"dana\"")
+        raise InvalidInput(f'{source}: user must be a string, e.g. user = "dana"')
     name = clean_text(value, multiline=False)
     if len(name) > NAME_MAX:
         raise InvalidInput(f"{source}: user is longer than {NAME_MAX} characters")
@@ -109,10 +115,10 @@ def _member(enum, name: str, where: str, what: str):
 
 def _phase_items(table: object, builtin: tuple[PlaybookItem, ...], where: str) -> tuple[PlaybookItem, ...]:
     if not isinstance(table, dict) or set(table) - {"mode", "items"}:
-        raise InvalidInput(f"{where}: expected mode = \"extend\"|\"replace\" and items = [...]")
+        raise InvalidInput(f'{where}: expected mode = "extend"|"replace" and items = [...]')
     mode = table.get("mode", "extend")
     if mode not in MODES:
-        raise InvalidInput(f"{where}: mode must be \"extend\" or \"replace\", not {mode!r}")
+        raise InvalidInput(f'{where}: mode must be "extend" or "replace", not {mode!r}')
     raw_items = table.get("items", [])
     if not isinstance(raw_items, list):
         raise InvalidInput(f"{where}: items must be a list")
@@ -127,7 +133,7 @@ def _item(raw: object, where: str) -> PlaybookItem:
     if isinstance(raw, str):
         raw = {"text": raw}
     if not isinstance(raw, dict) or not isinstance(raw.get("text"), str) or set(raw) - {"text", "captures"}:
-        raise InvalidInput(f"{where}: expected a string or {{ text = \"...\", captures = \"impact\" }}")
+        raise InvalidInput(f'{where}: expected a string or {{ text = "...", captures = "impact" }}')
     text = clean_text(raw["text"], multiline=False)
     if not text or len(text) > MAX_ITEM_LENGTH:
         raise InvalidInput(f"{where}: text must be 1-{MAX_ITEM_LENGTH} characters")

@@ -56,7 +56,9 @@ def _internal(incident: Incident, now: datetime, closing: str) -> str:
         lines.append(f"Impact: {first_line(incident.impact, 200)}")
     if incident.affected:
         lines.append(f"Affected: {first_line(incident.affected, 200)}")
-    notes = [e for e in incident.timeline if e.kind in (EventKind.FINDING, EventKind.DECISION)][-RECENT_NOTES:]
+    notes = [e for e in incident.timeline if e.kind in (EventKind.FINDING, EventKind.DECISION)][
+        -RECENT_NOTES:
+    ]
     if notes:
         lines.append("Latest:")
         lines += [f"- {e.kind.value.capitalize()}: {first_line(e.text, 200)}" for e in notes]

@@ -142,6 +142,4 @@ class EventKind(StrEnum):
         return self in MANUAL_EVENT_KINDS
 
 
-MANUAL_EVENT_KINDS = frozenset(
-    {EventKind.NOTE, EventKind.SYMPTOM, EventKind.FINDING, EventKind.DECISION}
-)
+MANUAL_EVENT_KINDS = frozenset({EventKind.NOTE, EventKind.SYMPTOM, EventKind.FINDING, EventKind.DECISION})

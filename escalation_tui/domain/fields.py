@@ -2,7 +2,7 @@
 
 import re
 import secrets
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, StrictStr, StringConstraints, ValidationError
@@ -39,8 +39,8 @@ def _text(max_len: int, *, multiline: bool, required: bool):
 
 # Times and dates every time zone can show: converting a year-1 or year-9999 time to local
 # time overflows in some zones, and adding a cadence to it overflows in all of them.
-EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
-LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
 _RANGE = f"between {EARLIEST.year} and {LATEST.year}"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -56,7 +56,7 @@ def _utc(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("must include a timezone")
     try:
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
     except OverflowError:
         raise ValueError(f"must be {_RANGE}") from None
     if not EARLIEST <= value <= LATEST:

@@ -24,10 +24,14 @@ def follow_ups(
         FollowUp(incident, action)
         for incident in incidents
         for action in incident.actions
-        if not (open_only and action.status.closed)
-        and (wanted is None or action.owner.casefold() == wanted)
+        if not (open_only and action.status.closed) and (wanted is None or action.owner.casefold() == wanted)
     ]
     return sorted(
         rows,
-        key=lambda r: (not r.overdue(today), r.action.due is None, r.action.due or date.max, r.action.priority),
+        key=lambda r: (
+            not r.overdue(today),
+            r.action.due is None,
+            r.action.due or date.max,
+            r.action.priority,
+        ),
     )

@@ -54,14 +54,18 @@ def check_whys_form_a_tree(whys: Sequence) -> None:
         for why_id in reversed(path):
             depth += 1
             if depth > MAX_WHY_DEPTH:
-                raise ValueError(f"whys: {why_id!r} is {depth} levels deep; the 5 Whys go at most {MAX_WHY_DEPTH} deep")
+                raise ValueError(
+                    f"whys: {why_id!r} is {depth} levels deep; the 5 Whys go at most {MAX_WHY_DEPTH} deep"
+                )
             depths[why_id] = depth
 
 
 def check_links(actions: Iterable, why_ids: set[str]) -> None:
     for action in actions:
         if action.why_id is not None and action.why_id not in why_ids:
-            raise ValueError(f"actions: {action.id!r} is linked to the why {action.why_id!r}, which is not there")
+            raise ValueError(
+                f"actions: {action.id!r} is linked to the why {action.why_id!r}, which is not there"
+            )
 
 
 def check_milestone_order(milestones: dict[str, datetime | None]) -> None:

@@ -16,7 +16,9 @@ def load_json(text: str | bytes) -> object:
     except UnicodeDecodeError:
         raise ValueError("not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        raise ValueError(f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+        raise ValueError(
+            f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        ) from None
     except RecursionError:
         raise ValueError("not valid JSON for escalation-tui (nested too deeply)") from None
     except ValueError:

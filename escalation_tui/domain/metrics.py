@@ -35,7 +35,9 @@ def _since_impact(incident: Incident, at: datetime | None) -> timedelta | None:
     return at - start if at and start else None
 
 
-def compute_metrics(incident: Incident, now: datetime, cadences: dict[Severity, Cadence] | None = None) -> Metrics:
+def compute_metrics(
+    incident: Incident, now: datetime, cadences: dict[Severity, Cadence] | None = None
+) -> Metrics:
     m = incident.milestones
     on_time = _count_on_time(incident, cadences)
     return Metrics(

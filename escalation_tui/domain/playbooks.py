@@ -40,8 +40,7 @@ class PlaybookItem:
     def __post_init__(self) -> None:
         if self.captures is not None and self.captures not in CAPTURE_FIELDS:
             raise ValueError(
-                f"captures must be one of {', '.join(CAPTURE_FIELDS)} or None, "
-                f"not {self.captures!r}"
+                f"captures must be one of {', '.join(CAPTURE_FIELDS)} or None, not {self.captures!r}"
             )
 
 

@@ -63,7 +63,7 @@ def _escape_line(line: str, *, every_hash: bool = False) -> str:
     escaped = pattern.sub(lambda m: "\\" + m.group(), line)
     ordered = _ORDERED_MARKER.match(escaped)
     if ordered:
-        return f"{ordered.group(1)}\\{ordered.group(2)}{escaped[ordered.end():]}"
+        return f"{ordered.group(1)}\\{ordered.group(2)}{escaped[ordered.end() :]}"
     if escaped[:1] in _BLOCK_START:
         return "\\" + escaped
     return escaped

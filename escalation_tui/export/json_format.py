@@ -33,16 +33,20 @@ def incident_from_json(text: str, source: str = "input") -> Incident:
     except ValueError as error:
         raise InvalidInput(f"{source}: {error}") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise InvalidInput(f"{source}: not an escalation-tui incident export (no \"format\": \"{FORMAT_NAME}\")")
+        raise InvalidInput(f'{source}: not an escalation-tui incident export (no "format": "{FORMAT_NAME}")')
     unknown = sorted(set(document) - ENVELOPE_KEYS)
     if unknown:
-        raise InvalidInput(f"{source}: unknown top-level field {unknown[0]!r}; an export holds only {', '.join(sorted(ENVELOPE_KEYS))}")
+        raise InvalidInput(
+            f"{source}: unknown top-level field {unknown[0]!r}; an export holds only {', '.join(sorted(ENVELOPE_KEYS))}"
+        )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise InvalidInput(f"{source}: missing or invalid \"version\" (a whole number from 1)")
+        raise InvalidInput(f'{source}: missing or invalid "version" (a whole number from 1)')
     if version > FORMAT_VERSION:
         shown = version if version < 1_000_000 else "≥ 1000000"
-        raise InvalidInput(f"{source}: format version {shown} is newer than this escalation-tui knows ({FORMAT_VERSION}); upgrade it")
+        raise InvalidInput(
+            f"{source}: format version {shown} is newer than this escalation-tui knows ({FORMAT_VERSION}); upgrade it"
+        )
     try:
         return Incident.model_validate(document.get("incident"))
     except ValidationError as error:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from ..domain.cadence import Cadences, cadence_for, format_minutes
 from ..domain.enums import ActionStatus, EventKind, Milestone, Phase, Priority
@@ -27,10 +27,10 @@ from ..domain.metrics import Metrics, compute_metrics
 from ..domain.models import Incident, TimelineEvent, Why
 from ..domain.significance import is_significant
 from ..domain.whys import root_cause_chains
-from .mermaid import first_hour_diagram
 from .escape import code_span, escape_block, escape_cell, escape_heading, escape_inline, escape_list_item
+from .mermaid import first_hour_diagram
 
-__all__ = ["render_postmortem", "format_duration", "CONFIDENTIAL_BANNER"]
+__all__ = ["CONFIDENTIAL_BANNER", "format_duration", "render_postmortem"]
 
 CONFIDENTIAL_BANNER = (
     "> **Confidential.** This post-mortem is about a confidential escalation. Share it only "
@@ -47,7 +47,7 @@ _NONE = "—"
 def _utc(at: datetime) -> datetime:
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError("times must be timezone-aware")
-    return at.astimezone(timezone.utc)
+    return at.astimezone(UTC)
 
 
 def _stamp(at: datetime) -> str:
@@ -214,7 +214,9 @@ def _summary(incident: Incident) -> list[str]:
 
 def _impact(incident: Incident, now: datetime) -> list[str]:
     m = incident.milestones
-    start, start_name = (m.impact_started, "impact start") if m.impact_started else (m.declared, "declaration")
+    start, start_name = (
+        (m.impact_started, "impact start") if m.impact_started else (m.declared, "declaration")
+    )
     parts = [f"impact started {_stamp(m.impact_started)}"] if m.impact_started else []
     parts.append(f"declared {_stamp(m.declared)}")
     if m.contained:
@@ -270,16 +272,22 @@ def _response(incident: Incident, clock: _Clock) -> list[str]:
             f"{format_duration(m.contained - m.declared)} after the incident was declared."
         )
     else:
-        containment = _missing("Not contained yet — record the contained milestone once the damage stops growing.")
+        containment = _missing(
+            "Not contained yet — record the contained milestone once the damage stops growing."
+        )
     decisions = _events(incident, EventKind.DECISION)
     return [
         "## Response and containment",
         "### What was tried",
-        _text_or_missing(incident.tried, "Nothing recorded yet — list what was tried, including what did not help."),
+        _text_or_missing(
+            incident.tried, "Nothing recorded yet — list what was tried, including what did not help."
+        ),
         "### Containment",
         containment,
         "### Decisions",
-        _event_items(decisions, clock) if decisions else _missing("No decisions were logged in the timeline."),
+        _event_items(decisions, clock)
+        if decisions
+        else _missing("No decisions were logged in the timeline."),
     ]
 
 
@@ -388,14 +396,16 @@ def _root_cause(incident: Incident) -> list[str]:
     blocks = ["## Root cause"]
     if not whys:
         blocks.append(
-            _missing("No 5 Whys recorded yet — ask why the problem happened until you reach a cause you can act on.")
+            _missing(
+                "No 5 Whys recorded yet — ask why the problem happened until you reach a cause you can act on."
+            )
         )
     elif not chains:
-        blocks.append(_missing("No root cause marked yet — mark the why that is the root cause in the 5 Whys pane."))
-    else:
         blocks.append(
-            "Each chain walks from the problem to a root cause, one “why?” at a time (5 Whys)."
+            _missing("No root cause marked yet — mark the why that is the root cause in the 5 Whys pane.")
         )
+    else:
+        blocks.append("Each chain walks from the problem to a root cause, one “why?” at a time (5 Whys).")
     for number, chain in enumerate(chains, start=1):
         steps = []
         for step, why in enumerate(chain, start=1):
@@ -417,7 +427,9 @@ def _root_cause(incident: Incident) -> list[str]:
         if why.id in on_chains:
             continue
         parent = by_id.get(why.parent_id) if why.parent_id else None
-        cause_of = f"a cause of: {escape_inline(parent.statement)}" if parent else "a cause of the problem itself"
+        cause_of = (
+            f"a cause of: {escape_inline(parent.statement)}" if parent else "a cause of the problem itself"
+        )
         factors.append(f"{escape_list_item(why.statement)} ({cause_of})")
     blocks += [
         "### Contributing factors",
@@ -452,8 +464,16 @@ def _lessons(incident: Incident) -> list[str]:
     blocks = ["## Lessons"]
     for heading, items, missing in (
         ("What went well", lessons.went_well, "Nothing recorded yet — add what went well before publishing."),
-        ("What went wrong", lessons.went_wrong, "Nothing recorded yet — add what went wrong before publishing."),
-        ("Where we got lucky", lessons.got_lucky, "Nothing recorded yet — add where we got lucky before publishing."),
+        (
+            "What went wrong",
+            lessons.went_wrong,
+            "Nothing recorded yet — add what went wrong before publishing.",
+        ),
+        (
+            "Where we got lucky",
+            lessons.got_lucky,
+            "Nothing recorded yet — add where we got lucky before publishing.",
+        ),
     ):
         escaped = [escape_list_item(item) for item in items]
         escaped = [item for item in escaped if item]
@@ -466,13 +486,17 @@ def _action_items(incident: Incident) -> list[str]:
     if not actions:
         return [
             "## Action items",
-            _missing("No action items yet — turn each root cause into an action with an owner and a due date."),
+            _missing(
+                "No action items yet — turn each root cause into an action with an owner and a due date."
+            ),
         ]
     by_id = {w.id: w for w in incident.whys}
     counts = {status: sum(a.status == status for a in actions) for status in ActionStatus}
-    summary = f"{len(actions)} action item{'s' if len(actions) != 1 else ''}: " + ", ".join(
-        f"{counts[status]} {status.label}" for status in ActionStatus
-    ) + "."
+    summary = (
+        f"{len(actions)} action item{'s' if len(actions) != 1 else ''}: "
+        + ", ".join(f"{counts[status]} {status.label}" for status in ActionStatus)
+        + "."
+    )
     rows = []
     for action in actions:
         if action.why_id is None:
@@ -508,7 +532,9 @@ def _updates(incident: Incident, metrics: Metrics, clock: _Clock, cadences: Cade
     first = cadence.first_update_minutes
     if cadence.interval_minutes and first and first != cadence.interval_minutes:
         described += f", first update within {format_minutes(first)}"
-    source = "set for this incident" if incident.cadence_minutes is not None else f"{incident.severity} default"
+    source = (
+        "set for this incident" if incident.cadence_minutes is not None else f"{incident.severity} default"
+    )
     silence = format_duration(metrics.longest_silence) if metrics.longest_silence is not None else _NONE
     stats = _bullets(
         [
@@ -540,8 +566,14 @@ def _metrics(incident: Incident, metrics: Metrics) -> list[str]:
     from_impact = "impact start not recorded" if not known else None
     rows = [
         ("Impact start to declaration", duration(metrics.time_to_declare, from_impact or "not declared")),
-        ("Time to acknowledge (from declaration)", duration(metrics.time_to_acknowledge, "not acknowledged yet")),
-        ("Time to mitigate (from impact start)", duration(metrics.time_to_mitigate, from_impact or "not contained yet")),
+        (
+            "Time to acknowledge (from declaration)",
+            duration(metrics.time_to_acknowledge, "not acknowledged yet"),
+        ),
+        (
+            "Time to mitigate (from impact start)",
+            duration(metrics.time_to_mitigate, from_impact or "not contained yet"),
+        ),
         ("Time to mitigate (from declaration)", duration(metrics.time_to_contain, "not contained yet")),
         ("Time to resolve (from declaration)", duration(metrics.time_to_resolve, "not resolved yet")),
         (

@@ -12,7 +12,7 @@ Times are written without a zone, in UTC, so every reader's axis shows UTC.
 
 import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from ..domain.enums import Milestone
 from ..domain.models import Incident
@@ -39,7 +39,7 @@ def mermaid_text(text: str, max_len: int = LABEL_MAX) -> str:
 
 
 def _at(at: datetime) -> str:
-    return f"{at.astimezone(timezone.utc):%Y-%m-%d %H:%M:%S}"
+    return f"{at.astimezone(UTC):%Y-%m-%d %H:%M:%S}"
 
 
 def first_hour_diagram(incident: Incident) -> str:

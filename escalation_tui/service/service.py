@@ -9,8 +9,8 @@ from ..domain.clock import Clock
 from ..domain.config import Settings
 from ..domain.enums import EventKind, Kind, Severity
 from ..domain.fields import describe_error, new_id
-from ..domain.times import not_in_future
 from ..domain.models import Incident, Milestones, Roles, TimelineEvent
+from ..domain.times import not_in_future
 from ..errors import InvalidInput, StoreError
 from ..store import Store, StoreProblem
 from .session import IncidentSession, seed_checklist
@@ -57,7 +57,10 @@ class IncidentService:
             )
             incident.timeline.append(
                 TimelineEvent(
-                    at=now, kind=EventKind.MILESTONE, text=f"Declared {sev} {which}: {incident.title}", by=self.actor
+                    at=now,
+                    kind=EventKind.MILESTONE,
+                    text=f"Declared {sev} {which}: {incident.title}",
+                    by=self.actor,
                 )
             )
         except ValidationError as error:

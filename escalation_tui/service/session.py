@@ -148,7 +148,9 @@ class IncidentSession:
             current = self._store.load(self.id)
             if current.revision != entry.revision_after:
                 self._undo.clear()
-                raise Conflict("the incident was changed elsewhere since; undo is not safe, nothing was changed")
+                raise Conflict(
+                    "the incident was changed elsewhere since; undo is not safe, nothing was changed"
+                )
             restored = entry.before.model_copy(deep=True)
             # The timeline is a log: keep it, except a typed note that is being taken back.
             restored.timeline = [
@@ -156,7 +158,10 @@ class IncidentSession:
             ]
             restored.timeline.append(
                 TimelineEvent(
-                    at=self._clock.now(), kind=EventKind.UNDO, text=f"Undid: {entry.description}", by=self.actor
+                    at=self._clock.now(),
+                    kind=EventKind.UNDO,
+                    text=f"Undid: {entry.description}",
+                    by=self.actor,
                 )
             )
             restored.revision = current.revision + 1
@@ -232,7 +237,9 @@ class IncidentSession:
         """
         unknown = set(names) - set(ROLE_FIELDS)
         if unknown:
-            raise InvalidInput(f"role must be one of {', '.join(ROLE_FIELDS)}, not {', '.join(sorted(unknown))}")
+            raise InvalidInput(
+                f"role must be one of {', '.join(ROLE_FIELDS)}, not {', '.join(sorted(unknown))}"
+            )
 
         def mutate(inc: Incident) -> str:
             changes = []
@@ -331,7 +338,11 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             item = inc.find("checklist", item_id)
             item.note = note
-            return f"Note on “{item.text}”: {first_line(item.note)}" if item.note else f"Note removed: {item.text}"
+            return (
+                f"Note on “{item.text}”: {first_line(item.note)}"
+                if item.note
+                else f"Note removed: {item.text}"
+            )
 
         return self._change(EventKind.CHECK, mutate)
 
@@ -470,7 +481,9 @@ class IncidentSession:
         return self._change(EventKind.ACTION, mutate)
 
     # -- timeline and lessons --------------------------------------------------
-    def add_note(self, text: str, kind: EventKind | str = EventKind.NOTE, at: datetime | None = None) -> Incident:
+    def add_note(
+        self, text: str, kind: EventKind | str = EventKind.NOTE, at: datetime | None = None
+    ) -> Incident:
         note_kind = _parse(EventKind, kind)
         _require(note_kind.manual, "a note's kind must be note, symptom, finding or decision")
         if at is not None:

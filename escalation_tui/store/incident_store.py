@@ -18,10 +18,10 @@ from ..domain.fields import describe_error
 from ..domain.integrity import check_incident
 from ..domain.models import Incident
 from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
-from .base import no_watch, resolve_prefix
-from .backups import backups_of, keep_copy, rotate_in
-from .locking import file_lock
 from . import migrations
+from .backups import backups_of, keep_copy, rotate_in
+from .base import no_watch, resolve_prefix
+from .locking import file_lock
 from .storage import NOT_FOLLOWED, AtomicJSONStorage, remove_stale_temp_files
 
 FOLDER_MODE = 0o700
@@ -107,7 +107,9 @@ class IncidentStore:
         try:
             data = migrations.migrate(dict(document), version)
         except (KeyError, TypeError, ValueError, AttributeError) as error:  # a migration met an odd document
-            raise CorruptStore(path, f"cannot bring schema {version} up to date ({type(error).__name__})") from None
+            raise CorruptStore(
+                path, f"cannot bring schema {version} up to date ({type(error).__name__})"
+            ) from None
         try:
             incident = Incident.model_validate(data)
         except ValidationError as error:
@@ -229,7 +231,9 @@ class IncidentStore:
         """The one incident document; any other layout is damage (TinyDB would crash on it)."""
         unknown = sorted(set(tables) - {"meta", "incident"})
         if unknown:
-            raise CorruptStore(path, f"unknown table {unknown[0]!r} (an incident file holds meta and incident)")
+            raise CorruptStore(
+                path, f"unknown table {unknown[0]!r} (an incident file holds meta and incident)"
+            )
         table = tables.get("incident")
         if not isinstance(table, dict) or not table:
             raise CorruptStore(path, "the file holds no incident")

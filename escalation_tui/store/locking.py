@@ -50,7 +50,8 @@ def _acquire(fd: int, path: Path, timeout: float) -> None:
             return
         except BlockingIOError:
             raise LockBusy(
-                "another escalation-tui window is saving this incident", lambda stop, t: wait_until_free(path, stop, t)
+                "another escalation-tui window is saving this incident",
+                lambda stop, t: wait_until_free(path, stop, t),
             ) from None
     deadline = time.monotonic() + timeout
     delay = 0.001

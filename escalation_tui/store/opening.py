@@ -53,4 +53,3 @@ def open_postgres(url: str) -> Store:
 
 def is_folder(store: Store) -> bool:
     return isinstance(store, IncidentStore)
-

@@ -141,10 +141,14 @@ def restore(store: IncidentStore, report: FileReport, now: datetime) -> Path | N
     with store.locked(report.incident_id):
         current = examine_one(store, report.incident_id)
         if (current.kind, current.backup, current.problem) != (report.kind, report.backup, report.problem):
-            raise StoreError(f"{report.path}: changed since it was examined; nothing was restored, run recover again")
+            raise StoreError(
+                f"{report.path}: changed since it was examined; nothing was restored, run recover again"
+            )
         payload = read_store_file(report.backup)
         aside = keep_aside(report.path, now) if report.kind == DAMAGED else None
-        fd, temp = tempfile.mkstemp(dir=report.path.parent, prefix=f".{report.path.name}{RESTORE_MARK}", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(
+            dir=report.path.parent, prefix=f".{report.path.name}{RESTORE_MARK}", suffix=".tmp"
+        )
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o600)
             handle.write(payload)
@@ -195,14 +199,29 @@ def leftovers(store: IncidentStore) -> list[Leftover]:
                 what = f"a complete copy of incident {incident_id} (revision {incident.revision})"
             except StoreError:
                 what = f"an incomplete copy of incident {incident_id}"
-            found.append(Leftover(temp, f"{what}, left by an interrupted recover; delete it once "
-                                        f"`escalation-tui doctor` finds {incident_id} fine"))
+            found.append(
+                Leftover(
+                    temp,
+                    f"{what}, left by an interrupted recover; delete it once "
+                    f"`escalation-tui doctor` finds {incident_id} fine",
+                )
+            )
         elif temp.name.endswith(BACKUP_TEMP_SUFFIX):
-            found.append(Leftover(temp, f"a backup of {incident_id} being written, or left by a crash "
-                                        f"(removed automatically after a minute)"))
+            found.append(
+                Leftover(
+                    temp,
+                    f"a backup of {incident_id} being written, or left by a crash "
+                    f"(removed automatically after a minute)",
+                )
+            )
         else:
-            found.append(Leftover(temp, f"a save of {incident_id} in progress, or left by a crash "
-                                        f"(removed automatically after a minute)"))
+            found.append(
+                Leftover(
+                    temp,
+                    f"a save of {incident_id} in progress, or left by a crash "
+                    f"(removed automatically after a minute)",
+                )
+            )
     return found
 
 

@@ -26,8 +26,7 @@ STALE_TEMP_SECONDS = 60  # younger temp files may belong to another instance mid
 RESTORE_MARK = ".restore-"
 MAX_FILE_BYTES = 50 * 1024 * 1024  # no incident is near this; a larger file is not ours
 NOT_FOLLOWED = (
-    "is a symbolic link; escalation-tui does not follow links inside its store "
-    "(put the file itself there)"
+    "is a symbolic link; escalation-tui does not follow links inside its store (put the file itself there)"
 )
 
 

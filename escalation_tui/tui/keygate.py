@@ -74,11 +74,15 @@ class KeyGate:
     def _only_text(self, event: events.Event) -> bool:
         """A letter that can only be typed into the focused input: it changes no focus or screen."""
         focused = self.app.focused
-        if not isinstance(event, events.Key) or not event.is_printable or not isinstance(focused, Input | TextArea):
+        if (
+            not isinstance(event, events.Key)
+            or not event.is_printable
+            or not isinstance(focused, Input | TextArea)
+        ):
             return False
         try:
             chain = self.app.screen._binding_chain  # focused widget, its ancestors, the screen, the app
-        except Exception:  # noqa: BLE001
+        except Exception:
             return False
         return not any(event.key in bindings.key_to_bindings for _, bindings in chain)
 
@@ -95,7 +99,7 @@ class KeyGate:
                 await asyncio.wait_for(self._refreshed(), SETTLE_TIMEOUT)
                 if round >= MIN_ROUNDS and self._quiet():
                     break
-        except Exception:  # noqa: BLE001 - a timeout or a vanished screen must never keep the keys
+        except Exception:
             pass
         finally:
             self.settling = False
@@ -110,7 +114,7 @@ class KeyGate:
         app = self.app
         try:
             return [app, *app.screen.walk_children(with_self=True)]
-        except Exception:  # noqa: BLE001 - no screen yet or any more
+        except Exception:
             return [app]
 
     def _quiet(self) -> bool:
@@ -138,7 +142,7 @@ class KeyGate:
         done = asyncio.Event()
         try:
             scheduled = self.app.screen.call_after_refresh(done.set)
-        except Exception:  # noqa: BLE001
+        except Exception:
             return
         if scheduled:
             await done.wait()

@@ -81,7 +81,9 @@ async def quick_add(pilot, app, line: str) -> ActionQuickAddDialog:
 # -- quick add ---------------------------------------------------------------------
 
 
-async def test_quick_add_typed_with_the_keys_shows_the_parse_live(demo, make_app, size, store_path, screen_text):
+async def test_quick_add_typed_with_the_keys_shows_the_parse_live(
+    demo, make_app, size, store_path, screen_text
+):
     app = make_app(demo.id)
     async with app.run_test(size=size) as pilot:
         pane = await open_actions(app, pilot)
@@ -98,7 +100,11 @@ async def test_quick_add_typed_with_the_keys_shows_the_parse_live(demo, make_app
         incident = saved(store_path, demo.id)
         added = incident.actions[-1]
         assert (added.title, added.owner, added.priority, added.type, added.due) == (
-            "Page on call", "kim", Priority.P1, ActionType.DETECT, date(2026, 12, 4)
+            "Page on call",
+            "kim",
+            Priority.P1,
+            ActionType.DETECT,
+            date(2026, 12, 4),
         )
         assert incident.timeline[-1].kind == EventKind.ACTION and "Page on call" in incident.timeline[-1].text
         assert pane.selected_id == added.id  # the cursor is on the new item, wherever it sorted to
@@ -106,13 +112,29 @@ async def test_quick_add_typed_with_the_keys_shows_the_parse_live(demo, make_app
 
 
 TOKEN_LINES = {  # line typed: (title, owner, priority, type, due) stored
-    "Pin the pool size type:mitigate due:2026-12-10": ("Pin the pool size", "", "P2", "mitigate", date(2026, 12, 10)),
+    "Pin the pool size type:mitigate due:2026-12-10": (
+        "Pin the pool size",
+        "",
+        "P2",
+        "mitigate",
+        date(2026, 12, 10),
+    ),
     "Write runbook @lee process due:+7d": ("Write runbook", "lee", "P2", "process", date(2026, 12, 5)),
     "Review alerts !p3 due:+2w": ("Review alerts", "", "P3", "prevent", date(2026, 12, 12)),
     "Email ops@example.com re: 3:1 ratio @dana due:tomorrow": (
-        "Email ops@example.com re: 3:1 ratio", "dana", "P2", "prevent", date(2026, 11, 29)
+        "Email ops@example.com re: 3:1 ratio",
+        "dana",
+        "P2",
+        "prevent",
+        date(2026, 11, 29),
     ),
-    "Fix the deploy process !P2 due:12-01": ("Fix the deploy process", "", "P2", "prevent", date(2026, 12, 1)),
+    "Fix the deploy process !P2 due:12-01": (
+        "Fix the deploy process",
+        "",
+        "P2",
+        "prevent",
+        date(2026, 12, 1),
+    ),
     "Just a title": ("Just a title", "", "P2", "prevent", None),
 }
 
@@ -125,7 +147,9 @@ async def test_quick_add_every_token_kind(demo, make_app, store_path, screen_tex
         await quick_add(pilot, app, line)
         title, owner, priority, kind, due = expected
         due_text = due.isoformat() if due else "—"
-        fields = f"title: {title} · owner: {owner or '—'} · priority: {priority} · type: {kind} · due: {due_text}"
+        fields = (
+            f"title: {title} · owner: {owner or '—'} · priority: {priority} · type: {kind} · due: {due_text}"
+        )
         assert preview(app) == f"→ {fields}"
         await pilot.press("enter")
         await pilot.pause()
@@ -133,7 +157,9 @@ async def test_quick_add_every_token_kind(demo, make_app, store_path, screen_tex
         assert (added.title, added.owner, added.priority, added.type, added.due) == expected
 
 
-async def test_quick_add_bad_input_keeps_the_dialog_open_with_the_message(demo, make_app, store_path, screen_text):
+async def test_quick_add_bad_input_keeps_the_dialog_open_with_the_message(
+    demo, make_app, store_path, screen_text
+):
     app = make_app(demo.id)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_actions(app, pilot)
@@ -194,7 +220,15 @@ async def test_edit_form_changes_every_field(demo, make_app, size, store_path, s
         await pilot.pause()
         assert isinstance(app.screen, WarRoomScreen)
         edited = saved(store_path, demo.id).find("actions", action_id)
-        fields = (edited.title, edited.owner, edited.due, edited.priority, edited.type, edited.status, edited.why_id)
+        fields = (
+            edited.title,
+            edited.owner,
+            edited.due,
+            edited.priority,
+            edited.type,
+            edited.status,
+            edited.why_id,
+        )
         assert fields == (
             "Alert on pool saturation above 80%",
             "sam",
@@ -204,7 +238,10 @@ async def test_edit_form_changes_every_field(demo, make_app, size, store_path, s
             ActionStatus.IN_PROGRESS,
             whys[1].id,
         )
-        assert saved(store_path, demo.id).timeline[-1].text == "Action edited: Alert on pool saturation above 80%"
+        assert (
+            saved(store_path, demo.id).timeline[-1].text
+            == "Action edited: Alert on pool saturation above 80%"
+        )
         assert pane.selected_id == action_id  # the cursor stayed on the item
         text = screen_text(app)
         assert "@sam" in text and "in progress" in text and "↳ Release 2.3.1 halved" in text
@@ -248,7 +285,9 @@ async def test_edit_form_refuses_bad_dates_and_empty_titles_inline(demo, make_ap
 # -- status, delete, undo ------------------------------------------------------------------
 
 
-async def test_space_cycles_the_status_and_the_cursor_follows_the_item(demo, make_app, store_path, screen_text):
+async def test_space_cycles_the_status_and_the_cursor_follows_the_item(
+    demo, make_app, store_path, screen_text
+):
     app = make_app(demo.id)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_actions(app, pilot)

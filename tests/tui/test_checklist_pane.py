@@ -63,7 +63,9 @@ async def test_current_phase_open_others_folded_next_highlighted(service, make_a
         text = screen_text(app)
         assert "▸ 1 Acknowledge & contain" in text and "3/8" in text  # folded, with its count
         assert "▾ 2 Deep dive & diagnosis  ◂ now" in text and "0/6" in text
-        assert all(f"▸ {p.number} {p.label}" in text for p in (Phase.COMMUNICATE, Phase.RESOLVE, Phase.POSTMORTEM))
+        assert all(
+            f"▸ {p.number} {p.label}" in text for p in (Phase.COMMUNICATE, Phase.RESOLVE, Phase.POSTMORTEM)
+        )
         assert FIRST not in text  # phase 1's items are folded away
         assert f"▶ [ ] {first_diagnose.text}  ◂ next" in text
         assert "███░░░░░" in text  # phase 1's progress: 3 of 8
@@ -122,7 +124,9 @@ async def test_enter_folds_and_opens_a_phase(service, store_path, make_app, size
     assert IncidentStore(store_path).load(session.id).revision == revision  # folding is a view: nothing saved
 
 
-async def test_click_on_a_header_folds_but_a_click_on_an_item_never_ticks(service, store_path, make_app, screen_text):
+async def test_click_on_a_header_folds_but_a_click_on_an_item_never_ticks(
+    service, store_path, make_app, screen_text
+):
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = make_app(session.id)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -162,7 +166,9 @@ async def test_add_an_item_to_the_phase_under_the_cursor(service, store_path, ma
     stored = IncidentStore(store_path).load(session.id)
     added = item(stored, "Page the database on-call")
     assert (added.phase, added.custom, added.done) == (Phase.DIAGNOSE, True, False)
-    assert stored.timeline[-1].text == "Checklist item added (Deep dive & diagnosis): Page the database on-call"
+    assert (
+        stored.timeline[-1].text == "Checklist item added (Deep dive & diagnosis): Page the database on-call"
+    )
 
 
 async def test_edit_rewords_the_item(service, store_path, make_app, size, screen_text):
@@ -237,7 +243,9 @@ async def test_delete_then_undo_brings_the_item_back(service, store_path, make_a
     )
 
 
-async def test_a_fact_item_writes_the_incident_field_and_ticks_itself(service, store_path, make_app, size, screen_text):
+async def test_a_fact_item_writes_the_incident_field_and_ticks_itself(
+    service, store_path, make_app, size, screen_text
+):
     session = service.declare("Checkout down", severity=1, kind="technical")
     session.set_text("impact", "checkout slow")
     app = make_app(session.id)
@@ -262,7 +270,10 @@ async def test_a_fact_item_writes_the_incident_field_and_ticks_itself(service, s
         stored = IncidentStore(store_path).load(session.id)
         assert stored.impact == "30% of checkouts fail\nEU and US"
         assert item(stored, IMPACT_ITEM).done
-        assert [e.text for e in stored.timeline[-2:]] == ["Impact set: 30% of checkouts fail", f"Done: {IMPACT_ITEM}"]
+        assert [e.text for e in stored.timeline[-2:]] == [
+            "Impact set: 30% of checkouts fail",
+            f"Done: {IMPACT_ITEM}",
+        ]
         # enter on the done item edits the fact again; an unchanged save changes nothing
         await pilot.press("enter")
         assert app.screen.query_one(TextArea).text == "30% of checkouts fail\nEU and US"
@@ -275,7 +286,9 @@ async def test_a_fact_item_writes_the_incident_field_and_ticks_itself(service, s
     assert not item(stored, IMPACT_ITEM).done and stored.impact.startswith("30% of checkouts fail")
 
 
-async def test_changing_the_kind_adds_the_other_playbook_and_keeps_progress(service, store_path, make_app, screen_text):
+async def test_changing_the_kind_adds_the_other_playbook_and_keeps_progress(
+    service, store_path, make_app, screen_text
+):
     session = service.declare("Release blocked", severity=2, kind="technical")
     first = session.incident.checklist[0]
     app = make_app(session.id)
@@ -302,7 +315,9 @@ async def test_changing_the_kind_adds_the_other_playbook_and_keeps_progress(serv
 HOSTILE = ["[b]x[/b] bold?", "a [/ b", "[@click=app.quit]x[/]", "[link='https://evil']y[/link]"]
 
 
-async def test_hostile_item_text_notes_and_facts_render_literally(service, store_path, make_app, size, screen_text):
+async def test_hostile_item_text_notes_and_facts_render_literally(
+    service, store_path, make_app, size, screen_text
+):
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = make_app(session.id)
     async with app.run_test(size=size, notifications=True, tooltips=True) as pilot:
@@ -361,7 +376,9 @@ def test_the_cli_hands_a_malformed_playbook_warning_to_the_tui(tmp_path, monkeyp
     config.mkdir()
     (config / "playbooks.toml").write_text("[technical]\nacknowledge = [\n", encoding="utf-8")
     seen = {}
-    monkeypatch.setattr(tui, "run_tui", lambda service, open_incident_id=None, warnings=(): seen.update(w=warnings))
+    monkeypatch.setattr(
+        tui, "run_tui", lambda service, open_incident_id=None, warnings=(): seen.update(w=warnings)
+    )
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     assert main(["--db", str(tmp_path / "store")]) == 0

@@ -6,7 +6,7 @@ The clock is a FixedClock: time moves only with clock.advance(), then the screen
 import io
 import re
 from contextlib import redirect_stdout
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual.widgets import Digits, Input, RadioSet, TextArea
@@ -22,8 +22,7 @@ from escalation_tui.tui.widgets import CountdownPane
 from escalation_tui.tui.widgets.countdown_alarm import OverdueAlarm
 from escalation_tui.tui.widgets.countdown_text import audiences, next_audience
 
-T0 = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)  # the conftest clock's start
-
+T0 = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)  # the conftest clock's start
 
 
 async def open_pane(app, pilot) -> tuple[WarRoomScreen, CountdownPane]:
@@ -45,7 +44,9 @@ def digits(pane: CountdownPane) -> str:
 
 
 def state_of(pane: CountdownPane) -> str:
-    return next(c for c in ("-on-track", "-due-soon", "-overdue", "-stopped", "-no-cadence") if pane.has_class(c))
+    return next(
+        c for c in ("-on-track", "-due-soon", "-overdue", "-stopped", "-no-cadence") if pane.has_class(c)
+    )
 
 
 def toasts(text: str) -> str:
@@ -79,7 +80,9 @@ async def test_before_the_first_update_it_counts_to_the_first_update_window(
         assert "silent for 6 min" in screen_text(app)
 
 
-async def test_after_an_update_it_counts_a_full_interval_from_that_update(service, clock, make_app, size, screen_text):
+async def test_after_an_update_it_counts_a_full_interval_from_that_update(
+    service, clock, make_app, size, screen_text
+):
     session = service.declare("Checkout down", severity=1, kind="technical")
     clock.advance(minutes=10)
     session.log_update("internal", "Investigating.\nSecond line stays out of the list")
@@ -97,7 +100,9 @@ async def test_after_an_update_it_counts_a_full_interval_from_that_update(servic
         assert "Second line" not in text
 
 
-async def test_due_soon_then_overdue_rings_at_due_and_every_five_minutes(service, clock, make_app, screen_text):
+async def test_due_soon_then_overdue_rings_at_due_and_every_five_minutes(
+    service, clock, make_app, screen_text
+):
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = make_app(session.id)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -183,7 +188,9 @@ async def test_resolved_stops_the_countdown_and_the_alarm(service, clock, make_a
 
 
 # -- the cadence key ----------------------------------------------------------------------
-async def test_c_changes_the_cadence_for_this_incident(service, clock, make_app, store_path, size, screen_text):
+async def test_c_changes_the_cadence_for_this_incident(
+    service, clock, make_app, store_path, size, screen_text
+):
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = make_app(session.id)
     async with app.run_test(size=size, notifications=True) as pilot:
@@ -193,8 +200,11 @@ async def test_c_changes_the_cadence_for_this_incident(service, clock, make_app,
         minutes = app.screen.query_one(Input)
         assert minutes.value == ""  # the severity default
         assert "SEV1 default: every 30 min, the first within 15 min." in screen_text(app)
-        for bad, message in [("ten", "'ten' is not a number"), ("99999", "less than or equal to 10080"),
-                             ("-5", "greater than or equal to 0")]:
+        for bad, message in [
+            ("ten", "'ten' is not a number"),
+            ("99999", "less than or equal to 10080"),
+            ("-5", "greater than or equal to 0"),
+        ]:
             minutes.value = bad
             await pilot.press("enter")
             assert isinstance(app.screen, CadenceDialog) and minutes.value == bad  # kept, said why
@@ -360,7 +370,12 @@ async def test_the_status_line_shows_the_same_countdown_as_the_pane(service, clo
     app = make_app(session.id)
     async with app.run_test(size=(80, 24)) as pilot:
         screen, pane = await open_pane(app, pilot)
-        for step in (timedelta(0), timedelta(minutes=13, seconds=7), timedelta(minutes=5), timedelta(hours=2)):
+        for step in (
+            timedelta(0),
+            timedelta(minutes=13, seconds=7),
+            timedelta(minutes=5),
+            timedelta(hours=2),
+        ):
             clock.advance(seconds=step.total_seconds())
             await tick(screen, pilot)
             out = io.StringIO()  # the running app has taken over sys.stdout: capsys would see nothing

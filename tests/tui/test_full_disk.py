@@ -91,7 +91,9 @@ FLOWS = [
     Flow("checklist fact", to_impact_fact, "#item-text-value", "ctrl+s", lambda i: i.impact == TYPED),
     Flow("actions quick add", press("4", "a"), "#quick-line", "enter", action_saved),
     Flow("actions edit", press("4", "e"), "#title", "enter", action_saved),
-    Flow("cadence", press("2", "c"), "#cadence-minutes", "enter", lambda i: i.cadence_minutes == 17, text="17"),
+    Flow(
+        "cadence", press("2", "c"), "#cadence-minutes", "enter", lambda i: i.cadence_minutes == 17, text="17"
+    ),
     Flow("whys problem", press("3", "e"), "#why-text-area", "ctrl+s", lambda i: i.summary == TYPED),
     Flow("whys edit", press("3", "j", "e"), "#why-text-input", "enter", lambda i: has_why(i, TYPED)),
     Flow("whys action", press("3", "j", "a"), "#action-title", "enter", action_saved),
@@ -104,9 +106,17 @@ FLOWS = [
         lambda i: i.lessons.went_well == [TYPED],
         setup=lambda s: s.add_lesson("went_well", "Rollback in 4 min"),
     ),
-    Flow("write-up edit", press("x", "end", "enter"), "#lesson-text", "ctrl+s", lambda i: i.resolution == TYPED),
+    Flow(
+        "write-up edit", press("x", "end", "enter"), "#lesson-text", "ctrl+s", lambda i: i.resolution == TYPED
+    ),
     Flow("note", press("N"), "#note-text", "enter", lambda i: i.timeline[-1].text == TYPED),
-    Flow("update", press("u"), "#update-text", "ctrl+s", lambda i: bool(i.updates) and i.updates[-1].text == TYPED),
+    Flow(
+        "update",
+        press("u"),
+        "#update-text",
+        "ctrl+s",
+        lambda i: bool(i.updates) and i.updates[-1].text == TYPED,
+    ),
     Flow("new incident", press("n"), "#title", "enter", lambda i: i.title == TYPED, from_list=True),
 ]
 
@@ -153,7 +163,9 @@ async def refuse_then_save(flow: Flow, demo, store_path, make_app, screen_text, 
         assert app.screen is dialog  # still open ...
         assert value(dialog, flow.field) == flow.text  # ... with what was typed
         error = dialog.query_one(".dialog-error", Static)
-        assert FULL in str(error.render()) and error.display and error.region.height  # ... and says why, on screen
+        assert (
+            FULL in str(error.render()) and error.display and error.region.height
+        )  # ... and says why, on screen
         assert "nothing was saved" in flat(screen_text(app))
         assert stored_files(store_path) == before  # nothing saved
         assert IncidentStore(store_path).ids() == [demo.id]  # no incident declared either
@@ -170,7 +182,9 @@ async def refuse_then_save(flow: Flow, demo, store_path, make_app, screen_text, 
 
 
 @pytest.mark.parametrize("flow", FLOWS, ids=lambda f: f.name)
-async def test_full_disk_keeps_the_dialog_and_the_text(flow, demo, store_path, make_app, screen_text, monkeypatch):
+async def test_full_disk_keeps_the_dialog_and_the_text(
+    flow, demo, store_path, make_app, screen_text, monkeypatch
+):
     await refuse_then_save(flow, demo, store_path, make_app, screen_text, monkeypatch, (80, 24))
 
 

@@ -3,7 +3,6 @@ cleaned (control characters gone) or refused with a message in the form."""
 
 import re
 
-import pytest
 from textual.widgets import Input, TextArea
 
 from escalation_tui.store import IncidentStore

@@ -33,7 +33,10 @@ def lock_holder(store):
         def start(self, incident_id: str) -> None:
             lock = store.incidents_dir / f".{incident_id}.lock"
             process = subprocess.Popen(
-                [sys.executable, "-c", HOLD, str(lock)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+                [sys.executable, "-c", HOLD, str(lock)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
             )
             holders.append(process)
             assert process.stdout.readline().strip() == "held"

@@ -10,11 +10,11 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from incident_documents import CONTROL, TUI_SETTINGS, ZONES, time_zone, valid_documents, write_document
 
 from escalation_tui.cli import main
 from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
 from escalation_tui.tui.screens.postmortem import PostMortemScreen
-from incident_documents import CONTROL, TUI_SETTINGS, ZONES, time_zone, valid_documents, write_document
 
 SIZES = [(80, 24), (160, 50)]
 COUNTS = {"examples": 0, "screens": 0}
@@ -75,7 +75,9 @@ def test_an_accepted_import_opens_in_every_pane_of_the_tui(
     print(f"\nTUI property: {COUNTS['examples']} incidents opened, {COUNTS['screens']} screens checked")
 
 
-async def test_copied_store_files_and_escapes_from_outside_never_reach_the_screen(service, store, tmp_path, screen_text):
+async def test_copied_store_files_and_escapes_from_outside_never_reach_the_screen(
+    service, store, tmp_path, screen_text
+):
     """Defects 4 and 7 in the TUI: a copied store file killed it at start (DuplicateKey), and
     escape sequences in a store file's name or key and in config section names went to the
     screen raw in the "Skipped" and "Settings ignored" toasts."""

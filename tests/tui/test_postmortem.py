@@ -118,7 +118,9 @@ async def test_layout_follows_the_terminal_size(demo, make_app):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert screen.compact
-        assert [p.id for p in screen.query(".pm-part") if p.region.area] == ["blame-part"]  # focus stays in view
+        assert [p.id for p in screen.query(".pm-part") if p.region.area] == [
+            "blame-part"
+        ]  # focus stays in view
         await pilot.click("#tab-preview")
         await pilot.pause()
         assert screen.active_part == "preview"
@@ -237,7 +239,9 @@ async def test_blaming_lesson_is_flagged_edited_from_the_flag_and_never_rewritte
         await pilot.press("e")
         dialog = app.screen
         assert isinstance(dialog, LessonDialog)
-        assert dialog.query_one(TextArea).text == "Bob forgot to page the on-call"  # the flagged lesson, as written
+        assert (
+            dialog.query_one(TextArea).text == "Bob forgot to page the on-call"
+        )  # the flagged lesson, as written
         await pilot.press("escape")
         await pilot.press("s")
         dialog = app.screen
@@ -296,7 +300,9 @@ async def test_preview_shows_the_document_with_its_headings(demo, clock, service
         preview = await wait_for_preview(pilot, screen)
         expected = render_postmortem(demo.incident, clock.now(), service.settings.cadences)
         assert preview.source == expected
-        assert [str(h._content) for h in preview.query(MarkdownH1)] == ["Post-mortem: Checkout API returning 500s"]
+        assert [str(h._content) for h in preview.query(MarkdownH1)] == [
+            "Post-mortem: Checkout API returning 500s"
+        ]
         headings = [str(h._content) for h in preview.query(MarkdownH2)]
         assert headings[:3] == ["Summary", "Impact", "Detection"]
         assert {"Timeline", "Root cause", "Lessons", "Action items", "Metrics"} <= set(headings)
@@ -370,7 +376,9 @@ async def test_save_writes_exactly_the_document_and_says_where(
         assert isinstance(app.screen, PostMortemScreen)
         assert f"Post-mortem saved to {tmp_path / DEMO_FILE}" in "\n".join(toasts(app))
     stored = IncidentStore(store_path).load(demo.id)
-    assert (tmp_path / DEMO_FILE).read_text() == render_postmortem(stored, clock.now(), service.settings.cadences)
+    assert (tmp_path / DEMO_FILE).read_text() == render_postmortem(
+        stored, clock.now(), service.settings.cadences
+    )
 
 
 async def test_an_existing_file_is_replaced_only_after_asking(demo, make_app, tmp_path, monkeypatch):
@@ -391,7 +399,9 @@ async def test_an_existing_file_is_replaced_only_after_asking(demo, make_app, tm
     assert existing.read_text().startswith("# Post-mortem: Checkout API returning 500s")
 
 
-async def test_confidential_incident_needs_a_confirmation(service, clock, make_app, screen_text, tmp_path, monkeypatch):
+async def test_confidential_incident_needs_a_confirmation(
+    service, clock, make_app, screen_text, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     session = service.declare("Team lead burning out", severity=3, kind="people")
     assert session.incident.confidential

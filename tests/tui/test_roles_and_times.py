@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from test_war_room import open_war_room
+
 from escalation_tui.domain.enums import EventKind, Phase
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs import ChoiceDialog, MilestoneTimeDialog, RolesDialog
-from test_war_room import open_war_room
 
 
 async def test_roles_dialog_names_and_hands_over_roles(service, store_path, make_app, size, screen_text):
@@ -31,7 +32,9 @@ async def test_roles_dialog_names_and_hands_over_roles(service, store_path, make
     assert event.text == "Commander: dana → lee; Comms lead: kim; Scribe: jo; Other roles: liaison: max"
 
 
-async def test_roles_dialog_refuses_a_malformed_other_role_and_loses_nothing(service, store_path, make_app, size):
+async def test_roles_dialog_refuses_a_malformed_other_role_and_loses_nothing(
+    service, store_path, make_app, size
+):
     session = service.declare("Search is down", severity=1, kind="technical", commander="dana")
     app = make_app(session.id)
     async with app.run_test(size=size) as pilot:
@@ -88,4 +91,8 @@ async def test_milestones_take_now_or_a_typed_time(service, clock, store_path, m
     assert (m.impact_started, m.acknowledged, m.resolved) == (started, acknowledged, clock.now())
     assert stored.phase == Phase.RESOLVE  # resolving moves the phase on
     events = [(e.at, e.text) for e in stored.timeline if e.kind == EventKind.MILESTONE]
-    assert events[1:] == [(started, "Impact started"), (acknowledged, "Acknowledged"), (clock.now(), "Resolved")]
+    assert events[1:] == [
+        (started, "Impact started"),
+        (acknowledged, "Acknowledged"),
+        (clock.now(), "Resolved"),
+    ]

@@ -14,7 +14,7 @@ import time
 import pytest
 from textual.widgets import Input
 
-from escalation_tui.store import IncidentStore, open_store
+from escalation_tui.store import open_store
 from escalation_tui.tui.dialogs import NoteDialog
 from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
 
@@ -51,10 +51,14 @@ print(time.monotonic(), flush=True)  # just after the commit (the clock is syste
 
 def scribe_adds_a_note(url: str, incident_id: str, text: str) -> subprocess.Popen:
     """Another client in a process of its own, as on the scribe's laptop."""
-    return subprocess.Popen([sys.executable, "-c", SCRIBE, url, incident_id, text], stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", SCRIBE, url, incident_id, text], stdout=subprocess.PIPE, text=True
+    )
 
 
-async def test_a_note_from_another_process_shows_within_a_second(store, service, make_app, pg_url, screen_text):
+async def test_a_note_from_another_process_shows_within_a_second(
+    store, service, make_app, pg_url, screen_text
+):
     incident_id = service.declare("Checkout API 500s", 1, "technical").id
     app = make_app(incident_id)
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
@@ -65,7 +69,9 @@ async def test_a_note_from_another_process_shows_within_a_second(store, service,
         await wait_until(pilot, lambda: store.listening, "the war room listening to the server")
 
         scribe = scribe_adds_a_note(pg_url, incident_id, "Pool size pinned on db-3")
-        seen_at = await wait_until(pilot, lambda: "Pool size pinned on db-3" in screen_text(app), "the note on screen")
+        seen_at = await wait_until(
+            pilot, lambda: "Pool size pinned on db-3" in screen_text(app), "the note on screen"
+        )
         out, _ = scribe.communicate(timeout=GENEROUS)
         assert scribe.returncode == 0
         latency = seen_at - float(out.strip())
@@ -118,7 +124,9 @@ async def test_started_while_the_server_is_down_then_fills_when_it_is_back(
             await pilot.pause()
             assert isinstance(app.screen, IncidentListScreen)
             errors = [n.message for n in app._notifications if n.severity == "error"]
-            assert len(errors) == 1 and errors[0].startswith("cannot reach PostgreSQL at postgresql://postgres@")
+            assert len(errors) == 1 and errors[0].startswith(
+                "cannot reach PostgreSQL at postgresql://postgres@"
+            )
             pg_server.start()
             await wait_until(pilot, lambda: "Bridge down" in screen_text(app), "the list after the restart")
     finally:

@@ -9,7 +9,9 @@ from escalation_tui.tui.dialogs import NoteDialog
 from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
 
 
-async def test_war_room_picks_up_the_other_windows_changes(demo, make_app, store_path, clock, screen_text, size):
+async def test_war_room_picks_up_the_other_windows_changes(
+    demo, make_app, store_path, clock, screen_text, size
+):
     other = IncidentService(IncidentStore(store_path), clock, actor="sam").open(demo.id)
     app = make_app(demo.id)
     async with app.run_test(size=size, notifications=True) as pilot:
@@ -49,7 +51,9 @@ async def test_an_unchanged_file_costs_no_reload(demo, make_app, monkeypatch):
         assert loads == []  # one stat per tick, no parse
 
 
-async def test_a_file_damaged_meanwhile_is_reported_once_with_guidance(demo, make_app, store_path, screen_text):
+async def test_a_file_damaged_meanwhile_is_reported_once_with_guidance(
+    demo, make_app, store_path, screen_text
+):
     app = make_app(demo.id)
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
         await pilot.pause()
@@ -63,7 +67,9 @@ async def test_a_file_damaged_meanwhile_is_reported_once_with_guidance(demo, mak
         assert isinstance(app.screen, WarRoomScreen)  # still usable, showing the last good state
 
 
-async def test_incident_list_picks_up_an_incident_declared_elsewhere(service, make_app, store_path, clock, screen_text):
+async def test_incident_list_picks_up_an_incident_declared_elsewhere(
+    service, make_app, store_path, clock, screen_text
+):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -7,7 +7,7 @@ Pilot's own press waits for idle between keys and would hide the problem.
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 from textual import events
@@ -16,7 +16,6 @@ from escalation_tui.domain.models import Incident
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.screens import WarRoomScreen
 from escalation_tui.tui.widgets import Pane
-
 
 # Letters that are commands in some pane (d deletes, x opens the post-mortem, a adds, w walks,
 # N notes, t and digits switch panes, q quits the list, j/k move, space ticks): typed as text
@@ -124,24 +123,82 @@ def added_why(i: Incident, text: str) -> bool:
 
 
 FLOWS = [
-    Flow("note", ("N",), ("enter",), lambda i, t: i.timeline[-1].text == t and i.timeline[-1].kind == "note", set()),
+    Flow(
+        "note",
+        ("N",),
+        ("enter",),
+        lambda i, t: i.timeline[-1].text == t and i.timeline[-1].kind == "note",
+        set(),
+    ),
     Flow("walkthrough", ("w",), ("enter",), added_why, {"whys"}),
     Flow("walkthrough from another pane", ("w",), ("enter",), added_why, {"whys"}, before=press("4")),
-    Flow("actions quick add", ("a",), ("enter",), lambda i, t: i.actions[-1].title == t, {"actions"}, press("4")),
-    Flow("actions edit", ("e",), ("enter",), lambda i, t: any(a.title == t for a in i.actions), {"actions"}, press("4"),
-         ("ctrl+u",)),
-    Flow("checklist add", ("a",), ("enter",), lambda i, t: any(c.text == t for c in i.checklist), {"checklist"}),
-    Flow("checklist edit", ("e",), ("enter",), lambda i, t: any(c.text == t for c in i.checklist), {"checklist"},
-         clear=("ctrl+u",)),
-    Flow("checklist note", ("n",), ("ctrl+s",), lambda i, t: any(c.note == t for c in i.checklist), {"checklist"}),
-    Flow("cadence", ("c",), ("enter",), lambda i, t: i.cadence_minutes == int(t), {"cadence_minutes"}, press("2"),
-         ("ctrl+u",), text="17"),
+    Flow(
+        "actions quick add",
+        ("a",),
+        ("enter",),
+        lambda i, t: i.actions[-1].title == t,
+        {"actions"},
+        press("4"),
+    ),
+    Flow(
+        "actions edit",
+        ("e",),
+        ("enter",),
+        lambda i, t: any(a.title == t for a in i.actions),
+        {"actions"},
+        press("4"),
+        ("ctrl+u",),
+    ),
+    Flow(
+        "checklist add", ("a",), ("enter",), lambda i, t: any(c.text == t for c in i.checklist), {"checklist"}
+    ),
+    Flow(
+        "checklist edit",
+        ("e",),
+        ("enter",),
+        lambda i, t: any(c.text == t for c in i.checklist),
+        {"checklist"},
+        clear=("ctrl+u",),
+    ),
+    Flow(
+        "checklist note",
+        ("n",),
+        ("ctrl+s",),
+        lambda i, t: any(c.note == t for c in i.checklist),
+        {"checklist"},
+    ),
+    Flow(
+        "cadence",
+        ("c",),
+        ("enter",),
+        lambda i, t: i.cadence_minutes == int(t),
+        {"cadence_minutes"},
+        press("2"),
+        ("ctrl+u",),
+        text="17",
+    ),
     # tab moves from the audience to the draft; f7 selects all of it, typing replaces it
-    Flow("update", ("u", "tab"), ("ctrl+s",), lambda i, t: i.updates[-1].text == t, {"updates"}, clear=("f7",)),
-    Flow("why edit", ("e",), ("enter",), lambda i, t: any(w.statement == t for w in i.whys), {"whys"},
-         press("3", "j"), ("ctrl+u",)),
-    Flow("why action", ("a",), ("enter",), lambda i, t: i.actions[-1].title == t, {"actions"}, press("3", "j"),
-         ("ctrl+u",)),
+    Flow(
+        "update", ("u", "tab"), ("ctrl+s",), lambda i, t: i.updates[-1].text == t, {"updates"}, clear=("f7",)
+    ),
+    Flow(
+        "why edit",
+        ("e",),
+        ("enter",),
+        lambda i, t: any(w.statement == t for w in i.whys),
+        {"whys"},
+        press("3", "j"),
+        ("ctrl+u",),
+    ),
+    Flow(
+        "why action",
+        ("a",),
+        ("enter",),
+        lambda i, t: i.actions[-1].title == t,
+        {"actions"},
+        press("3", "j"),
+        ("ctrl+u",),
+    ),
     Flow("lesson add", ("x", "a"), ("ctrl+s",), lambda i, t: i.lessons.went_well == [t], {"lessons"}),
     Flow("new incident", ("n",), ("enter",), lambda i, t: i.title == t, set(), from_list=True),
 ]
@@ -182,7 +239,21 @@ async def test_type_ahead_at_a_large_size_too(demo, make_app, store_path):
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         # The walkthrough asks again after enter; escape stops it before the next keys.
-        burst(app, "4", "w", *TYPED, "enter", "escape", "N", *"second", "enter", "4", "a", *"third @kim", "enter")
+        burst(
+            app,
+            "4",
+            "w",
+            *TYPED,
+            "enter",
+            "escape",
+            "N",
+            *"second",
+            "enter",
+            "4",
+            "a",
+            *"third @kim",
+            "enter",
+        )
         await settle(pilot)
         stored = IncidentStore(store_path).load(demo.id)
         assert stored.whys[-1].statement == TYPED

@@ -6,12 +6,12 @@ from textual.widgets import Digits, Input, Tabs
 from escalation_tui.domain.enums import EventKind, Milestone, Phase
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs import ChoiceDialog, ConfirmDialog, MilestoneTimeDialog, NoteDialog
-from escalation_tui.tui.keys import KEYS
 from escalation_tui.tui.dialogs.update import UpdateDialog
+from escalation_tui.tui.keys import KEYS
 from escalation_tui.tui.screens import HelpScreen, IncidentListScreen, WarRoomScreen
 from escalation_tui.tui.screens.postmortem import PostMortemScreen
-from escalation_tui.tui.widgets.whys_walk import WhyInput
 from escalation_tui.tui.widgets import Pane, TimelinePane
+from escalation_tui.tui.widgets.whys_walk import WhyInput
 
 PANE_IDS = {"1": "checklist", "2": "countdown", "3": "whys", "4": "actions"}
 

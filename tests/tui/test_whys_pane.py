@@ -109,7 +109,9 @@ async def test_keyboard_walkthrough_of_five_levels_with_a_branch_a_root_cause_an
 
 async def test_walkthrough_keys_inside_the_answer_line(service, store_path, make_app, screen_text):
     """Empty answers are refused inline; r is just a letter; undo steps back; escape ends the walk."""
-    session = service.declare("Queue backlog", severity=2, kind="technical")  # no summary: the title is the problem
+    session = service.declare(
+        "Queue backlog", severity=2, kind="technical"
+    )  # no summary: the title is the problem
     app = make_app(session.id)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen, pane = await war_room(app, pilot)
@@ -143,14 +145,18 @@ async def test_walkthrough_keys_inside_the_answer_line(service, store_path, make
     assert not any(w.is_root_cause for w in stored.whys)
 
 
-async def test_root_cause_typed_with_ctrl_r_and_walk_from_a_selected_answer(demo, store_path, make_app, screen_text):
+async def test_root_cause_typed_with_ctrl_r_and_walk_from_a_selected_answer(
+    demo, store_path, make_app, screen_text
+):
     app = make_app(demo.id)
     async with app.run_test(size=(160, 50)) as pilot:
         screen, pane = await war_room(app, pilot)
         await pilot.press("3", "j", "j")  # "Release 2.3.1 halved the connection pool size", why 2
         await pilot.press("w")
         await pilot.pause()
-        assert "why 3 of 5 · Why did “Release 2.3.1 halved the connection pool size” happen?" in screen_text(app)
+        assert "why 3 of 5 · Why did “Release 2.3.1 halved the connection pool size” happen?" in screen_text(
+            app
+        )
         await answer(pilot, "pool size hard-coded", "ctrl+r")  # typed and marked in one go
         assert not pane.has_class("-walking")
     stored = IncidentStore(store_path).load(demo.id)
@@ -159,7 +165,9 @@ async def test_root_cause_typed_with_ctrl_r_and_walk_from_a_selected_answer(demo
     assert next(w for w in stored.whys if w.id == new.parent_id).statement.startswith("Release 2.3.1")
 
 
-async def test_delete_asks_first_and_undo_brings_the_subtree_back(demo, store_path, make_app, size, screen_text):
+async def test_delete_asks_first_and_undo_brings_the_subtree_back(
+    demo, store_path, make_app, size, screen_text
+):
     before = IncidentStore(store_path).load(demo.id)
     app = make_app(demo.id)
     async with app.run_test(size=size, notifications=True) as pilot:
@@ -208,7 +216,9 @@ async def test_edit_an_answer_and_the_problem_statement(demo, store_path, make_a
         await pilot.press(*" (EU only)", "ctrl+s")
         await pilot.pause()
         assert app.screen is screen
-        assert "Checkout requests fail with HTTP 500 for about 30% of customers. (EU only)" in screen_text(app)
+        assert "Checkout requests fail with HTTP 500 for about 30% of customers. (EU only)" in screen_text(
+            app
+        )
     stored = IncidentStore(store_path).load(demo.id)
     assert stored.summary.endswith("(EU only)")
     assert stored.whys[0].statement == "DB connections ran out"
@@ -244,10 +254,15 @@ async def test_root_cause_toggle_depth_and_keys_that_apply(demo, store_path, mak
         assert "Release 2.3.1 halved the connection pool size" in screen_text(app)
     stored = IncidentStore(store_path).load(demo.id)
     assert not stored.whys[0].is_root_cause
-    assert [e.text.split(":")[0] for e in stored.timeline[-4:]] == ["Root cause", "No longer a root cause"] * 2
+    assert [e.text.split(":")[0] for e in stored.timeline[-4:]] == [
+        "Root cause",
+        "No longer a root cause",
+    ] * 2
 
 
-async def test_action_dialog_reads_quick_dates_and_says_what_is_wrong(demo, clock, store_path, make_app, screen_text):
+async def test_action_dialog_reads_quick_dates_and_says_what_is_wrong(
+    demo, clock, store_path, make_app, screen_text
+):
     app = make_app(demo.id)
     async with app.run_test(size=(80, 24)) as pilot:
         screen, pane = await war_room(app, pilot)

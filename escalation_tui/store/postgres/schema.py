@@ -67,7 +67,9 @@ def read_version(conn: psycopg.Connection, where: str) -> int:
     except ValueError:
         version = 0
     if version < 1:
-        raise StoreError(f"{where}: escalation_meta holds no valid schema_version; the tables were left untouched")
+        raise StoreError(
+            f"{where}: escalation_meta holds no valid schema_version; the tables were left untouched"
+        )
     if version > SERVER_SCHEMA_VERSION:
         raise StoreError(
             f"{where}: set up by a newer escalation-tui (schema {version}; this one knows "

@@ -59,7 +59,9 @@ class PostgresStore:
     def _connection(self) -> psycopg.Connection:
         if self._conn is None or self._conn.closed or self._conn.broken:
             if self._in_change is not None:  # a new connection would not hold the change's lock
-                raise describe(psycopg.OperationalError("connection lost mid-change"), self._url, writing=True)
+                raise describe(
+                    psycopg.OperationalError("connection lost mid-change"), self._url, writing=True
+                )
             self._drop_connection()
             conn = connect(self._url)
             try:
@@ -119,7 +121,10 @@ class PostgresStore:
 
     def exists(self, incident_id: str) -> bool:
         with self._talking(False) as conn:
-            return conn.execute("SELECT 1 FROM escalation_incidents WHERE id = %s", (incident_id,)).fetchone() is not None
+            return (
+                conn.execute("SELECT 1 FROM escalation_incidents WHERE id = %s", (incident_id,)).fetchone()
+                is not None
+            )
 
     def resolve_id(self, text: str) -> str:
         return resolve_prefix(self.ids(), text)
@@ -216,13 +221,18 @@ class PostgresStore:
         before = self._loaded_events.get(incident.id)
         with self._talking(True) as conn:
             if before is None:  # not loaded in this change: rewrite the timeline
-                before = [row[0] for row in conn.execute(
-                    "SELECT event FROM escalation_events WHERE incident_id = %s ORDER BY position", (incident.id,)
-                )]
+                before = [
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT event FROM escalation_events WHERE incident_id = %s ORDER BY position",
+                        (incident.id,),
+                    )
+                ]
             keep = _common_prefix(before, events)
             if keep < len(before):
                 conn.execute(
-                    "DELETE FROM escalation_events WHERE incident_id = %s AND position >= %s", (incident.id, keep)
+                    "DELETE FROM escalation_events WHERE incident_id = %s AND position >= %s",
+                    (incident.id, keep),
                 )
             self._insert_events(conn, incident.id, keep, events[keep:])
             conn.execute(

@@ -46,7 +46,11 @@ def describe_due(text: str, today: date) -> tuple[date | None, str]:
 
 class ActionEditDialog(Dialog[dict]):
     def __init__(
-        self, action: ActionItem, whys: list[Why], today: date, save: Callable[[dict], None] = lambda changes: None
+        self,
+        action: ActionItem,
+        whys: list[Why],
+        today: date,
+        save: Callable[[dict], None] = lambda changes: None,
     ) -> None:
         super().__init__()
         self.action = action
@@ -57,7 +61,8 @@ class ActionEditDialog(Dialog[dict]):
     def compose(self) -> ComposeResult:
         action = self.action
         causes = [(Content("— none —"), NO_CAUSE)] + [
-            (Content(("★ " if w.is_root_cause else "") + first_line(w.statement, 60)), w.id) for w in self.whys
+            (Content(("★ " if w.is_root_cause else "") + first_line(w.statement, 60)), w.id)
+            for w in self.whys
         ]
         linked = action.why_id if any(w.id == action.why_id for w in self.whys) else NO_CAUSE
         with VerticalScroll(classes="dialog", id="action-edit"):
@@ -135,4 +140,3 @@ class ActionEditDialog(Dialog[dict]):
         changes = self.changes()
         self.save(changes)
         return changes
-

@@ -69,7 +69,9 @@ class CadenceDialog(Dialog[CadenceChoice]):
         try:
             minutes = int(text)
         except ValueError:
-            raise ValueError(f"{text!r} is not a number: type whole minutes, 0 for none, or nothing") from None
+            raise ValueError(
+                f"{text!r} is not a number: type whole minutes, 0 for none, or nothing"
+            ) from None
         probe = self.incident.model_copy()
         try:  # the model's own rule (the one the service applies), checked here so the text is kept
             probe.cadence_minutes = minutes

@@ -59,7 +59,9 @@ class ExportDialog(Dialog[Path]):
             self.show_error(str(error))
             return
         except OSError as error:  # e.g. a folder on the way that may not be read
-            self.show_error(f"{error.filename or self.query_one(Input).value}: {error.strerror}; nothing was written")
+            self.show_error(
+                f"{error.filename or self.query_one(Input).value}: {error.strerror}; nothing was written"
+            )
             return
         if not exists:
             self.attempt(lambda: self.save(path, False))

@@ -41,7 +41,9 @@ def text_check(what: str, multiline: bool = False, required: bool = True) -> Che
 class ItemTextDialog(Dialog[str]):
     """Dismisses with the checked (and saved) text, or None when cancelled."""
 
-    def __init__(self, title: Content | str, label: str, value: str, check: Check, multiline: bool = False) -> None:
+    def __init__(
+        self, title: Content | str, label: str, value: str, check: Check, multiline: bool = False
+    ) -> None:
         super().__init__()
         self.title_content = title if isinstance(title, Content) else Content(title)
         self.label = label

@@ -40,7 +40,9 @@ class LessonDialog(Dialog[str]):
             yield Static(Content(self.title_text), classes="dialog-title")
             if self.hint:
                 yield Static(Content(self.hint), id="lesson-hint")
-            yield TextArea(self.original, id="lesson-text", soft_wrap=True, classes="-tall" if self.tall else "")
+            yield TextArea(
+                self.original, id="lesson-text", soft_wrap=True, classes="-tall" if self.tall else ""
+            )
             yield Static(classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Static("ctrl+s saves · esc cancels", id="lesson-keys")

@@ -39,11 +39,17 @@ class NewIncidentDialog(Dialog[IncidentSession]):
                 with Vertical():
                     yield Label("Severity")
                     yield Select(
-                        self.severity_choices, value=Severity.SEV2, allow_blank=False, id="severity", compact=True
+                        self.severity_choices,
+                        value=Severity.SEV2,
+                        allow_blank=False,
+                        id="severity",
+                        compact=True,
                     )
                 with Vertical():
                     yield Label("Kind")
-                    yield Select(KIND_CHOICES, value=Kind.TECHNICAL, allow_blank=False, id="kind", compact=True)
+                    yield Select(
+                        KIND_CHOICES, value=Kind.TECHNICAL, allow_blank=False, id="kind", compact=True
+                    )
             yield Label("Incident commander")
             yield Input(self.commander, id="commander", compact=True)
             yield Label("Summary (what users see; optional)")

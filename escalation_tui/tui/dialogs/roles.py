@@ -20,7 +20,7 @@ FIELDS = (("commander", "Incident commander"), ("comms", "Comms lead"), ("scribe
 
 
 def parse_others(text: str) -> list[tuple[str, str]]:
-    """"liaison: kim, db expert: lee" -> [("liaison", "kim"), ("db expert", "lee")]."""
+    """ "liaison: kim, db expert: lee" -> [("liaison", "kim"), ("db expert", "lee")]."""
     pairs = []
     for part in (p.strip() for p in text.split(",")):
         if not part:
@@ -47,7 +47,9 @@ class RolesDialog(Dialog[object]):
             yield Static("Roles", classes="dialog-title")
             for field, label in FIELDS:
                 yield Label(label)
-                yield Input(getattr(self.roles, field), id=f"role-{field}", compact=True, placeholder="nobody yet")
+                yield Input(
+                    getattr(self.roles, field), id=f"role-{field}", compact=True, placeholder="nobody yet"
+                )
             yield Label("Others (role: name, comma-separated)")
             yield Input(format_others(self.roles), id="role-others", compact=True, placeholder="liaison: kim")
             yield from self.error_and_buttons()

@@ -106,4 +106,7 @@ class UpdateDialog(Dialog[StatusUpdate]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmDialog("Discard this update? It was not saved.", yes="Discard", no="Keep editing"), answered)
+        self.app.push_screen(
+            ConfirmDialog("Discard this update? It was not saved.", yes="Discard", no="Keep editing"),
+            answered,
+        )

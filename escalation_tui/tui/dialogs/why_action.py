@@ -50,10 +50,14 @@ class WhyActionDialog(Dialog[bool]):
             with Horizontal(classes="dialog-row"):
                 with Vertical():
                     yield Label("Priority")
-                    yield Select(PRIORITIES, value=Priority.P2, allow_blank=False, id="action-priority", compact=True)
+                    yield Select(
+                        PRIORITIES, value=Priority.P2, allow_blank=False, id="action-priority", compact=True
+                    )
                 with Vertical():
                     yield Label("Type")
-                    yield Select(TYPES, value=ActionType.PREVENT, allow_blank=False, id="action-type", compact=True)
+                    yield Select(
+                        TYPES, value=ActionType.PREVENT, allow_blank=False, id="action-type", compact=True
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", variant="primary", id="create")
                 yield Button("Cancel", id="cancel")

@@ -60,7 +60,9 @@ class IncidentListScreen(Screen[None]):
         for problem in problems:
             if problem.message not in self.problems_shown:  # reloads follow every save: say it once
                 self.problems_shown.add(problem.message)
-                self.notify(f"Skipped {problem.path}: {problem.message}", severity="warning", markup=False, timeout=10)
+                self.notify(
+                    f"Skipped {problem.path}: {problem.message}", severity="warning", markup=False, timeout=10
+                )
         self.fill(select)
 
     def fill(self, select: str | None = None) -> None:
@@ -90,7 +92,11 @@ class IncidentListScreen(Screen[None]):
 
     def times(self, table: IncidentTable, incident: Incident, now) -> list[Text]:
         next_update = next_update_label(incident, now, self.service.settings.cadences)
-        style = table.get_component_rich_style("incidents--overdue", partial=True) if "overdue" in next_update else ""
+        style = (
+            table.get_component_rich_style("incidents--overdue", partial=True)
+            if "overdue" in next_update
+            else ""
+        )
         return [Text(elapsed_label(incident, now).removesuffix(" elapsed")), Text(next_update, style=style)]
 
     def tick(self) -> None:
@@ -107,9 +113,9 @@ class IncidentListScreen(Screen[None]):
         for incident in self.incidents:
             if incident.is_open:
                 elapsed, next_update = self.times(table, incident, now)
-                if elapsed.cell_len > table.column_width("Elapsed") or next_update.cell_len > table.column_width(
-                    "Next update"
-                ):
+                if elapsed.cell_len > table.column_width(
+                    "Elapsed"
+                ) or next_update.cell_len > table.column_width("Next update"):
                     self.fill()  # "59:59" became "1:00:00": widen the columns (rare)
                     return
                 table.update_cell(incident.id, "Elapsed", elapsed)

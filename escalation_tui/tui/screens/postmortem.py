@@ -20,7 +20,6 @@ from textual.widgets import Footer, OptionList, Static, Tab, Tabs
 
 from ...domain.clock import Clock
 from ...domain.models import LESSON_KINDS
-from ...errors import EscalationError
 from ...export.blameless import BlameFlag, scan_incident
 from ...export.markdown import render_postmortem
 from ...service import IncidentSession
@@ -204,7 +203,9 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
         self.show_incident()
         self.notify(done, markup=False)
 
-    def edit(self, dialog: LessonDialog, done: str, focus_id: Callable[[], str | None] = lambda: None) -> None:
+    def edit(
+        self, dialog: LessonDialog, done: str, focus_id: Callable[[], str | None] = lambda: None
+    ) -> None:
         """Open a text dialog; once it has saved, show the result and say so."""
 
         def closed(result: str | None) -> None:
@@ -240,7 +241,9 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
 
     def add_lesson(self, kind: str) -> None:
         label = LESSON_LABELS[kind]
-        dialog = LessonDialog(f"Add to: {label}", lambda text: self.session.add_lesson(kind, text), hint=LESSON_HINT)
+        dialog = LessonDialog(
+            f"Add to: {label}", lambda text: self.session.add_lesson(kind, text), hint=LESSON_HINT
+        )
 
         def added() -> str:  # the cursor goes to the new lesson, the last of its list
             return f"lesson:{kind}:{len(getattr(self.session.incident.lessons, kind)) - 1}"

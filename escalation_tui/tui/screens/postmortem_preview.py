@@ -61,7 +61,9 @@ def _with_breaks(token: Token) -> Token:
     if not token.children:
         return token
     children = [
-        Token("hardbreak", "br", 0) if c.type == "html_inline" and c.content.strip().lower() in BREAK_TAGS else c
+        Token("hardbreak", "br", 0)
+        if c.type == "html_inline" and c.content.strip().lower() in BREAK_TAGS
+        else c
         for c in token.children
     ]
     return token.copy(children=children)

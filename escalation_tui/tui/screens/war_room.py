@@ -21,8 +21,8 @@ from ..dialogs import ChoiceDialog, ConfirmDialog, MilestoneTimeDialog, NoteDial
 from ..dialogs.update import UpdateDialog
 from ..format import local_time
 from ..keys import bindings
-from ..widgets.pane_tabs import PaneTabs
 from ..widgets import ActionsPane, ChecklistPane, CountdownPane, IncidentHeader, Pane, TimelinePane, WhysPane
+from ..widgets.pane_tabs import PaneTabs
 from .postmortem import PostMortemScreen
 
 PANES: tuple[type[Pane], ...] = (ChecklistPane, CountdownPane, WhysPane, ActionsPane)
@@ -38,6 +38,7 @@ class WarRoomScreen(Screen[None]):
 
     class ChangedElsewhere(Message):
         """Posted from the store's listener thread (team mode) when another client saved."""
+
     BINDINGS = bindings(KEY_SCOPE)
 
     incident: var[Incident | None] = var(None, always_update=True)
@@ -58,7 +59,9 @@ class WarRoomScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         bound = (WarRoomScreen.incident, WarRoomScreen.now)
         yield IncidentHeader(id="header").data_bind(*bound)
-        tabs = PaneTabs(*(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in (*PANES, TimelinePane)))
+        tabs = PaneTabs(
+            *(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in (*PANES, TimelinePane))
+        )
         tabs.can_focus = False  # the number keys switch; a focus stop here would only slow tab
         yield tabs
         with Container(id="panes"):  # in PANES order: the number keys and tabs follow it
@@ -113,7 +116,9 @@ class WarRoomScreen(Screen[None]):
         bindings = super().active_bindings
         if not self.compact:
             return bindings
-        return {key: b for key, b in bindings.items() if not (b.binding.id or "").startswith(COMPACT_FOOTER_HIDES)}
+        return {
+            key: b for key, b in bindings.items() if not (b.binding.id or "").startswith(COMPACT_FOOTER_HIDES)
+        }
 
     # -- layout ------------------------------------------------------------------
     @staticmethod
@@ -143,7 +148,9 @@ class WarRoomScreen(Screen[None]):
         shown = self.show_timeline
         self.query_one(TimelinePane).set_class(shown, "-shown")
         self.set_class(self.compact and shown, "-timeline")
-        self.query_one(PaneTabs).active = "tab-timeline" if shown and self.compact else f"tab-{self.active_pane}"
+        self.query_one(PaneTabs).active = (
+            "tab-timeline" if shown and self.compact else f"tab-{self.active_pane}"
+        )
 
     @property
     def active_pane_widget(self) -> Pane:
@@ -234,7 +241,11 @@ class WarRoomScreen(Screen[None]):
         """
         if self.focus_request == "timeline" and not self.show_timeline:
             self.focus_request = self.active_pane  # the timeline was hidden again meanwhile
-        target = self.query_one(TimelinePane) if self.focus_request == "timeline" else self.pane(self.focus_request)
+        target = (
+            self.query_one(TimelinePane)
+            if self.focus_request == "timeline"
+            else self.pane(self.focus_request)
+        )
         if not target.has_focus_within:
             target.focus_main()
 
@@ -249,7 +260,9 @@ class WarRoomScreen(Screen[None]):
                 self.notify(f"Update to {update.audience} logged and copied to the clipboard", markup=False)
 
         session = self.session
-        dialog = UpdateDialog(session.incident, self.clock, session.log_update, cadences=session.settings.cadences)
+        dialog = UpdateDialog(
+            session.incident, self.clock, session.log_update, cadences=session.settings.cadences
+        )
         self.app.push_screen(dialog, saved)
 
     def action_walkthrough(self) -> None:
@@ -326,7 +339,9 @@ class WarRoomScreen(Screen[None]):
 
             def answered(add: bool | None) -> None:
                 if add is not None:  # escape cancels the whole change
-                    self.apply(lambda: self.session.set_kind(kind, add_playbook_items=add), f"Kind is now {kind}")
+                    self.apply(
+                        lambda: self.session.set_kind(kind, add_playbook_items=add), f"Kind is now {kind}"
+                    )
 
             question = f"Also add the {kind} playbook's missing checklist items? Progress is kept either way."
             self.app.push_screen(ConfirmDialog(question, yes="Add items", no="Keep checklist"), answered)

@@ -62,10 +62,13 @@ class ActionsPane(Pane):
         cursor = appeared.pop() if len(appeared) == 1 else self.selected_id
         self.known_ids = ids
         self.shown_for = today = self.today()
+
         def style(name: str):
             return table.get_component_rich_style(f"actions--{name}", partial=True)
 
-        styles = RowStyles(style("missing"), style("closed"), style("overdue"), style("overdue-due"), style("cause"))
+        styles = RowStyles(
+            style("missing"), style("closed"), style("overdue"), style("overdue-due"), style("cause")
+        )
         whys = {w.id: w for w in incident.whys}
         shown = arrange(incident.actions, self.order, self.open_only)
         table.set_rows([(cells(a, whys, today, styles), a.id) for a in shown], cursor_key=cursor)
@@ -159,7 +162,9 @@ class ActionsPane(Pane):
     def action_delete(self) -> None:
         action = self.selected
         if action is not None:
-            self.request(lambda s: s.remove_action(action.id), f"Deleted: {action.title} (ctrl+z brings it back)")
+            self.request(
+                lambda s: s.remove_action(action.id), f"Deleted: {action.title} (ctrl+z brings it back)"
+            )
 
     def action_cycle_sort(self) -> None:
         self.order = self.order.next()

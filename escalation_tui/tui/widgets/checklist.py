@@ -6,7 +6,7 @@ screen for each change, like every pane.
 """
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -77,7 +77,7 @@ class ChecklistPane(Pane):
         self.moved()  # the same line number may now hold another kind of row
 
     def options(self, incident: Incident, styles: RowStyles) -> tuple[list[Option], dict[str, Target]]:
-        now = self.now or datetime.now(timezone.utc)
+        now = self.now or datetime.now(UTC)
         upcoming = next_item(incident)
         options: list[Option] = []
         targets: dict[str, Target] = {}
@@ -149,7 +149,10 @@ class ChecklistPane(Pane):
     ) -> None:
         """Ask for one text, checked as `what` (named in its errors), and `save` it while the dialog
         is open: if the save is refused (a full disk...), the dialog says why and keeps the text."""
-        from ..dialogs import ItemTextDialog, text_check  # dialogs import widgets: import here, not at the top
+        from ..dialogs import (
+            ItemTextDialog,
+            text_check,
+        )  # dialogs import widgets: import here, not at the top
 
         check = text_check(what, multiline=multiline, required=required)
 
@@ -244,7 +247,9 @@ class ChecklistPane(Pane):
 
         def save(note: str) -> None:
             if note != item.note:
-                self.apply_now(lambda s: s.set_check_note(item.id, note), "Note saved" if note else "Note removed")
+                self.apply_now(
+                    lambda s: s.set_check_note(item.id, note), "Note saved" if note else "Note removed"
+                )
 
         title = Content.from_markup("Note on [b]$item[/b]", item=item.text)
         label = "Leave it empty to remove the note. ctrl+s saves, esc cancels."

@@ -97,7 +97,9 @@ def phase_row(incident: Incident, phase: Phase, expanded: bool, styles: RowStyle
     return Spread(label, Text.assemble(progress_bar(done, len(items), styles), f" {done:>2}/{len(items):<2}"))
 
 
-def item_row(item: ChecklistItem, incident: Incident, now: datetime, is_next: bool, styles: RowStyles) -> Hanging:
+def item_row(
+    item: ChecklistItem, incident: Incident, now: datetime, is_next: bool, styles: RowStyles
+) -> Hanging:
     """'  ▶ [ ] text', then its note and its captured fact, each on its own wrapped line."""
     style = styles.next if is_next else styles.done if item.done else Style()
     body = Text(item.text, style=style)
@@ -117,7 +119,9 @@ def item_row(item: ChecklistItem, incident: Incident, now: datetime, is_next: bo
     if item.note:
         body.append("\n✎ ", styles.detail)
         body.append(_shorten(item.note, NOTE_MAX), styles.detail)
-    lead = Text.assemble(("  ▶ " if is_next else "    ", styles.next), ("[x] " if item.done else "[ ] ", style))
+    lead = Text.assemble(
+        ("  ▶ " if is_next else "    ", styles.next), ("[x] " if item.done else "[ ] ", style)
+    )
     return Hanging(lead, body)
 
 

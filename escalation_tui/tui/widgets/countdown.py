@@ -56,7 +56,10 @@ class CountdownPane(Pane):
         newest_first = sorted(incident.updates, key=lambda u: u.sent_at, reverse=True)
         self.query_one(UpdatesTable).set_rows(
             [
-                ((Text(local_time(u.sent_at, now)), Text(u.audience.value), Text(first_line(u.text, 300))), u.id)
+                (
+                    (Text(local_time(u.sent_at, now)), Text(u.audience.value), Text(first_line(u.text, 300))),
+                    u.id,
+                )
                 for u in newest_first
             ]
         )

@@ -1,6 +1,6 @@
 """What the next-update pane says: pure functions of the incident, the time and the cadences."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from textual.content import Content
 
@@ -12,7 +12,7 @@ from ..format import Cadences, local_time
 
 # Leadership expects to hear about major incidents from the first update on.
 MAJOR = (Severity.SEV1, Severity.SEV2)
-NEVER = datetime.min.replace(tzinfo=timezone.utc)
+NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def audiences(incident: Incident) -> list[Audience]:
@@ -46,8 +46,11 @@ def state_line(incident: Incident, state: Countdown, now: datetime) -> Content:
     m = incident.milestones
     if not incident.is_open:
         stopped = m.resolved or m.closed or now
-        return Content.from_markup("[b]$status[/b] at $at: countdown stopped", status=incident.status.capitalize(),
-                                   at=local_time(stopped, now))
+        return Content.from_markup(
+            "[b]$status[/b] at $at: countdown stopped",
+            status=incident.status.capitalize(),
+            at=local_time(stopped, now),
+        )
     if state.due is None:
         why = "for this incident" if incident.cadence_minutes == 0 else f"at {incident.severity}"
         return Content(f"No regular updates {why}")
@@ -56,7 +59,9 @@ def state_line(incident: Incident, state: Countdown, now: datetime) -> Content:
         return Content.from_markup("[b]Overdue[/b] since $due · press u to log one", due=due)
     first = "first" if not incident.updates else "next"
     if state.due_soon:
-        return Content.from_markup("[b]Due soon[/b]: the $first update, at $due · u logs it", first=first, due=due)
+        return Content.from_markup(
+            "[b]Due soon[/b]: the $first update, at $due · u logs it", first=first, due=due
+        )
     return Content(f"until the {first} update, due at {due}")
 
 

@@ -6,7 +6,7 @@ edit, delete, mark root causes and turn a cause into an action item.
 """
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from rich.text import Text
 from textual import on
@@ -68,7 +68,11 @@ class WhysPane(Pane):
     def show(self, incident: Incident) -> None:
         tree = self.tree
         line = tree.cursor_line
-        keep = self.select_next or (self.walk.subject if self.walk else None) or getattr(self.selected, "id", None)
+        keep = (
+            self.select_next
+            or (self.walk.subject if self.walk else None)
+            or getattr(self.selected, "id", None)
+        )
         self.select_next = None
         nodes = tree.build(incident, self.collapsed)
         if keep in nodes:  # the same answer stays selected when others are added or removed above it
@@ -100,7 +104,9 @@ class WhysPane(Pane):
         linked = sum(a.why_id == why.id for a in incident.actions)
         if linked:
             facts.append(f"{linked} action{'s' if linked > 1 else ''}")
-        detail.update(Content.from_markup("[b]$facts[/b]: $statement", facts=" · ".join(facts), statement=why.statement))
+        detail.update(
+            Content.from_markup("[b]$facts[/b]: $statement", facts=" · ".join(facts), statement=why.statement)
+        )
 
     @on(Tree.NodeCollapsed)
     def collapsed_node(self, event: Tree.NodeCollapsed) -> None:
@@ -136,7 +142,9 @@ class WhysPane(Pane):
             )
         else:
             dialog = WhyTextDialog("Edit the answer", why.statement)
-            dialog.save = lambda text: self.request_in(dialog, lambda s: s.edit_why(why.id, text), "Answer saved")
+            dialog.save = lambda text: self.request_in(
+                dialog, lambda s: s.edit_why(why.id, text), "Answer saved"
+            )
         self.app.push_screen(dialog)
 
     def action_delete(self) -> None:
@@ -149,7 +157,9 @@ class WhysPane(Pane):
         linked = sum(a.why_id in gone for a in incident.actions)
         unlinked = f"{linked} linked action item{'s' if linked > 1 else ''} stay, without the link."
         question = Content.from_markup(
-            "Delete [b]“$statement”[/b]$extra?\n\n" + ("$unlinked\n" if linked else "") + "ctrl+z brings it back.",
+            "Delete [b]“$statement”[/b]$extra?\n\n"
+            + ("$unlinked\n" if linked else "")
+            + "ctrl+z brings it back.",
             statement=why.statement,
             extra=extra,
             unlinked=unlinked,
@@ -173,7 +183,7 @@ class WhysPane(Pane):
         why = self.selected
         if why is None:
             return
-        now = self.now or datetime.now(timezone.utc)
+        now = self.now or datetime.now(UTC)
         dialog = WhyActionDialog(why.statement, today=now.astimezone().date())
         dialog.save = lambda fields: self.request_in(
             dialog,
@@ -215,7 +225,9 @@ class WhysPane(Pane):
         subject = by_id[walk.subject].statement if walk.subject else problem_statement(incident)
         n = len(walk.path) + 1
         quoted = first_line(subject, QUOTE_WIDTH).rstrip(".!? ")  # "Why did “X.” happen?" reads badly
-        question = Content.from_markup("[b]$level[/b] · Why did “$subject” happen?", level=level(n), subject=quoted)
+        question = Content.from_markup(
+            "[b]$level[/b] · Why did “$subject” happen?", level=level(n), subject=quoted
+        )
         message = walk.message
         if message is None and n > SUGGESTED_DEPTH:
             message = Content.from_markup(
@@ -310,7 +322,9 @@ class WhysPane(Pane):
             statement = next(w.statement for w in session.incident.whys if w.id == why_id)
             self.select_next = why_id
             self.end_walk(select=why_id)
-            self.notify(f"Root cause: {first_line(statement, QUOTE_WIDTH)} (a creates an action for it)", markup=False)
+            self.notify(
+                f"Root cause: {first_line(statement, QUOTE_WIDTH)} (a creates an action for it)", markup=False
+            )
 
         self.request(mark)
 

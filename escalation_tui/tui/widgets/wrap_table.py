@@ -68,5 +68,7 @@ class WrapTable(VimDataTable):
             self.move_cursor(row=keys.index(self.cursor_key))
             self.cursor_key = None
         elif self.row_count:
-            target = self.row_count - 1 if self.follow_end and at_end else min(max(row, 0), self.row_count - 1)
+            target = (
+                self.row_count - 1 if self.follow_end and at_end else min(max(row, 0), self.row_count - 1)
+            )
             self.move_cursor(row=target)
