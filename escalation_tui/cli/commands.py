@@ -13,8 +13,7 @@ from ..export.blameless import scan_incident
 from ..export.json_format import incident_from_json, incident_to_json
 from ..export.markdown import render_postmortem
 from ..service import IncidentService
-from ..store.config_files import PLAYBOOKS_FILE, config_dir, write_builtin_playbooks
-from ..store.files import read_user_file, write_user_file
+from ..service.user_files import playbooks_file, read_user_file, write_builtin_playbooks, write_user_file
 from . import record, render, repair
 from .output import print_json
 
@@ -131,12 +130,11 @@ def import_(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
-    folder = config_dir()
     if args.write:
-        path = write_builtin_playbooks(folder, overwrite=args.force)
+        path = write_builtin_playbooks(overwrite=args.force)
         print(f"wrote {path}; edit it, then new incidents use it")
     else:
-        path = folder / PLAYBOOKS_FILE
+        path = playbooks_file()
         state = "in use" if path.exists() else "not there yet: escalation-tui playbooks --write"
         print(f"{path} ({state})")
     return 0

@@ -5,8 +5,7 @@ import sys
 
 from ..errors import EscalationError, StoreError
 from ..service import IncidentService
-from ..store.opening import is_folder
-from ..store.recovery import (
+from ..service.upkeep import (
     DAMAGED,
     MISSING,
     NEWER,
@@ -14,6 +13,7 @@ from ..store.recovery import (
     FileReport,
     examine,
     examine_one,
+    folder_store,
     leftovers,
     resolve_known_id,
     restore,
@@ -25,15 +25,17 @@ LABELS = {DAMAGED: "DAMAGED", MISSING: "MISSING", NEWER: "NEWER", REFUSED: "REFU
 
 def _backup_summary(report: FileReport) -> str:
     incident = report.backup_incident
+    if incident is None:  # only called for a recoverable report, which has its backup's incident
+        return str(report.backup)
     last = incident.timeline[-1] if incident.timeline else None
     what = f"last event {last.at:%Y-%m-%d %H:%M} UTC: {last.text[:60]}" if last else "no events"
     return f"{report.backup} (revision {incident.revision}, {what})"
 
 
 def doctor(service: IncidentService, args: argparse.Namespace) -> int:
-    if not is_folder(service.store):
+    store = folder_store(service.store)
+    if store is None:
         return _doctor_server(service)
-    store = service.store
     reports = examine(store)
     bad = [r for r in reports if not r.ok]
     print(f"{store.root}: {len(reports)} incident(s), {len(bad)} with a problem")
@@ -67,12 +69,12 @@ def _doctor_server(service: IncidentService) -> int:
 
 
 def recover(service: IncidentService, args: argparse.Namespace) -> int:
-    if not is_folder(service.store):
+    store = folder_store(service.store)
+    if store is None:
         raise EscalationError(
             "recover restores a folder store's backups; on PostgreSQL use your server's backups "
             "or import a JSON export"
         )
-    store = service.store
     report = examine_one(store, resolve_known_id(store, args.id))
     if report.ok:
         print(f"{report.path} is fine; nothing to recover")

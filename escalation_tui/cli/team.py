@@ -6,7 +6,7 @@ import sys
 from ..errors import EscalationError
 from ..store import Store, open_store
 from ..store.copying import copy_incidents
-from ..store.opening import is_folder
+from ..store.opening import init_server_schema, is_folder
 
 
 def add_parsers(commands) -> None:
@@ -30,7 +30,7 @@ def db_init(store: Store, args: argparse.Namespace) -> int:
     if is_folder(store):
         print(f"{store.location}: a folder store needs no set-up")
         return 0
-    found = store.init_schema()
+    found = init_server_schema(store)
     what = "created the tables" if found == 0 else "tables already there (checked and up to date)"
     print(f"{store.location}: {what}")
     return 0

@@ -53,3 +53,12 @@ def open_postgres(url: str) -> Store:
 
 def is_folder(store: Store) -> bool:
     return isinstance(store, IncidentStore)
+
+
+def init_server_schema(store: Store) -> int:
+    """`db init` on a server store: create or upgrade its tables; the schema version found before."""
+    from .postgres import PostgresStore  # only a server store gets here, so psycopg is installed
+
+    if not isinstance(store, PostgresStore):
+        raise StoreError(f"{store.location}: not a PostgreSQL store")
+    return store.init_schema()
