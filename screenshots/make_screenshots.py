@@ -10,7 +10,7 @@ import os
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -22,7 +22,7 @@ from escalation_tui.service import IncidentService  # noqa: E402
 from escalation_tui.store import IncidentStore  # noqa: E402
 from escalation_tui.tui import EscalationApp  # noqa: E402
 
-NOW = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 SIZES = [(80, 24), (160, 50)]
 # (file name, keys pressed from the incident list)
 SHOTS = [

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from escalation_tui.cli import main
 from escalation_tui.domain.clock import FixedClock
 from escalation_tui.service import IncidentService
 from escalation_tui.store import IncidentStore
@@ -31,6 +32,21 @@ def store_path(tmp_path):
 @pytest.fixture
 def store(store_path) -> IncidentStore:
     return IncidentStore(store_path)
+
+
+@pytest.fixture
+def cli(store_path, clock, capsys):
+    """The CLI in-process on this test's store: cli(*args) -> (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(["--db", str(store_path), *args], clock=clock)
+        except SystemExit as exit_:  # argparse usage errors exit 2
+            code = exit_.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
 @pytest.fixture

@@ -333,11 +333,11 @@ def _places(node, path=()):
     if isinstance(node, dict):
         for key, value in node.items():
             yield node, key
-            yield from _places(value, path + (key,))
+            yield from _places(value, (*path, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield node, index
-            yield from _places(value, path + (index,))
+            yield from _places(value, (*path, index))
 
 
 def _ids(document) -> list[str]:

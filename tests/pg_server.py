@@ -67,7 +67,8 @@ class LocalServer:
     def start(self) -> None:
         options = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c max_connections=60"
         if self.fast:
-            options += " -c fsync=off -c full_page_writes=off"  # a killed server keeps commits; a lost host would not
+            # a killed server keeps its commits without fsync; only a lost host would not
+            options += " -c fsync=off -c full_page_writes=off"
         _as_server_user(
             [
                 str(PG_BIN / "pg_ctl"),

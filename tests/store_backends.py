@@ -42,7 +42,8 @@ def postgres_backend(url: str) -> Backend:
 
     def damage(incident_id: str) -> None:
         sql(
-            "UPDATE escalation_incidents SET document = document - 'title' || '{\"severity\": 7}' WHERE id = %s",
+            "UPDATE escalation_incidents SET document = document - 'title' || '{\"severity\": 7}' "
+            "WHERE id = %s",
             incident_id,
         )
 

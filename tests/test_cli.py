@@ -6,22 +6,8 @@ import sys
 
 import pytest
 
-from escalation_tui.cli import main
 from escalation_tui.domain.enums import EventKind
 from escalation_tui.store import IncidentStore
-
-
-@pytest.fixture
-def cli(store_path, clock, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", str(store_path), *args], clock=clock)
-        except SystemExit as exit_:  # argparse usage errors exit 2
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_new_prints_the_id_and_stores_the_incident(cli, store_path):

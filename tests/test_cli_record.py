@@ -6,7 +6,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from test_cli import cli  # noqa: F401 (the fixture: the CLI in-process on this test's store)
 from test_hostile_input_cli import CONTROL, HOSTILE
 
 from escalation_tui.domain.enums import ActionStatus, EventKind, Phase
@@ -104,11 +103,16 @@ def test_bad_input_is_one_line_and_changes_nothing(cli, store_path, incident_id,
 
 
 def test_each_creating_command_prints_the_new_id(cli, store_path, incident_id):
-    code, why_id, _ = cli("why", incident_id, "Index shards were unassigned")
-    code, child_id, _ = cli(
+    def created(*args: str) -> str:
+        code, out, err = cli(*args)
+        assert (code, err) == (0, ""), args
+        return out
+
+    why_id = created("why", incident_id, "Index shards were unassigned")
+    child_id = created(
         "why", incident_id, "The migration dropped replicas", "--parent", why_id.strip()[:3], "--root"
     )
-    code, action_id, _ = cli(
+    action_id = created(
         "action",
         incident_id,
         "Alert on unassigned shards @kim !p1 detect due:2026-12-10",
@@ -117,10 +121,10 @@ def test_each_creating_command_prints_the_new_id(cli, store_path, incident_id):
         "--why",
         child_id.strip()[:4],
     )
-    code, update_id, _ = cli(
+    update_id = created(
         "update", incident_id, "Search is degraded", "--audience", "customer", "--at", "2026-11-28T02:59Z"
     )
-    code, note_id, _ = cli(
+    note_id = created(
         "note", incident_id, "Zero-result rate at 71%", "--kind", "symptom", "--at", "2026-11-28T02:58Z"
     )
     incident = load(store_path, incident_id)
@@ -209,7 +213,7 @@ def test_who_is_typing_comes_from_as_then_environment_then_config(
 def test_show_lists_who_did_what_and_the_new_fields(cli, incident_id):
     cli("--as", "kim", "set", incident_id, "trigger", "Schema migration at 02:10")
     cli("role", incident_id, "scribe", "alex")
-    code, out, _ = cli("show", incident_id)
+    _code, out, _ = cli("show", incident_id)
     assert "scribe: alex" in out and "Trigger:\n  Schema migration at 02:10" in out
     assert "Trigger set: Schema migration at 02:10  (kim)" in out
     shown = json.loads(cli("show", incident_id, "--json")[1])["incident"]
@@ -231,7 +235,7 @@ RECORDING = {  # command args (TEXT is the hostile text) -> where it is stored
 def test_hostile_text_in_every_recording_command(cli, store_path, incident_id, command, text):
     args, stored_in = RECORDING[command]
     before = load(store_path, incident_id)
-    code, out, err = cli(*(text if a == "TEXT" else a.replace("{id}", incident_id) for a in args))
+    code, _out, err = cli(*(text if a == "TEXT" else a.replace("{id}", incident_id) for a in args))
     if code != 0:
         assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
         assert re.search(r"must not be empty|is too long|title is empty|nothing changed", err), err

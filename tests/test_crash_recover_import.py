@@ -6,6 +6,7 @@ Like test_crash_durability.py for saving; kept to a few seconds. The incident is
 that a recover takes long enough to be killed in the middle.
 """
 
+import contextlib
 import os
 import random
 import signal
@@ -56,10 +57,8 @@ def run_child(argv, kill_after: float | None = None, kill_at: tuple[int, str] | 
             os._exit(99)
     if kill_after is not None:
         time.sleep(kill_after)
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
         return None
@@ -121,7 +120,7 @@ class RecoverWorld:
             return f"damaged copies deleted: {lost}"
         if any(p.read_bytes() != raw for p, raw in self.backups.items()):
             return "a backup changed"
-        self.restore_copies |= {p for p in store.incidents_dir.glob(".*.restore-*")}
+        self.restore_copies |= set(store.incidents_dir.glob(".*.restore-*"))
         gone = [p for p in self.restore_copies if not p.exists()]
         if gone:
             return f"restore copies deleted: {gone}"

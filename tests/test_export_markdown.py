@@ -209,7 +209,8 @@ def test_demo_document_content():
     assert chain[1].startswith("Why? The checkout service ran out of database connections")
     assert chain[-1] == "Why? No checklist step covers dependency default changes — root cause"
     assert section_text(tokens, "Contributing factors") == [
-        "Traffic was 20% above normal for a promotion (a cause of: The checkout service ran out of database connections)"
+        "Traffic was 20% above normal for a promotion "
+        "(a cause of: The checkout service ran out of database connections)"
     ]
     assert "Longest silence: 22 min" in section_text(tokens, "Stakeholder updates")
     assert section_text(tokens, "What went well") == [
@@ -235,13 +236,13 @@ def test_naive_now_is_refused():
 
 
 def _bare(**changes) -> Incident:
-    fields = dict(
-        id="bare01",
-        title="Quiet incident",
-        kind=Kind.PROCESS,
-        severity=Severity.SEV3,
-        milestones=Milestones(declared=NOW - timedelta(hours=2)),
-    )
+    fields = {
+        "id": "bare01",
+        "title": "Quiet incident",
+        "kind": Kind.PROCESS,
+        "severity": Severity.SEV3,
+        "milestones": Milestones(declared=NOW - timedelta(hours=2)),
+    }
     fields.update(changes)
     return Incident(**fields)
 
@@ -583,21 +584,21 @@ hostile = st.builds(
     st.lists(_piece, max_size=6).map("".join),
 )
 
-PLAIN = dict(
-    title="Plain title",
-    summary="Plain summary",
-    impact="Plain impact",
-    resolution="Plain resolution",
-    lesson="Plain lesson",
-    why="Plain why",
-    branch="Plain branch",
-    action="Plain action",
-    owner="plainowner",
-    note="Plain note",
-    update="Plain update",
-    role="scribe",
-    person="plainperson",
-)
+PLAIN = {
+    "title": "Plain title",
+    "summary": "Plain summary",
+    "impact": "Plain impact",
+    "resolution": "Plain resolution",
+    "lesson": "Plain lesson",
+    "why": "Plain why",
+    "branch": "Plain branch",
+    "action": "Plain action",
+    "owner": "plainowner",
+    "note": "Plain note",
+    "update": "Plain update",
+    "role": "scribe",
+    "person": "plainperson",
+}
 
 
 def _with_texts(texts: dict[str, str], confidential: bool) -> Incident:

@@ -62,7 +62,7 @@ def parsed_hostile():
     plain = first_hour_diagram(_incident("Search is down", "Investigating"))
     incidents = [_incident(text, text) for text in HOSTILE]
     results = mermaid_parser.parse([plain, *(first_hour_diagram(i) for i in incidents)])
-    return results[0], list(zip(incidents, results[1:]))
+    return results[0], list(zip(incidents, results[1:], strict=True))
 
 
 def _shape(result: dict) -> list[tuple]:

@@ -91,7 +91,7 @@ def test_a_complete_restore_copy_is_never_deleted_as_a_stale_temp_file(session, 
     os.utime(restore_copy, (old, old))
     IncidentStore(store.root)  # opening the store removes stale save temp files
     assert restore_copy.exists()
-    code, out, _ = cli("doctor")
+    _code, out, _ = cli("doctor")
     assert f"note: leftover {restore_copy}: a complete copy of incident {session.id}" in out
     # the incident is not lost either: its backups make it recoverable
     assert f"MISSING {store.path_for(session.id)}" in out and f"recover {session.id}" in out
@@ -174,7 +174,7 @@ def test_export_force_replaces_only_a_regular_file(session, cli, tmp_path, make)
     make(folder)
     target = folder / "out.md"
     before = os.lstat(target)
-    code, out, err = cli("export", session.id, "--format", "markdown", "-o", str(target), "--force")
+    code, _out, err = cli("export", session.id, "--format", "markdown", "-o", str(target), "--force")
     assert code == 1 and one_line(err) and ("nothing was written" in err or "is a folder" in err)
     after = os.lstat(target)
     assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
@@ -187,7 +187,7 @@ def test_export_force_still_replaces_a_regular_file_and_dash_is_stdout(session, 
     target.write_text("old")
     assert cli("export", session.id, "-o", str(target), "--force")[0] == 0
     assert json.loads(target.read_text())["incident"]["id"] == session.id
-    code, out, err = cli("export", session.id, "-o", "-")
+    code, out, _err = cli("export", session.id, "-o", "-")
     assert code == 0 and json.loads(out)["incident"]["id"] == session.id
     assert not (tmp_path / "-").exists() and not os.path.exists("-")
 
@@ -332,7 +332,7 @@ def test_imports_that_used_to_crash_later_are_refused_in_one_line(
     document = exported(full_session)
     document["incident"]["id"] = "brok3n"
     break_it(document["incident"])
-    code, out, err = cli("import", write_json(tmp_path / "in.json", document))
+    code, _out, err = cli("import", write_json(tmp_path / "in.json", document))
     assert code == 1 and one_line(err) and message in err, err
     assert store.ids() == [full_session.id]
 
@@ -342,7 +342,7 @@ def test_the_export_envelope_is_exact(session, cli, tmp_path, envelope):
     """Defect 8: `"version": true` and unknown top-level keys were accepted."""
     document = {**exported(session), **envelope}
     document["incident"]["id"] = "envl0p"
-    code, out, err = cli("import", write_json(tmp_path / "in.json", document))
+    code, _out, err = cli("import", write_json(tmp_path / "in.json", document))
     assert code == 1 and one_line(err)
 
 
@@ -393,7 +393,7 @@ def test_surrogates_deep_nesting_and_huge_numbers_in_json_end_in_one_line(
     raw = raw.replace(f'"id": "{session.id}"', '"id": "s0rr0g"', 1)
     source = tmp_path / "in.json"
     source.write_text(raw)
-    code, out, err = cli("import", str(source))
+    code, _out, err = cli("import", str(source))
     if message is None:
         assert code == 0, err
         assert IncidentStore(tmp_path / "store").load("s0rr0g").summary == "\ufffd lone"
@@ -408,7 +408,7 @@ def test_the_import_cap_counts_bytes_read_from_dev_zero(cli, monkeypatch):
     from escalation_tui.store import files
 
     monkeypatch.setattr(files, "MAX_IMPORT_BYTES", 1024 * 1024)
-    code, out, err = cli("import", "/dev/zero")
+    code, _out, err = cli("import", "/dev/zero")
     assert code == 1 and one_line(err) and "larger than 1 MB" in err
 
 
@@ -430,7 +430,7 @@ def test_the_import_cap_counts_bytes_read_from_a_fifo(cli, tmp_path, monkeypatch
 
     thread = threading.Thread(target=writer, daemon=True)
     thread.start()
-    code, out, err = cli("import", str(fifo))
+    code, _out, err = cli("import", str(fifo))
     stop.set()
     assert code == 1 and one_line(err) and "larger than 1 MB" in err
     thread.join(5)
@@ -463,7 +463,7 @@ def test_doctor_names_each_path_once(session, store, cli):
     """Defect 11: some doctor lines said "path: path: …"."""
     damage(store, session.id)
     store.path_for("nonreg").mkdir()  # a folder where a file should be: unreadable, not damaged
-    code, out, _ = cli("doctor")
+    _code, out, _ = cli("doctor")
     for line in out.splitlines():
         for path in (store.path_for(session.id), store.path_for("nonreg")):
             assert line.count(str(path)) <= 1, line
@@ -485,7 +485,7 @@ def test_a_config_file_that_parses_badly_is_a_warning_not_a_crash(session, cli, 
     (config / "config.toml").write_text(text)
     monkeypatch.setenv(CONFIG, str(config))
     for command in (["list"], ["status"], ["show", session.id]):
-        code, out, err = cli(*command)
+        code, _out, err = cli(*command)
         assert code == 0 and one_line(err) and "using the built-in defaults" in err, err
 
 
@@ -494,7 +494,7 @@ def test_a_fifo_as_config_file_does_not_hang_every_command(session, cli, tmp_pat
     config.mkdir(exist_ok=True)
     os.mkfifo(config / "playbooks.toml")  # nobody ever writes to it
     monkeypatch.setenv(CONFIG, str(config))
-    code, out, err = cli("list")
+    code, _out, err = cli("list")
     assert code == 0 and one_line(err) and "not a regular file" in err
 
 
@@ -515,7 +515,7 @@ def test_the_5_whys_are_bounded_in_depth_so_no_view_runs_out_of_stack(session, c
             }
             for n in range(depth)
         ]
-        code, out, err = cli("import", write_json(tmp_path / "deep.json", document))
+        code, _out, err = cli("import", write_json(tmp_path / "deep.json", document))
         if depth == MAX_WHY_DEPTH:
             assert code == 0, err
             for command in (["show", incident["id"]], ["export", incident["id"], "--format", "markdown"]):

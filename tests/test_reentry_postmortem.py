@@ -171,7 +171,7 @@ def postmortem(tmp_path_factory) -> tuple[str, str]:
 
 def sections(markdown: str) -> dict[str, str]:
     parts = re.split(r"^## (.+)$", markdown, flags=re.M)
-    return {title: body.strip() for title, body in zip(parts[1::2], parts[2::2])}
+    return {title: body.strip() for title, body in zip(parts[1::2], parts[2::2], strict=False)}
 
 
 def table(text: str) -> list[list[str]]:

@@ -31,7 +31,10 @@ def backend(request, tmp_path) -> Backend:
 def clients(backend):
     """Two clients on one store (say, the commander's laptop and the comms lead's)."""
     opened = [backend.open(), backend.open()]
-    yield [IncidentService(store, FixedClock(T0), actor=name) for store, name in zip(opened, ("dana", "sam"))]
+    yield [
+        IncidentService(store, FixedClock(T0), actor=name)
+        for store, name in zip(opened, ("dana", "sam"), strict=True)
+    ]
     for store in opened:
         store.close()
 

@@ -72,7 +72,8 @@ def test_a_server_set_up_by_a_newer_version_is_refused_in_one_line(run, pg_url):
 def test_a_server_that_is_down_gets_one_line_without_the_password(run, pg_server, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PGPASSWORD", SECRET)
-    dead = f"postgresql://dana:{SECRET}@127.0.0.1:{pg_server.port + 1 if pg_server.port < 65535 else 1}/war?sslmode=disable"
+    dead_port = pg_server.port + 1 if pg_server.port < 65535 else 1
+    dead = f"postgresql://dana:{SECRET}@127.0.0.1:{dead_port}/war?sslmode=disable"
     code, out, err = run("--db", dead, "list")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith(

@@ -19,7 +19,8 @@ def event_rows(url: str, incident_id: str) -> list[tuple[int, str, str]]:
     """(position, event text, xmin): xmin is the transaction that last wrote the row."""
     with psycopg.connect(url) as conn:
         return conn.execute(
-            "SELECT position, event->>'text', xmin::text FROM escalation_events WHERE incident_id = %s ORDER BY position",
+            "SELECT position, event->>'text', xmin::text FROM escalation_events "
+            "WHERE incident_id = %s ORDER BY position",
             (incident_id,),
         ).fetchall()
 

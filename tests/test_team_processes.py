@@ -75,7 +75,7 @@ def test_a_client_killed_at_random_moments_never_leaves_a_partial_change(pg_url,
     rng = random.Random(18)
     for kill in range(KILLS):
         ready, started = os.pipe()
-        pid = _in_child(lambda k=kill: _client(pg_url, incident_id, f"k{k}", 10_000, started))
+        pid = _in_child(lambda k=kill, fd=started: _client(pg_url, incident_id, f"k{k}", 10_000, fd))
         os.close(started)
         assert os.read(ready, 1) == b"."  # the child is in its loop of changes (whatever the load)
         os.close(ready)

@@ -1,5 +1,6 @@
 """Plain-text views of incidents for the terminal (list rows, show, status line)."""
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from ..domain.cadence import Cadences, cadence_for, countdown, format_clock
@@ -20,10 +21,12 @@ def _due(incident: Incident, now: datetime, cadences: Cadences) -> str:
     return countdown(incident, now, cadences).label() if incident.is_open else incident.status
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
     """Left-aligned columns; the last column is free width."""
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r[:-1], widths)) + "  " + r[-1] for r in rows)
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1] for r in rows
+    )
 
 
 def follow_up_rows(rows: list[FollowUp], today: date) -> str:
@@ -87,8 +90,8 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         f"{i.severity} · {i.kind} · {i.title}",
         f"id {i.id} · phase {i.phase.number} {i.phase.label} · {i.status} · age {_age(i, now)}"
         + (" · CONFIDENTIAL" if i.confidential else ""),
-        f"commander: {i.roles.commander or '—'} · comms: {i.roles.comms or '—'} · scribe: {i.roles.scribe or '—'}"
-        + "".join(f" · {r.role}: {r.name}" for r in i.roles.others),
+        f"commander: {i.roles.commander or '—'} · comms: {i.roles.comms or '—'} · "
+        f"scribe: {i.roles.scribe or '—'}" + "".join(f" · {r.role}: {r.name}" for r in i.roles.others),
         f"updates: {cadence_for(i, cadences).describe()} · {_due(i, now, cadences)}",
         "",
         "Milestones: " + " · ".join(f"{k} {_when(getattr(m, k))}" for k in type(m).model_fields),

@@ -65,12 +65,13 @@ def next_update_due(incident: Incident, defaults: dict[Severity, Cadence] | None
     if not incident.is_open:
         return None
     cadence = cadence_for(incident, defaults)
-    if cadence.interval is None:
+    interval, first = cadence.interval, cadence.first_update
+    if interval is None or first is None:  # first_update is None exactly when interval is
         return None
     if incident.updates:
         last = max(update.sent_at for update in incident.updates)
-        return last + cadence.interval
-    return incident.milestones.declared + cadence.first_update
+        return last + interval
+    return incident.milestones.declared + first
 
 
 @dataclass(frozen=True)

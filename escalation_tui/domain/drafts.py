@@ -84,8 +84,14 @@ def _executive(incident: Incident, closing: str) -> str:
 def _customer(incident: Incident, closing: str) -> str:
     opening = {
         "Investigating": "We are investigating a problem that affects some of our customers.",
-        "Cause identified": "We have found the cause of a problem that affects some of our customers and are working on a fix.",
-        "Mitigated, monitoring": "We have put a fix in place for a problem that affected some of our customers and are monitoring the results.",
+        "Cause identified": (
+            "We have found the cause of a problem that affects some of our customers "
+            "and are working on a fix."
+        ),
+        "Mitigated, monitoring": (
+            "We have put a fix in place for a problem that affected some of our customers "
+            "and are monitoring the results."
+        ),
         "Resolved": "The problem that affected some of our customers is resolved.",
     }[status_word(incident)]
     lines = [opening, "We are sorry for the disruption."]

@@ -71,6 +71,8 @@ def check_links(actions: Iterable, why_ids: set[str]) -> None:
 def check_milestone_order(milestones: dict[str, datetime | None]) -> None:
     """Nothing before `declared` except the milestones in MAY_PRECEDE_DECLARED."""
     declared = milestones["declared"]
+    if declared is None:  # a required field: its own validation reports it
+        return
     for name, at in milestones.items():
         if name == "declared" or name in MAY_PRECEDE_DECLARED or at is None:
             continue

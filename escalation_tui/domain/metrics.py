@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from .cadence import Cadence, cadence_for
 from .enums import Severity
@@ -55,9 +56,10 @@ def compute_metrics(
 
 def _count_on_time(incident: Incident, cadences: dict[Severity, Cadence] | None) -> int:
     cadence = cadence_for(incident, cadences)
-    if cadence.interval is None:
+    first = cadence.first_update
+    if cadence.interval is None or first is None:  # first_update is None exactly when interval is
         return len(incident.updates)  # no cadence: nothing could be late
-    due = incident.milestones.declared + cadence.first_update
+    due = incident.milestones.declared + first
     on_time = 0
     for sent in sorted(u.sent_at for u in incident.updates):
         on_time += sent <= due
@@ -71,5 +73,5 @@ def _longest_silence(incident: Incident, now: datetime) -> timedelta | None:
     marks = [incident.milestones.declared]
     marks += sorted(u.sent_at for u in incident.updates if u.sent_at <= end)
     marks.append(end)
-    gaps = [b - a for a, b in zip(marks, marks[1:])]
+    gaps = [b - a for a, b in pairwise(marks)]
     return max(gaps) if gaps else None

@@ -528,8 +528,8 @@ def _person_subject(before: str, people: frozenset[str]) -> str | None:
     lowered = " ".join(words).lower()
     for name in sorted(people, key=lambda n: (-len(n), n)):  # longest first: "bruce lee" before "lee"
         if lowered == name or lowered.endswith(" " + name):
-            previous = lowered[: -len(name)].split()[-1:] or [""]
-            if previous[0] not in _DETERMINERS:
+            word_before = (lowered[: -len(name)].split()[-1:] or [""])[0]
+            if word_before not in _DETERMINERS:
                 return " ".join(words[-len(name.split()) :])
     if last.lower() in _PERSON_PRONOUNS:
         return last

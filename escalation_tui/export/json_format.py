@@ -37,7 +37,8 @@ def incident_from_json(text: str, source: str = "input") -> Incident:
     unknown = sorted(set(document) - ENVELOPE_KEYS)
     if unknown:
         raise InvalidInput(
-            f"{source}: unknown top-level field {unknown[0]!r}; an export holds only {', '.join(sorted(ENVELOPE_KEYS))}"
+            f"{source}: unknown top-level field {unknown[0]!r}; "
+            f"an export holds only {', '.join(sorted(ENVELOPE_KEYS))}"
         )
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -45,7 +46,8 @@ def incident_from_json(text: str, source: str = "input") -> Incident:
     if version > FORMAT_VERSION:
         shown = version if version < 1_000_000 else "≥ 1000000"
         raise InvalidInput(
-            f"{source}: format version {shown} is newer than this escalation-tui knows ({FORMAT_VERSION}); upgrade it"
+            f"{source}: format version {shown} is newer than this escalation-tui knows "
+            f"({FORMAT_VERSION}); upgrade it"
         )
     try:
         return Incident.model_validate(document.get("incident"))

@@ -397,7 +397,8 @@ def _root_cause(incident: Incident) -> list[str]:
     if not whys:
         blocks.append(
             _missing(
-                "No 5 Whys recorded yet — ask why the problem happened until you reach a cause you can act on."
+                "No 5 Whys recorded yet — ask why the problem happened "
+                "until you reach a cause you can act on."
             )
         )
     elif not chains:

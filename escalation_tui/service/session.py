@@ -9,6 +9,7 @@ because it was made on a fresh copy that is then thrown away.
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from enum import Enum
 
 from pydantic import ValidationError
 
@@ -456,8 +457,9 @@ class IncidentSession:
 
         def mutate(inc: Incident) -> str:
             action = inc.find("actions", action_id)
-            if changes.get("why_id") is not None:
-                inc.find("whys", changes["why_id"])
+            why_id = changes.get("why_id")
+            if isinstance(why_id, str):  # any other type is refused by the validation below
+                inc.find("whys", why_id)
             updated = ActionItem.model_validate({**action.model_dump(), **changes})
             inc.actions = [updated if a.id == action_id else a for a in inc.actions]
             return f"Action edited: {updated.title}"
@@ -545,7 +547,7 @@ def _parse(parse: Callable, value: object):
     try:
         return parse(value)
     except ValueError as error:
-        if isinstance(parse, type):  # an Enum: list what would have been accepted
+        if isinstance(parse, type) and issubclass(parse, Enum):  # list what would have been accepted
             allowed = ", ".join(member.value for member in parse)
             raise InvalidInput(f"{parse.__name__.lower()} must be one of {allowed}, not {value!r}") from None
         raise InvalidInput(_message(error)) from None

@@ -32,7 +32,7 @@ _DOC_ID = 1  # each table holds exactly one document
 class StoreProblem:
     """A file that could not be loaded while listing; the others still were."""
 
-    path: Path
+    path: Path | str  # a folder store's file, or where on the server (e.g. "URL incident k3f9")
     message: str
 
 
@@ -120,7 +120,8 @@ class IncidentStore:
             raise CorruptStore(
                 path,
                 f"the file holds incident {incident.id!r}, not {incident_id!r} (a copy or a renamed file); "
-                f"move it out of the store folder, or name it {incident.id}.json if that incident's file is missing",
+                f"move it out of the store folder, or name it {incident.id}.json "
+                "if that incident's file is missing",
             )
         return incident, version
 
@@ -222,7 +223,7 @@ class IncidentStore:
             raise NewerSchema(path, version, migrations.SCHEMA_VERSION)
         if version < 1:
             raise CorruptStore(path, f"unknown schema_version {version}")
-        if set(meta) != {str(_DOC_ID)} or set(document) != {"schema_version"}:
+        if set(meta or ()) != {str(_DOC_ID)} or set(document or ()) != {"schema_version"}:
             raise CorruptStore(path, "the meta table holds more than the schema_version")
         return version
 

@@ -136,7 +136,7 @@ def restore(store: IncidentStore, report: FileReport, now: datetime) -> Path | N
     The store is examined again under the incident's lock: if the file changed since
     `report` was made (another recover, a save), nothing is done.
     """
-    if not report.recoverable:
+    if not report.recoverable or report.backup is None:
         raise StoreError(f"{report.path}: nothing to restore")
     with store.locked(report.incident_id):
         current = examine_one(store, report.incident_id)

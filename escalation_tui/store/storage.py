@@ -6,6 +6,7 @@ folder, is fsynced, then os.replace()d over the target, and the folder is fsynce
 so a crash leaves either the old or the new content, never a mix.
 """
 
+import contextlib
 import errno
 import json
 import os
@@ -46,7 +47,8 @@ class AtomicJSONStorage(Storage):
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         if len(payload) > MAX_FILE_BYTES:  # reading would refuse it: never write it
             raise StoreError(
-                f"{self.path}: the incident has grown past {MAX_FILE_BYTES // 1024 // 1024} MB; nothing was saved"
+                f"{self.path}: the incident has grown past {MAX_FILE_BYTES // 1024 // 1024} MB; "
+                "nothing was saved"
             )
         write_atomically(self.path, payload)
         self.last_payload = payload
@@ -164,7 +166,5 @@ def remove_stale_temp_files(folder: Path, now: float | None = None) -> int:
 
 
 def _remove_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass

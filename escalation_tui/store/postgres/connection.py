@@ -5,6 +5,7 @@ Credentials come only from the URL or libpq's own environment (PGPASSWORD, PGSER
 its password.
 """
 
+from typing import Any, LiteralString
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
@@ -42,7 +43,7 @@ def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection:
         params = conninfo_to_dict(url)
     except psycopg.ProgrammingError as error:
         raise StoreError(f"{redact(url)}: not a valid PostgreSQL URL ({first_line(error)})") from None
-    extra = {"application_name": "escalation-tui"}
+    extra: dict[str, Any] = {"application_name": "escalation-tui"}
     if "connect_timeout" not in params:
         extra["connect_timeout"] = str(CONNECT_TIMEOUT_SECONDS)
     extra = {k: v for k, v in extra.items() if k not in params}
@@ -52,7 +53,7 @@ def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection:
         raise StoreError(f"cannot reach PostgreSQL at {redact(url)} ({first_line(error)})") from None
     try:
         for setting, default in TIMEOUTS.items():
-            if conn.execute(f"SHOW {setting}").fetchone()[0] in ("0", "0ms"):
+            if scalar(conn, f"SHOW {setting}") in ("0", "0ms"):
                 conn.execute(f"SET {setting} = {default}")
     except psycopg.Error as error:
         conn.close()
@@ -69,7 +70,8 @@ def describe(error: psycopg.Error, url: str, writing: bool) -> StoreError:
         return StoreError(f"PostgreSQL at {redact(url)} refused: {first_line(error)}{outcome}")
     if is_connection_error(error):
         return StoreError(
-            f"lost the connection to PostgreSQL at {redact(url)}{outcome}; it reconnects by itself when the server is back"
+            f"lost the connection to PostgreSQL at {redact(url)}{outcome}; "
+            "it reconnects by itself when the server is back"
         )
     return StoreError(f"PostgreSQL at {redact(url)}: {first_line(error)}{outcome}")
 
@@ -81,3 +83,11 @@ def is_connection_error(error: BaseException) -> bool:
 def first_line(error: BaseException) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+def scalar(conn: psycopg.Connection, query: LiteralString, params: tuple = ()) -> Any:
+    """The first column of a query that always returns one row (SHOW, SELECT f())."""
+    row = conn.execute(query, params).fetchone()
+    if row is None:
+        raise StoreError(f"PostgreSQL returned no row for {query.split()[0]}")
+    return row[0]

@@ -10,6 +10,7 @@ import psycopg
 from psycopg import sql
 
 from ...errors import StoreError
+from .connection import scalar
 
 SERVER_SCHEMA_VERSION = 1
 _LOCK_KEY = 0x45534354  # pg_advisory_xact_lock: two clients starting at once create the tables once
@@ -40,7 +41,7 @@ MIGRATIONS: dict[int, str] = {}
 
 def channel_name(conn: psycopg.Connection) -> str:
     """The NOTIFY channel: one per PostgreSQL schema, so two war-room databases never mix."""
-    schema = conn.execute("SELECT current_schema()").fetchone()[0] or "public"
+    schema = scalar(conn, "SELECT current_schema()") or "public"
     return f"escalation_tui.{schema}"[:63]
 
 
@@ -48,7 +49,7 @@ def ensure_schema(conn: psycopg.Connection, where: str) -> int:
     """Create or migrate the tables; returns the version found before (0: created now)."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
-        if conn.execute("SELECT to_regclass('escalation_meta')").fetchone()[0] is None:
+        if scalar(conn, "SELECT to_regclass('escalation_meta')") is None:
             conn.execute(TABLES)
             _set_version(conn, SERVER_SCHEMA_VERSION)
             return 0

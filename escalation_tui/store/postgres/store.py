@@ -8,7 +8,7 @@ opened lazily and reopened after a failure, so the app reconnects by itself.
 
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -80,10 +80,8 @@ class PostgresStore:
 
     def _drop_connection(self) -> None:
         if self._conn is not None:
-            try:
+            with suppress(psycopg.Error):
                 self._conn.close()
-            except psycopg.Error:
-                pass
         self._conn = None
 
     @contextmanager
@@ -203,7 +201,8 @@ class PostgresStore:
         document, events = _split(incident)
         with self._talking(True) as conn, conn.transaction():
             inserted = conn.execute(
-                "INSERT INTO escalation_incidents (id, revision, doc_schema, document) VALUES (%s, %s, %s, %s) "
+                "INSERT INTO escalation_incidents (id, revision, doc_schema, document) "
+                "VALUES (%s, %s, %s, %s) "
                 "ON CONFLICT (id) DO NOTHING",
                 (incident.id, incident.revision, migrations.SCHEMA_VERSION, Jsonb(document)),
             ).rowcount
@@ -236,7 +235,8 @@ class PostgresStore:
                 )
             self._insert_events(conn, incident.id, keep, events[keep:])
             conn.execute(
-                "UPDATE escalation_incidents SET revision = %s, doc_schema = %s, document = %s, updated_at = now() "
+                "UPDATE escalation_incidents "
+                "SET revision = %s, doc_schema = %s, document = %s, updated_at = now() "
                 "WHERE id = %s",
                 (incident.revision, migrations.SCHEMA_VERSION, Jsonb(document), incident.id),
             )
@@ -346,7 +346,7 @@ def _split(incident: Incident) -> tuple[dict, list[dict]]:
 
 def _common_prefix(before: list[dict], after: list[dict]) -> int:
     n = 0
-    for old, new in zip(before, after):
+    for old, new in zip(before, after, strict=False):  # lengths differ when events were added
         if old != new:
             break
         n += 1
