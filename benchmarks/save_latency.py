@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from pg_server import start_local_server  # noqa: E402
+from pg_server import start_local_server
 
 from escalation_tui.domain.clock import SystemClock
 from escalation_tui.domain.enums import EventKind

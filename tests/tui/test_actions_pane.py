@@ -370,7 +370,7 @@ async def test_filter_with_nothing_open_says_so_and_keys_that_need_a_row_are_hid
         demo.set_action_status(action.id, "done")
     app = make_app(demo.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        pane = await open_actions(app, pilot)
+        await open_actions(app, pilot)
         await pilot.press("f")
         assert "Nothing open" in screen_text(app)
         bindings = app.screen.active_bindings

@@ -91,7 +91,7 @@ async def test_after_an_update_it_counts_a_full_interval_from_that_update(
     clock.advance(minutes=4)
     app = make_app(session.id)
     async with app.run_test(size=size) as pilot:
-        screen, pane = await open_pane(app, pilot)
+        _screen, pane = await open_pane(app, pilot)
         assert digits(pane) == "26:00"  # 10 + 30 - 14
         text = screen_text(app)
         assert "until the next update, due at" in text and "first within" not in text
@@ -159,7 +159,7 @@ async def test_changing_severity_recomputes_the_deadline(service, clock, make_ap
     clock.advance(minutes=20)
     app = make_app(session.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen, pane = await open_pane(app, pilot)
+        _screen, pane = await open_pane(app, pilot)
         assert digits(pane) == "+05:00"
         await pilot.press("S", "j", "enter")  # SEV1 -> SEV2: first update within 60 min
         await pilot.pause()
@@ -347,7 +347,7 @@ async def test_hostile_text_in_the_countdown_pane_and_update_dialog(service, clo
     app = make_app(session.id)
     async with app.run_test(size=(160, 50), notifications=True, tooltips=True) as pilot:
         app.copy_to_clipboard = lambda text: None
-        screen, pane = await open_pane(app, pilot)
+        screen, _pane = await open_pane(app, pilot)
         assert "[b]x[/b] rolled back" in screen_text(app)
         await pilot.click("#updates-table", offset=(30, 1))
         await pilot.press("u")

@@ -58,7 +58,7 @@ def test_an_accepted_import_opens_in_every_pane_of_the_tui(
     source = store_path.parent / f"{incident_id}.json"
     write_document(source, json.dumps(document))
     code = main(["--db", str(store_path), "import", str(source)])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert code == 0, err  # a valid export is accepted (the CLI half checks refusals)
     try:
         with time_zone(zone):

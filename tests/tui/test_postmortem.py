@@ -35,7 +35,8 @@ async def open_postmortem(app, pilot) -> PostMortemScreen:
 
 
 async def wait_for_preview(pilot, screen: PostMortemScreen) -> PostMortemPreview:
-    """The Markdown widget parses in a thread and mounts in batches: wait until it shows the current document."""
+    """The Markdown widget parses in a thread and mounts in batches: wait until it shows the
+    current document."""
     preview = screen.query_one(PostMortemPreview)
     for _ in range(200):
         await pilot.pause(0.05)  # it waits for changes to settle (PREVIEW_DELAY) before it renders

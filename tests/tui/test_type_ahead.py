@@ -105,6 +105,9 @@ def press(*keys: str) -> Callable:
     return go
 
 
+NO_KEYS = press()  # made once: a dataclass default must not be a call
+
+
 @dataclass
 class Flow:
     name: str
@@ -112,7 +115,7 @@ class Flow:
     submit: tuple[str, ...]
     saved: Callable[[Incident, str], bool]
     fields: set[str]  # the incident's fields the change may touch (besides timeline, revision)
-    before: Callable = press()  # pressed normally first, to reach the pane
+    before: Callable = NO_KEYS  # pressed normally first, to reach the pane
     clear: tuple[str, ...] = ()  # empties a field that opens with text in it
     text: str = TYPED
     from_list: bool = False

@@ -152,7 +152,7 @@ async def test_root_cause_typed_with_ctrl_r_and_walk_from_a_selected_answer(
 ):
     app = make_app(demo.id)
     async with app.run_test(size=(160, 50)) as pilot:
-        screen, pane = await war_room(app, pilot)
+        _screen, pane = await war_room(app, pilot)
         await pilot.press("3", "j", "j")  # "Release 2.3.1 halved the connection pool size", why 2
         await pilot.press("w")
         await pilot.pause()
@@ -173,7 +173,7 @@ async def test_delete_asks_first_and_undo_brings_the_subtree_back(
     before = IncidentStore(store_path).load(demo.id)
     app = make_app(demo.id)
     async with app.run_test(size=size, notifications=True) as pilot:
-        screen, pane = await war_room(app, pilot)
+        _screen, pane = await war_room(app, pilot)
         await pilot.press("3", "j", "j", "d")  # the pool answer and the three below it
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -201,7 +201,7 @@ async def test_delete_asks_first_and_undo_brings_the_subtree_back(
 async def test_edit_an_answer_and_the_problem_statement(demo, store_path, make_app, screen_text):
     app = make_app(demo.id)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        screen, pane = await war_room(app, pilot)
+        screen, _pane = await war_room(app, pilot)
         await pilot.press("3", "j", "e")
         await pilot.pause()
         assert isinstance(app.screen, WhyTextDialog)
@@ -267,7 +267,7 @@ async def test_action_dialog_reads_quick_dates_and_says_what_is_wrong(
 ):
     app = make_app(demo.id)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen, pane = await war_room(app, pilot)
+        screen, _pane = await war_room(app, pilot)
         await pilot.press("3", "j", "a")
         await pilot.pause()
         assert isinstance(app.screen, WhyActionDialog)
@@ -302,7 +302,7 @@ async def test_user_text_renders_literally(service, store_path, make_app, size, 
     session.set_root_cause(session.incident.whys[-1].id)
     app = make_app(session.id)
     async with app.run_test(size=size, notifications=True, tooltips=True) as pilot:
-        screen, pane = await war_room(app, pilot)
+        _screen, _pane = await war_room(app, pilot)
         await pilot.press("3")
         await pilot.pause()
         text = screen_text(app)

@@ -13,7 +13,7 @@ from textual.content import Content
 from ...domain.models import Incident
 from ...domain.text import slugify
 from ...errors import StoreError
-from ...store.files import write_user_file
+from ...service.user_files import write_user_file
 from ..dialogs.confirm import ConfirmDialog
 from .export_dialog import ExportDialog
 
