@@ -14,7 +14,7 @@ from ..store import open_store
 from ..store.config_files import config_dir, load_settings
 from . import commands, team
 from .output import terminal_streams
-from .parser import PROG, build_parser
+from .parser import PROG, build_parser, completion_script
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -42,6 +42,9 @@ def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
     try:
         if args.command == "store":  # opens the two stores it is given, not --db
             return team.store_copy(args)
+        if args.command == "completion":  # needs no store
+            print(completion_script(args.shell), end="")
+            return 0
         store = open_store(args.db)
         try:
             settings, warnings = load_settings(config_dir())

@@ -1,17 +1,24 @@
-"""Argument parsing; errors are one line, like every other error of ours."""
+"""Argument parsing; errors are one line, like every other error of ours.
+
+Every argument has a help text and every sub-command an example (tests/test_cli_packaging.py
+walks the parser to keep it so); `escalation-tui completion SHELL` is generated from it.
+"""
 
 import argparse
 import functools
 import sys
 
+from .. import __version__
 from ..domain.enums import MANUAL_EVENT_KINDS, EventKind, Kind
 from . import record, team
+from .subcommand import JSON_HELP, add_command, add_id, completes_files
 
 PROG = "escalation-tui"
+SHELLS = ("bash", "zsh", "tcsh")  # what shtab generates
 
 
 class OneLineParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> None:  # type: ignore[override]  # argparse's is NoReturn too
         print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
         sys.exit(2)
 
@@ -21,12 +28,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog=PROG,
         description="A keyboard-driven war room for on-call managers. With no command, opens the TUI.",
+        epilog=(
+            "examples:\n"
+            "  escalation-tui demo\n"
+            '  escalation-tui new "Search returns nothing" --severity 1 --kind technical\n'
+            "  escalation-tui SUB-COMMAND --help"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="store folder or postgresql:// URL (default: $ESCALATION_TUI_DB or the platform data folder)",
-    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    db_help = "store folder or postgresql:// URL (default: $ESCALATION_TUI_DB or the platform data folder)"
+    completes_files(parser.add_argument("--db", metavar="PATH|URL", help=db_help))
     parser.add_argument(
         "--as",
         dest="as_user",
@@ -34,72 +46,163 @@ def build_parser() -> argparse.ArgumentParser:
         help="who is typing (default: $ESCALATION_TUI_USER, user in config.toml, else your login)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    _incident_commands(commands)
+    record.add_parsers(commands)
+    _file_commands(commands)
+    _upkeep_commands(commands)
+    team.add_parsers(commands)
 
-    new = commands.add_parser("new", help="declare an incident and print its id")
-    new.add_argument("title")
+    completion = add_command(
+        commands,
+        "completion",
+        "print a shell completion script, generated from these commands",
+        "escalation-tui completion bash > ~/.local/share/bash-completion/completions/escalation-tui",
+        'escalation-tui completion zsh > "${fpath[1]}/_escalation-tui"',
+    )
+    completion.add_argument("shell", choices=SHELLS, help="the shell the script is for")
+    return parser
+
+
+def _incident_commands(commands: argparse._SubParsersAction) -> None:
+    new = add_command(
+        commands,
+        "new",
+        "declare an incident and print its id",
+        'escalation-tui new "Search returns nothing" --severity 1 --kind technical --commander dana',
+    )
+    new.add_argument("title", help="what is wrong, as people will call it")
     new.add_argument("--severity", "-s", required=True, metavar="{1,2,3,4}", help="1 is the most severe")
-    new.add_argument("--kind", "-k", required=True, choices=[k.value for k in Kind])
-    new.add_argument("--summary", default="")
+    new.add_argument(
+        "--kind", "-k", required=True, choices=[k.value for k in Kind], help="what kind of incident"
+    )
+    new.add_argument("--summary", default="", help="a first summary of what is known")
     new.add_argument("--commander", default="", help="incident commander's name")
     record.add_at(new)
     secret = new.add_mutually_exclusive_group()
-    secret.add_argument("--confidential", dest="confidential", action="store_true", default=None)
-    secret.add_argument("--not-confidential", dest="confidential", action="store_false")
+    secret.add_argument(
+        "--confidential",
+        dest="confidential",
+        action="store_true",
+        default=None,
+        help="mark it confidential (default: only people escalations are)",
+    )
+    secret.add_argument(
+        "--not-confidential", dest="confidential", action="store_false", help="mark it not confidential"
+    )
 
-    listing = commands.add_parser("list", help="list open incidents")
+    listing = add_command(commands, "list", "list open incidents", "escalation-tui list --all --json")
     listing.add_argument("--all", action="store_true", help="include resolved and closed ones")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    show = commands.add_parser("show", help="everything about one incident")
-    show.add_argument("id")
-    show.add_argument("--json", action="store_true")
+    show = add_command(commands, "show", "everything about one incident", "escalation-tui show k3f9")
+    add_id(show)
+    show.add_argument("--json", action="store_true", help="print the versioned JSON export")
 
-    status = commands.add_parser("status", help="one line for a shell prompt or tmux status bar")
-    status.add_argument("id", nargs="?")
+    status = add_command(
+        commands,
+        "status",
+        "one line for a shell prompt or tmux status bar",
+        "escalation-tui status k3f9",
+        "tmux set -g status-right '#(escalation-tui status)'",
+    )
+    status.add_argument(
+        "id", nargs="?", help="the incident (default: the most urgent open one; nothing when calm)"
+    )
 
-    note = commands.add_parser("note", help="append a note to an incident's timeline")
-    note.add_argument("id")
-    note.add_argument("text")
+    note = add_command(
+        commands,
+        "note",
+        "append a note to an incident's timeline; prints its id",
+        'escalation-tui note k3f9 "Zero-result rate at 71%" --kind symptom --at 09:14',
+    )
+    add_id(note)
+    note.add_argument("text", help="the note")
     note.add_argument(
-        "--kind", default=EventKind.NOTE.value, choices=sorted(k.value for k in MANUAL_EVENT_KINDS)
+        "--kind",
+        default=EventKind.NOTE.value,
+        choices=sorted(k.value for k in MANUAL_EVENT_KINDS),
+        help="what kind of timeline event (default: note)",
     )
     record.add_at(note)
-    record.add_parsers(commands)
 
-    export = commands.add_parser("export", help="export an incident")
-    export.add_argument("id")
-    export.add_argument("--format", "-f", default="json", choices=["json", "markdown"])
+
+def _file_commands(commands: argparse._SubParsersAction) -> None:
+    export = add_command(
+        commands,
+        "export",
+        "export an incident as JSON, or its blameless post-mortem as Markdown",
+        "escalation-tui export k3f9 --format markdown -o postmortem.md",
+        "escalation-tui export k3f9 > k3f9.json",
+    )
+    add_id(export)
     export.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE instead of stdout (- for stdout)"
+        "--format", "-f", default="json", choices=["json", "markdown"], help="what to write (default: json)"
+    )
+    completes_files(
+        export.add_argument(
+            "-o", "--output", metavar="FILE", help="write to FILE instead of stdout (- for stdout)"
+        )
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it is a regular file")
     export.add_argument(
         "--confidential-ok", action="store_true", help="allow a post-mortem of a confidential incident"
     )
 
-    imp = commands.add_parser("import", help="import an incident exported as JSON")
-    imp.add_argument("file")
+    imp = add_command(
+        commands, "import", "import an incident exported as JSON", "escalation-tui import k3f9.json --new-id"
+    )
+    completes_files(imp.add_argument("file", help="a file written by `export --format json`"))
     imp.add_argument("--new-id", action="store_true", help="import as a copy with a fresh id")
 
-    actions = commands.add_parser("actions", help="action items across all incidents, overdue first")
+    actions = add_command(
+        commands,
+        "actions",
+        "action items across all incidents, overdue first",
+        "escalation-tui actions --open --owner priya",
+    )
     actions.add_argument("--open", action="store_true", help="only items not done or dropped")
-    actions.add_argument("--owner", metavar="NAME")
-    actions.add_argument("--json", action="store_true")
+    actions.add_argument("--owner", metavar="NAME", help="only items owned by NAME")
+    actions.add_argument("--json", action="store_true", help=JSON_HELP)
 
-    playbooks = commands.add_parser(
-        "playbooks", help="show where your team's playbook file goes, or write one"
+    playbooks = add_command(
+        commands,
+        "playbooks",
+        "show where your team's playbook file goes, or write one",
+        "escalation-tui playbooks --write",
     )
     playbooks.add_argument(
         "--write", action="store_true", help="write the built-in playbooks there as a starting point"
     )
     playbooks.add_argument("--force", action="store_true", help="overwrite an existing playbook file")
 
-    commands.add_parser("doctor", help="check every incident file; say how to recover damaged ones")
-    recover = commands.add_parser("recover", help="restore a damaged incident from its newest valid backup")
-    recover.add_argument("id")
+
+def _upkeep_commands(commands: argparse._SubParsersAction) -> None:
+    add_command(
+        commands,
+        "doctor",
+        "check every incident file; say how to recover damaged ones",
+        "escalation-tui doctor",
+    )
+    recover = add_command(
+        commands,
+        "recover",
+        "restore a damaged incident from its newest valid backup",
+        "escalation-tui recover k3f9 --yes",
+    )
+    add_id(recover)
     recover.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    demo = commands.add_parser("demo", help="create a realistic sample incident and open it")
+    demo = add_command(
+        commands,
+        "demo",
+        "create a realistic sample incident and open it",
+        "escalation-tui --db /tmp/demo-store demo",
+    )
     demo.add_argument("--no-open", action="store_true", help="only create it; print its id")
-    team.add_parsers(commands)
-    return parser
+
+
+def completion_script(shell: str) -> str:
+    """The shell's completion script for every command and option above (made by shtab)."""
+    import shtab  # only this command needs it
+
+    return shtab.complete(build_parser(), shell=shell)

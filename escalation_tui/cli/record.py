@@ -12,6 +12,7 @@ from ..domain.quickadd import parse_quick_add
 from ..domain.times import parse_time
 from ..errors import InvalidInput, NotFound
 from ..service import IncidentService, IncidentSession
+from .subcommand import add_command, add_id
 
 ROLES = ("commander", "comms", "scribe")
 FIELDS = ("summary", "impact", "affected", "detection", "tried", "trigger", "resolution")
@@ -21,44 +22,81 @@ STATUSES = {s.value.replace("_", "-"): s for s in ActionStatus}
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
-    role = commands.add_parser("role", help="name or hand over a role (commander, comms lead, scribe)")
-    role.add_argument("id")
-    role.add_argument("role", choices=ROLES)
+    role = add_command(
+        commands,
+        "role",
+        "name or hand over a role (commander, comms lead, scribe)",
+        "escalation-tui role k3f9 commander lee",
+    )
+    add_id(role)
+    role.add_argument("role", choices=ROLES, help="which role")
     role.add_argument("name", help='the person; "" unassigns the role')
 
-    milestone = commands.add_parser("milestone", help="record a milestone, now or at --at TIME")
-    milestone.add_argument("id")
-    milestone.add_argument("milestone", choices=MILESTONES)
+    milestone = add_command(
+        commands,
+        "milestone",
+        "record a milestone, now or at --at TIME",
+        "escalation-tui milestone k3f9 impact-started --at 2026-10-14T09:12Z",
+    )
+    add_id(milestone)
+    milestone.add_argument("milestone", choices=MILESTONES, help="which milestone")
     add_at(milestone)
 
-    set_ = commands.add_parser("set", help="set one of the write-up texts")
-    set_.add_argument("id")
-    set_.add_argument("field", choices=FIELDS)
-    set_.add_argument("text")
+    set_ = add_command(
+        commands,
+        "set",
+        "set one of the write-up texts",
+        'escalation-tui set k3f9 trigger "Index-schema migration at 09:10"',
+    )
+    add_id(set_)
+    set_.add_argument("field", choices=FIELDS, help="which text")
+    set_.add_argument("text", help="its new text (replaces the old one)")
 
-    why = commands.add_parser("why", help="add an answer to the 5 Whys; prints its id")
-    why.add_argument("id")
-    why.add_argument("text")
+    why = add_command(
+        commands,
+        "why",
+        "add an answer to the 5 Whys; prints its id",
+        'escalation-tui why k3f9 "The migration dropped the synonym field" --parent 7hq --root',
+    )
+    add_id(why)
+    why.add_argument("text", help='the answer to "why?"')
     why.add_argument(
         "--parent", metavar="WHY_ID", help="the answer this one explains (default: the problem itself)"
     )
     why.add_argument("--root", action="store_true", help="mark it as a root cause")
 
-    action = commands.add_parser("action", help="add an action item from a quick-add line; prints its id")
-    action.add_argument("id")
+    action = add_command(
+        commands,
+        "action",
+        "add an action item from a quick-add line; prints its id",
+        'escalation-tui action k3f9 "Default every dropped field @priya !p1 prevent due:fri" --why 7hq',
+    )
+    add_id(action)
     action.add_argument("line", metavar="QUICK-ADD LINE", help="title @owner !p1 prevent due:fri")
-    action.add_argument("--status", choices=list(STATUSES), default="open")
+    action.add_argument("--status", choices=list(STATUSES), default="open", help="its status (default: open)")
     action.add_argument("--why", metavar="WHY_ID", help="the cause it addresses")
 
-    lesson = commands.add_parser("lesson", help="add a lesson (went well, went wrong, got lucky)")
-    lesson.add_argument("id")
-    lesson.add_argument("kind", choices=list(LESSONS))
-    lesson.add_argument("text")
+    lesson = add_command(
+        commands,
+        "lesson",
+        "add a lesson (went well, went wrong, got lucky)",
+        'escalation-tui lesson k3f9 lucky "A snapshot was twelve minutes old"',
+    )
+    add_id(lesson)
+    lesson.add_argument("kind", choices=list(LESSONS), help="which list it goes in")
+    lesson.add_argument("text", help="the lesson")
 
-    update = commands.add_parser("update", help="log a stakeholder update that was sent; prints its id")
-    update.add_argument("id")
-    update.add_argument("text")
-    update.add_argument("--audience", required=True, choices=[a.value for a in Audience])
+    update = add_command(
+        commands,
+        "update",
+        "log a stakeholder update that was sent; prints its id",
+        'escalation-tui update k3f9 "Search is back for most customers" --audience customer --at 10:05',
+    )
+    add_id(update)
+    update.add_argument("text", help="what was sent")
+    update.add_argument(
+        "--audience", required=True, choices=[a.value for a in Audience], help="who it was sent to"
+    )
     add_at(update)
 
 

@@ -7,16 +7,37 @@ from ..errors import EscalationError
 from ..store import Store, open_store
 from ..store.copying import copy_incidents
 from ..store.opening import init_server_schema, is_folder
+from .subcommand import add_command
 
 
-def add_parsers(commands) -> None:
-    db = commands.add_parser("db", help="set up the PostgreSQL store (team mode)")
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    db = add_command(
+        commands,
+        "db",
+        "set up the PostgreSQL store (team mode)",
+        "escalation-tui --db postgresql://dana@db.example/escalations db init",
+    )
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    db_commands.add_parser("init", help="create or upgrade the tables on the server named by --db")
+    add_command(
+        db_commands,
+        "init",
+        "create or upgrade the tables on the server named by --db",
+        "escalation-tui --db postgresql://dana@db.example/escalations db init",
+    )
 
-    store = commands.add_parser("store", help="move incidents between stores")
+    store = add_command(
+        commands,
+        "store",
+        "move incidents between stores",
+        "escalation-tui store copy --from ~/.local/share/escalation-tui/store --to postgresql://db.example/war",
+    )
     store_commands = store.add_subparsers(dest="store_command", metavar="ACTION", required=True)
-    copy = store_commands.add_parser("copy", help="copy every incident from one store to another")
+    copy = add_command(
+        store_commands,
+        "copy",
+        "copy every incident from one store to another",
+        "escalation-tui store copy --from ~/.local/share/escalation-tui/store --to postgresql://db.example/war",
+    )
     copy.add_argument(
         "--from", dest="source", required=True, metavar="SRC", help="folder path or postgresql:// URL"
     )

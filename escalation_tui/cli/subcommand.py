@@ -1,0 +1,32 @@
+"""One way to declare a sub-command: its help line, and an example shown under `--help`."""
+
+import argparse
+
+ID_HELP = "the incident's id, or any unique prefix of it"
+JSON_HELP = "print JSON instead of text (for scripts)"
+# shtab's FILE completion, spelled out so that building the parser does not import shtab
+FILE_COMPLETION = {"bash": "_shtab_compgen_files", "zsh": "_files", "tcsh": "f"}
+
+
+def completes_files(action: argparse.Action) -> argparse.Action:
+    """Let the shell complete file names for this argument."""
+    action.complete = FILE_COMPLETION  # type: ignore[attr-defined]  # read by shtab
+    return action
+
+
+def add_command(
+    commands: argparse._SubParsersAction, name: str, help: str, *examples: str
+) -> argparse.ArgumentParser:
+    """A sub-command whose `--help` repeats its summary and ends with worked examples."""
+    shown = "\n".join(f"  {example}" for example in examples)
+    return commands.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog=f"example{'s' if len(examples) > 1 else ''}:\n{shown}" if examples else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def add_id(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", help=ID_HELP)
