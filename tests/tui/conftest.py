@@ -12,14 +12,13 @@ import pytest
 from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
+from tui_support import SIZES
 
 from escalation_tui.demo import create_demo
 from escalation_tui.domain.clock import FixedClock
 from escalation_tui.service import IncidentService, IncidentSession
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui import EscalationApp
-
-SIZES = [(80, 24), (160, 50)]
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +45,19 @@ def keys_settle(monkeypatch):
 
     monkeypatch.setattr(Pilot, "press", settling_press)
     monkeypatch.setattr(Pilot, "pause", settling_pause)
+
+
+@pytest.fixture(autouse=True)
+def toasts_last_the_test(monkeypatch):
+    """Toasts expire on the wall clock (5 s by default): a test that reads one after a slow
+    step under load would find it gone. In tests every notification lasts an hour; tests read
+    what was said with `tui_support.notices`, not from a moment on screen."""
+    notify = App.notify
+
+    def lasting(self: App, message, *, title="", severity="information", timeout=None, markup=True):
+        notify(self, message, title=title, severity=severity, timeout=3600, markup=markup)
+
+    monkeypatch.setattr(App, "notify", lasting)
 
 
 @pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from textual.widgets import Input, Select, Static
+from tui_support import notices, one_size
 
 from escalation_tui.domain.enums import ActionStatus, ActionType, EventKind, Priority
 from escalation_tui.store import IncidentStore
@@ -192,6 +193,7 @@ async def test_quick_add_bad_input_keeps_the_dialog_open_with_the_message(
 # -- edit ----------------------------------------------------------------------------
 
 
+@one_size
 async def test_edit_form_changes_every_field(demo, make_app, size, store_path, screen_text):
     app = make_app(demo.id)
     whys = demo.incident.whys
@@ -308,6 +310,7 @@ async def test_space_cycles_the_status_and_the_cursor_follows_the_item(
             assert label in screen_text(app)
 
 
+@one_size
 async def test_delete_then_ctrl_z_brings_it_back(demo, make_app, size, store_path, screen_text):
     app = make_app(demo.id)
     async with app.run_test(size=size, notifications=True) as pilot:
@@ -319,7 +322,7 @@ async def test_delete_then_ctrl_z_brings_it_back(demo, make_app, size, store_pat
         incident = saved(store_path, demo.id)
         assert gone.id not in {a.id for a in incident.actions}
         assert incident.timeline[-1].text == f"Action removed: {gone.title}"
-        assert "Deleted: Add canary check for pool size (ctrl+z brings it back)" in toasts(app, screen_text)
+        assert "Deleted: Add canary check for pool size (ctrl+z brings it back)" in " ".join(notices(app))
         assert selected_title(pane).startswith("Alert on")  # the next row, not the top
         await pilot.press("ctrl+z")
         await pilot.pause()
@@ -332,6 +335,7 @@ async def test_delete_then_ctrl_z_brings_it_back(demo, make_app, size, store_pat
 # -- sort and filter -------------------------------------------------------------------
 
 
+@one_size
 async def test_sort_cycles_and_filter_hides_closed_items(demo, make_app, size, store_path, screen_text):
     demo.set_action_status(demo.incident.actions[1].id, "done")  # alert (kim) is done
     app = make_app(demo.id)
@@ -391,6 +395,7 @@ async def test_an_empty_tracker_invites_a_first_item(service, make_app, screen_t
 # -- overdue and flags -----------------------------------------------------------------------
 
 
+@one_size
 async def test_overdue_items_are_highlighted_from_the_injected_clock(demo, make_app, clock, size):
     app = make_app(demo.id)
     async with app.run_test(size=size) as pilot:
@@ -423,6 +428,7 @@ async def test_overdue_items_are_highlighted_from_the_injected_clock(demo, make_
 # -- hostile text ----------------------------------------------------------------------------
 
 
+@one_size
 async def test_hostile_text_in_titles_owners_and_causes_is_shown_literally(
     demo, make_app, size, store_path, screen_text
 ):

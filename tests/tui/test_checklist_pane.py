@@ -4,6 +4,7 @@ Each change is checked three ways: in the store (reloaded from disk), in the tim
 """
 
 from textual.widgets import Input, TextArea
+from tui_support import one_size
 
 from escalation_tui.domain.enums import EventKind, Phase
 from escalation_tui.domain.models import ChecklistItem
@@ -74,6 +75,7 @@ async def test_current_phase_open_others_folded_next_highlighted(service, make_a
         assert pane.target == first_diagnose  # the cursor starts on what to do next
 
 
+@one_size
 async def test_space_toggles_done_with_who_and_when(service, store_path, clock, make_app, size, screen_text):
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = make_app(session.id)
@@ -100,6 +102,7 @@ async def test_space_toggles_done_with_who_and_when(service, store_path, clock, 
     assert stored.timeline[-1].text == f"Not done: {FIRST}"
 
 
+@one_size
 async def test_enter_folds_and_opens_a_phase(service, store_path, make_app, size, screen_text):
     session = service.declare("Checkout down", severity=1, kind="technical")
     revision = session.incident.revision
@@ -148,6 +151,7 @@ async def test_click_on_a_header_folds_but_a_click_on_an_item_never_ticks(
     assert not any(c.done for c in IncidentStore(store_path).load(session.id).checklist)
 
 
+@one_size
 async def test_add_an_item_to_the_phase_under_the_cursor(service, store_path, make_app, size, screen_text):
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = make_app(session.id)
@@ -173,6 +177,7 @@ async def test_add_an_item_to_the_phase_under_the_cursor(service, store_path, ma
     )
 
 
+@one_size
 async def test_edit_rewords_the_item(service, store_path, make_app, size, screen_text):
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = make_app(session.id)
@@ -190,6 +195,7 @@ async def test_edit_rewords_the_item(service, store_path, make_app, size, screen
     assert stored.timeline[-1].text == f"Checklist item reworded: {FIRST} → Tell #support we are on it"
 
 
+@one_size
 async def test_note_is_attached_shown_and_removed(service, store_path, make_app, size, screen_text):
     session = service.declare("Checkout down", severity=1, kind="technical")
     item_id = session.incident.checklist[0].id
@@ -217,6 +223,7 @@ async def test_note_is_attached_shown_and_removed(service, store_path, make_app,
     assert stored.timeline[-1].text == f"Note removed: {FIRST}"
 
 
+@one_size
 async def test_delete_then_undo_brings_the_item_back(service, store_path, make_app, size, screen_text):
     session = service.declare("Checkout down", severity=1, kind="technical")
     session.toggle_check(session.incident.checklist[0].id)
@@ -245,6 +252,7 @@ async def test_delete_then_undo_brings_the_item_back(service, store_path, make_a
     )
 
 
+@one_size
 async def test_a_fact_item_writes_the_incident_field_and_ticks_itself(
     service, store_path, make_app, size, screen_text
 ):
@@ -317,6 +325,7 @@ async def test_changing_the_kind_adds_the_other_playbook_and_keeps_progress(
 HOSTILE = ["[b]x[/b] bold?", "a [/ b", "[@click=app.quit]x[/]", "[link='https://evil']y[/link]"]
 
 
+@one_size
 async def test_hostile_item_text_notes_and_facts_render_literally(
     service, store_path, make_app, size, screen_text
 ):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual.widgets import Digits, Input, RadioSet, TextArea
+from tui_support import notices, one_size
 
 from escalation_tui.cli import main as cli_main
 from escalation_tui.domain.cadence import Countdown
@@ -49,12 +50,6 @@ def state_of(pane: CountdownPane) -> str:
     return next(
         c for c in ("-on-track", "-due-soon", "-overdue", "-stopped", "-no-cadence") if pane.has_class(c)
     )
-
-
-def toasts(text: str) -> str:
-    """The text of the toasts on screen, unwrapped (a toast wraps differently at each size)."""
-    lines = [line.split("▌", 1)[1].rstrip(" │") for line in text.splitlines() if "▌" in line]
-    return " ".join(" ".join(lines).split())
 
 
 def count_bells(app, clock) -> list:
@@ -125,14 +120,14 @@ async def test_due_soon_then_overdue_rings_at_due_and_every_five_minutes(
         assert (digits(pane), state_of(pane)) == ("+00:00", "-overdue")
         assert len(bells) == 1
         text = screen_text(app)
-        assert "Overdue since" in text and "A stakeholder update is due now" in toasts(text)
+        assert "Overdue since" in text and "A stakeholder update is due now" in " ".join(notices(app))
         for _ in range(4):  # ticks inside the first five minutes ring no more
             clock.advance(minutes=1, seconds=10)
             await tick(screen, pilot)
         assert digits(pane) == "+04:40" and len(bells) == 1
         clock.advance(seconds=20)  # +05:00: the reminder
         await tick(screen, pilot)
-        assert len(bells) == 2 and "overdue by 05:00: press u" in toasts(screen_text(app))
+        assert len(bells) == 2 and "overdue by 05:00: press u" in " ".join(notices(app))
         await tick(screen, pilot)  # the same second again (a re-render): no second ring
         assert len(bells) == 2
 
@@ -170,6 +165,7 @@ async def test_changing_severity_recomputes_the_deadline(service, clock, make_ap
     assert IncidentStore(store_path).load(session.id).severity == "SEV4"
 
 
+@one_size
 async def test_resolved_stops_the_countdown_and_the_alarm(service, clock, make_app, size, screen_text):
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = make_app(session.id)
@@ -190,6 +186,7 @@ async def test_resolved_stops_the_countdown_and_the_alarm(service, clock, make_a
 
 
 # -- the cadence key ----------------------------------------------------------------------
+@one_size
 async def test_c_changes_the_cadence_for_this_incident(
     service, clock, make_app, store_path, size, screen_text
 ):
@@ -236,6 +233,7 @@ async def test_c_changes_the_cadence_for_this_incident(
 
 
 # -- logging an update -----------------------------------------------------------------------
+@one_size
 async def test_u_logs_an_update_resets_the_countdown_and_copies_it(
     service, clock, make_app, store_path, size, screen_text
 ):
@@ -269,7 +267,7 @@ async def test_u_logs_an_update_resets_the_countdown_and_copies_it(
         assert copied == [stored.updates[0].text]
         assert digits(pane) == "30:00" and state_of(pane) == "-on-track"  # reset
         text = screen_text(app)
-        assert "Update to executive logged and copied to the clipboard" in toasts(screen_text(app))
+        assert "Update to executive logged and copied to the clipboard" in " ".join(notices(app))
         assert "1 sent · 0 of 1 on time (0%)" in text  # it was five minutes late
 
 
@@ -362,7 +360,7 @@ async def test_hostile_text_in_the_countdown_pane_and_update_dialog(service, clo
         assert "[red]a [/ b [@click=app.quit]x[/]" in text
         clock.advance(hours=1)  # overdue: the bell's toast shows too
         await tick(screen, pilot)
-        assert "overdue by 30:00" in toasts(screen_text(app))
+        assert "overdue by 30:00" in " ".join(notices(app))
     assert app.return_code is None or app.return_code == 0
 
 

@@ -1,6 +1,7 @@
 """The incident list: what it shows, declaring an incident, opening the war room, quitting."""
 
 from textual.widgets import Input
+from tui_support import one_size
 
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.app import initial_incident
@@ -24,6 +25,7 @@ async def test_list_shows_open_incidents_first(service, clock, make_app, size, s
         assert "SEV1" in text and "due in 15:00" in text and "resolved" in text
 
 
+@one_size
 async def test_create_incident_via_modal(store_path, make_app, size, screen_text):
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -47,6 +49,7 @@ async def test_create_incident_via_modal(store_path, make_app, size, screen_text
     assert stored.roles.commander == "dana"
 
 
+@one_size
 async def test_enter_opens_war_room_and_escape_comes_back(demo, make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:

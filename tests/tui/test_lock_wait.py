@@ -10,6 +10,7 @@ import sys
 
 import pytest
 from textual.widgets import Input, Static
+from tui_support import one_size
 
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs.note import NoteDialog
@@ -65,7 +66,7 @@ def dialog_error(app) -> str:
     return str(app.screen.query_one(".dialog-error", Static).render())
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
+@one_size
 async def test_a_held_lock_keeps_the_clock_ticking_and_the_note_lands_on_release(
     demo, make_app, store_path, clock, lock_holder, size
 ):

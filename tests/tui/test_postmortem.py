@@ -4,8 +4,8 @@ import tempfile
 
 from textual.widgets import Input, Static, Tabs, TextArea
 from textual.widgets._markdown import MarkdownH1, MarkdownH2
-from textual.widgets._toast import Toast
 from textual.widgets._tooltip import Tooltip
+from tui_support import notices, one_size
 
 from escalation_tui.domain.enums import EventKind
 from escalation_tui.export.markdown import CONFIDENTIAL_BANNER, render_postmortem
@@ -58,11 +58,6 @@ def table_cells(preview: PostMortemPreview, table: PreviewTable | None = None) -
     """Every cell of every table in the preview (or of one), as shown."""
     tables = [table] if table else preview.query(PreviewTable)
     return [cell.plain for table in tables for column in table.table.columns for cell in column.cells]
-
-
-def toasts(app) -> list[str]:
-    """The notifications on screen, as text (they wrap over other text in a screen dump)."""
-    return [str(toast.render()) for toast in app.screen.query(Toast)]
 
 
 def dialog_error(app) -> str:
@@ -222,6 +217,7 @@ async def test_detection_and_resolution_are_edited_in_a_text_dialog(demo, store_
 # -- blame check ---------------------------------------------------------------------------
 
 
+@one_size
 async def test_blaming_lesson_is_flagged_edited_from_the_flag_and_never_rewritten(
     demo, store_path, clock, service, make_app, size, screen_text, tmp_path, monkeypatch
 ):
@@ -287,12 +283,13 @@ async def test_flags_outside_this_screen_say_where_to_edit_them(demo, make_app, 
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen  # no dialog; it says where
-        assert any("5 Whys pane (3)" in toast for toast in toasts(app))
+        assert "5 Whys pane (3)" in " ".join(notices(app))
 
 
 # -- preview ---------------------------------------------------------------------------
 
 
+@one_size
 async def test_preview_shows_the_document_with_its_headings(demo, clock, service, make_app, size):
     demo.add_note("line one\nline two", EventKind.NOTE)  # a table cell with a line break
     app = make_app(demo.id)
@@ -362,6 +359,7 @@ async def test_hovering_a_table_cell_with_brackets_does_not_crash(service, make_
 # -- saving ----------------------------------------------------------------------------
 
 
+@one_size
 async def test_save_writes_exactly_the_document_and_says_where(
     demo, store_path, clock, service, make_app, size, tmp_path, monkeypatch
 ):
@@ -376,7 +374,7 @@ async def test_save_writes_exactly_the_document_and_says_where(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PostMortemScreen)
-        assert f"Post-mortem saved to {tmp_path / DEMO_FILE}" in "\n".join(toasts(app))
+        assert f"Post-mortem saved to {tmp_path / DEMO_FILE}" in " ".join(notices(app))
     stored = IncidentStore(store_path).load(demo.id)
     assert (tmp_path / DEMO_FILE).read_text() == render_postmortem(
         stored, clock.now(), service.settings.cadences
@@ -453,6 +451,7 @@ async def test_save_errors_are_shown_in_the_dialog_with_the_path_kept(demo, make
 # -- user text is data -------------------------------------------------------------------
 
 
+@one_size
 async def test_hostile_lesson_text_renders_literally(demo, store_path, make_app, size, screen_text):
     app = make_app(demo.id)
     async with app.run_test(size=size, notifications=True, tooltips=True) as pilot:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from test_war_room import open_war_room
+from tui_support import one_size
 
 from escalation_tui.domain.enums import EventKind, Phase
 from escalation_tui.store import IncidentStore
@@ -11,6 +12,7 @@ from escalation_tui.tui.dialogs.milestone_time import MilestoneTimeDialog
 from escalation_tui.tui.dialogs.roles import RolesDialog
 
 
+@one_size
 async def test_roles_dialog_names_and_hands_over_roles(service, store_path, make_app, size, screen_text):
     session = service.declare("Search is down", severity=1, kind="technical", commander="dana")
     app = make_app(session.id)
@@ -34,6 +36,7 @@ async def test_roles_dialog_names_and_hands_over_roles(service, store_path, make
     assert event.text == "Commander: dana → lee; Comms lead: kim; Scribe: jo; Other roles: liaison: max"
 
 
+@one_size
 async def test_roles_dialog_refuses_a_malformed_other_role_and_loses_nothing(
     service, store_path, make_app, size
 ):
@@ -54,6 +57,7 @@ async def test_roles_dialog_refuses_a_malformed_other_role_and_loses_nothing(
     assert IncidentStore(store_path).load(session.id).roles.comms == "kim"
 
 
+@one_size
 async def test_milestones_take_now_or_a_typed_time(service, clock, store_path, make_app, size):
     session = service.declare("Search is down", severity=1, kind="technical")
     declared = clock.now()

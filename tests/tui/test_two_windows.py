@@ -2,6 +2,7 @@
 on its once-a-second check, keeping focus, cursor and any dialog being typed in."""
 
 from textual.widgets import Input
+from tui_support import one_size
 
 from escalation_tui.service import IncidentService
 from escalation_tui.store import IncidentStore
@@ -10,6 +11,7 @@ from escalation_tui.tui.screens.incident_list import IncidentListScreen
 from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 
+@one_size
 async def test_war_room_picks_up_the_other_windows_changes(
     demo, make_app, store_path, clock, screen_text, size
 ):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from textual import events
+from tui_support import COMPACT, LARGE
 
 from escalation_tui.domain.models import Incident
 from escalation_tui.store import IncidentStore
@@ -67,7 +68,11 @@ def expected_view(keys: list[str], compact: bool) -> tuple[str, str]:
     return active, focus
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+# Three random bursts, two compact (tabs: the timeline replaces the pane) and one wide: each
+# burst costs seconds of settling, and the rule checked is the same at every size.
+@pytest.mark.parametrize(
+    "size, seed", [(COMPACT, 1), (COMPACT, 2), (LARGE, 3)], ids=["80x24-1", "80x24-2", "160x50-3"]
+)
 async def test_a_burst_of_pane_keys_ends_on_the_last_and_leaves_the_app_idle(demo, make_app, size, seed):
     keys = random.Random(seed).choices([*PANE_KEYS, "t"], k=20)
     app = make_app(demo.id)
@@ -291,7 +296,6 @@ async def test_repeated_space_works_down_the_checklist(demo, make_app, store_pat
     assert not any(e.text.startswith("Not done") for e in after.timeline)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
 async def test_the_timeline_shows_a_note_added_while_it_was_hidden(demo, make_app, screen_text, size):
     app = make_app(demo.id)
     async with app.run_test(size=size) as pilot:

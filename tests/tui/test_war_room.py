@@ -2,6 +2,7 @@
 
 import pytest
 from textual.widgets import Digits, Input, Tabs
+from tui_support import one_size
 
 from escalation_tui.domain.enums import EventKind, Milestone, Phase
 from escalation_tui.store import IncidentStore
@@ -106,6 +107,7 @@ async def test_tabs_switch_panes_with_the_mouse(demo, make_app):
         assert screen.show_timeline and screen.query_one(TimelinePane).region.area
 
 
+@one_size
 async def test_help_opens_and_closes(demo, make_app, size, screen_text):
     app = make_app(demo.id)
     async with app.run_test(size=size) as pilot:
@@ -128,6 +130,7 @@ async def test_help_lists_every_key(demo, make_app):
         assert {key.help for key in KEYS} <= described
 
 
+@one_size
 async def test_record_milestones(demo, service, store_path, make_app, size):
     session = service.declare("Queue backlog", severity=2, kind="technical")
     app = make_app(session.id)
@@ -145,6 +148,7 @@ async def test_record_milestones(demo, service, store_path, make_app, size):
     assert milestone_events[-2:] == ["Acknowledged", "Contained"]
 
 
+@one_size
 async def test_resolve_asks_first(service, store_path, make_app, size):
     session = service.declare("Queue backlog", severity=2, kind="technical")
     app = make_app(session.id)
@@ -165,6 +169,7 @@ async def test_resolve_asks_first(service, store_path, make_app, size):
     assert stored.timeline[-1].text == "Resolved"
 
 
+@one_size
 async def test_add_a_note_with_a_kind(demo, store_path, make_app, size):
     app = make_app(demo.id)
     async with app.run_test(size=size) as pilot:
@@ -181,6 +186,7 @@ async def test_add_a_note_with_a_kind(demo, store_path, make_app, size):
     assert (last.kind, last.text) == (EventKind.SYMPTOM, "p99 latency 4s")
 
 
+@one_size
 async def test_undo_takes_back_the_last_change(service, store_path, make_app, size, screen_text):
     session = service.declare("Queue backlog", severity=2, kind="technical")
     app = make_app(session.id)

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from textual.widgets import Input, TextArea
+from tui_support import one_size
 
 from escalation_tui.domain.enums import EventKind
 from escalation_tui.store import IncidentStore
@@ -43,6 +44,7 @@ def flat(text: str) -> str:
     return "".join(text.split())
 
 
+@one_size
 async def test_keyboard_walkthrough_of_five_levels_with_a_branch_a_root_cause_and_an_action(
     service, store_path, make_app, size, screen_text
 ):
@@ -167,6 +169,7 @@ async def test_root_cause_typed_with_ctrl_r_and_walk_from_a_selected_answer(
     assert next(w for w in stored.whys if w.id == new.parent_id).statement.startswith("Release 2.3.1")
 
 
+@one_size
 async def test_delete_asks_first_and_undo_brings_the_subtree_back(
     demo, store_path, make_app, size, screen_text
 ):
