@@ -9,7 +9,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from ...export.blameless import BlameFlag
+from ...domain.blameless import BlameFlag
 from ..controls.nav import VimOptionList
 from ..keys import bindings
 from .lessons import TEXT_LABELS, StyleOf, hanging, theme_style

@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, Tab, Tabs
 
+from ...domain.blameless import BlameFlag, scan_incident
 from ...domain.clock import Clock
 from ...domain.models import LESSON_KINDS
-from ...export.blameless import BlameFlag, scan_incident
 from ...export.markdown import render_postmortem
 from ...service import IncidentSession
 from ..dialogs.choice import ChoiceDialog

@@ -12,8 +12,7 @@ from textual.content import Content
 
 from ...domain.models import Incident
 from ...domain.text import slugify
-from ...errors import StoreError
-from ...store.files import write_user_file
+from ...service import write_document
 from ..dialogs.confirm import ConfirmDialog
 from .export_dialog import ExportDialog
 
@@ -70,8 +69,4 @@ class SavePostMortem:
 
     def write(self, path: Path, overwrite: bool) -> Path:
         """The document as of now, exactly as render_postmortem returns it."""
-        try:
-            write_user_file(path, self.document(), overwrite=overwrite)
-        except OSError as error:  # write_user_file reports its own errors; a stat on the way may not
-            raise StoreError(f"{path}: cannot write ({error.strerror}); nothing was written") from None
-        return path
+        return write_document(path, self.document(), overwrite=overwrite)

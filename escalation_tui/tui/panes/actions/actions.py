@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from ....domain.actions import SortOrder, arrange, is_overdue, next_status
 from ....domain.enums import ActionType, Priority
 from ....domain.models import ActionItem, Incident
 from ....domain.quickadd import QuickAdd
 from ...controls.pane import Pane
 from ...controls.wrap_table import WrapTable
 from ...keys import bindings
-from .actions_rows import COLUMNS, RowStyles, SortOrder, arrange, cells, is_overdue, next_status
+from .actions_rows import COLUMNS, RowStyles, cells
 
 
 class ActionsTable(WrapTable):

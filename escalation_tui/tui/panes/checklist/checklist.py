@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ....domain.checklist import next_item, phase_items
 from ....domain.enums import Phase
 from ....domain.models import ChecklistItem, Incident
 from ....errors import EscalationError
@@ -21,7 +22,7 @@ from ....service import IncidentSession
 from ...controls.pane import Pane
 from ...keys import bindings
 from .checklist_list import ChecklistList, Target
-from .checklist_rows import RowStyles, empty_row, item_row, next_item, phase_items, phase_row
+from .checklist_rows import RowStyles, empty_row, item_row, phase_row
 
 
 class ChecklistPane(Pane):
