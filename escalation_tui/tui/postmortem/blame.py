@@ -5,6 +5,8 @@ or in one of the free texts can be edited from here; the others are edited where
 written, and the row says where that is.
 """
 
+from typing import ClassVar
+
 from rich.console import Group
 from rich.text import Text
 from textual.widgets.option_list import Option
@@ -52,7 +54,7 @@ def flag_options(flags: list[BlameFlag], style: StyleOf) -> list[Option | None]:
 
 class BlameList(VimOptionList):
     BINDINGS = bindings("postmortem", widget="blame")
-    COMPONENT_CLASSES = {"blame--where", "blame--hint", "blame--phrase", "blame--reason"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"blame--where", "blame--hint", "blame--phrase", "blame--reason"}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

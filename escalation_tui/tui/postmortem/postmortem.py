@@ -14,52 +14,55 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, Tab, Tabs
 
 from ...domain.blameless import BlameFlag, scan_incident
 from ...domain.clock import Clock
 from ...domain.models import LESSON_KINDS
+from ...errors import InvalidInput
 from ...export.markdown import render_postmortem
 from ...service import IncidentSession
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.text_entry import TextEntryDialog
 from ..keys import bindings
 from .blame import ELSEWHERE, BlameList, editable
-from .lesson_dialog import LessonDialog
 from .lessons import LESSON_LABELS, TEXT_LABELS, LessonsList
 from .preview import PostMortemPreview
 from .save import SavePostMortem
 
 PARTS = {"lessons": "1 Lessons & write-up", "blame": "2 Blame check", "preview": "3 Preview"}
 MAIN = {"lessons": "#lessons", "blame": "#blame", "preview": "#preview-part"}  # what takes focus
-# Below either size the parts no longer fit side by side (the war room's threshold).
-WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 PREVIEW_DELAY = 0.3  # seconds after a change: quick changes (undo, undo) re-render the preview once
 LESSON_HINT = "Say what happened and what made it possible; name systems and conditions, not people to blame."
 TEXT_HINTS = {
     "summary": "What happened, in two or three sentences a stakeholder can follow.",
     "impact": "What was broken, and how badly.",
     "affected": "Which users, regions or customers were affected.",
-    "detection": "How was it noticed: an alert, a customer, a colleague? When, and how long after it started?",
+    "detection": (
+        "How was it noticed: an alert, a customer, a colleague? When, and how long after it started?"
+    ),
     "tried": "What was tried, including what did not help.",
     "trigger": "What set it off (a deploy, a config push, a traffic spike), apart from its root cause.",
     "resolution": "What fixed it, and how you checked that it was fixed.",
 }
 
 
-class PostMortemScreen(SavePostMortem, Screen[None]):
+def lesson_check(text: str) -> str:
+    if not text.strip():
+        raise InvalidInput("Type the lesson first (to drop a lesson, press d on it in the list)")
+    return text
+
+
+class PostMortemScreen(SavePostMortem):
     KEY_SCOPE = "postmortem"
     BINDINGS = bindings(KEY_SCOPE)
 
-    compact = var(True)
     active_part = var("lessons")
 
     def __init__(self, session: IncidentSession, clock: Clock) -> None:
-        super().__init__()
-        self.session = session
-        self.clock = clock
+        super().__init__(session, clock)
         self.preview_stale = True
         self.preview_timer: Timer | None = None
 
@@ -81,21 +84,14 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
     def on_mount(self) -> None:
         for part, label in PARTS.items():
             self.query_one(f"#{part}-part").border_title = Content(label)
-        self.compact = self.app.size.width < WIDE_WIDTH or self.app.size.height < WIDE_HEIGHT
+        self.compact = self.is_compact(self.app.size)
         # The lists' Rich Text is styled from the theme: redraw them with a new one.
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show_incident())
         self.show_incident()
         self.sync()
         self.query_one(LessonsList).focus()
 
-    # -- layout -------------------------------------------------------------------------
-    def on_resize(self, event: events.Resize) -> None:
-        self.compact = event.size.width < WIDE_WIDTH or event.size.height < WIDE_HEIGHT
-
-    def watch_compact(self, compact: bool) -> None:
-        self.set_class(compact, "-compact")
-        self.sync()
-
+    # -- layout (compact or wide: IncidentScreen) ----------------------------------------
     def watch_active_part(self) -> None:
         self.sync()
 
@@ -196,23 +192,13 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
             return self.session.can_undo
         return True
 
-    # -- changes ------------------------------------------------------------------------
-    def apply(self, change: Callable[[], object], done: str) -> None:
-        self.app.run_change(change, lambda _: self.changed(done))  # type: ignore[attr-defined]
-
-    def changed(self, done: str) -> None:
-        self.show_incident()
-        self.notify(done, markup=False)
-
-    def edit(
-        self, dialog: LessonDialog, done: str, focus_id: Callable[[], str | None] = lambda: None
-    ) -> None:
-        """Open a text dialog; once it has saved, show the result and say so."""
+    # -- changes (apply, commit, undo: IncidentScreen) ---------------------------------
+    def edit(self, dialog: TextEntryDialog, focus_id: Callable[[], str | None] | None = None) -> None:
+        """Open a text dialog (it commits its own change); then put the cursor where asked."""
 
         def closed(result: str | None) -> None:
-            if result is not None:
+            if result is not None and focus_id is not None:
                 self.show_incident(focus_id())
-                self.notify(done, markup=False)
 
         self.app.push_screen(dialog, closed)
 
@@ -223,9 +209,6 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-    def action_undo(self) -> None:
-        self.app.run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))  # type: ignore[attr-defined]
 
     def action_add_lesson(self) -> None:
         row = self.query_one(LessonsList).row
@@ -242,35 +225,49 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
 
     def add_lesson(self, kind: str) -> None:
         label = LESSON_LABELS[kind]
-        dialog = LessonDialog(
-            f"Add to: {label}", lambda text: self.session.add_lesson(kind, text), hint=LESSON_HINT
-        )
+        done = f"Lesson added to {label.lower()}"
+        dialog = self.lesson_dialog(f"Add to: {label}", lambda s, text: s.add_lesson(kind, text), done)
 
         def added() -> str:  # the cursor goes to the new lesson, the last of its list
             return f"lesson:{kind}:{len(getattr(self.session.incident.lessons, kind)) - 1}"
 
-        self.edit(dialog, f"Lesson added to {label.lower()}", added)
+        self.edit(dialog, added)
 
     def edit_lesson(self, kind: str, index: int) -> None:
         text = getattr(self.session.incident.lessons, kind)[index]
-        dialog = LessonDialog(
+        dialog = self.lesson_dialog(
             f"{LESSON_LABELS[kind]} #{index + 1}",
-            lambda new: self.session.edit_lesson(kind, index, new),
-            text=text,
-            hint=LESSON_HINT,
+            lambda s, new: s.edit_lesson(kind, index, new),
+            "Lesson saved",
+            text,
         )
-        self.edit(dialog, "Lesson saved")
+        self.edit(dialog)
 
     def edit_text(self, field: str) -> None:
-        dialog = LessonDialog(
+        dialog = TextEntryDialog(
             TEXT_LABELS[field],
-            lambda new: self.session.set_text(field, new),
-            text=getattr(self.session.incident, field),
-            hint=TEXT_HINTS[field],
-            required=False,  # a free text may be cleared
+            lambda new: self.commit(lambda s: s.set_text(field, new), f"{TEXT_LABELS[field]} saved"),
+            getattr(self.session.incident, field),
+            TEXT_HINTS[field],  # no check: a free text may be cleared
+            multiline=True,
             tall=True,
+            ask_before_discard=True,
         )
-        self.edit(dialog, f"{TEXT_LABELS[field]} saved")
+        self.edit(dialog)
+
+    def lesson_dialog(
+        self, title: str, change: Callable[[IncidentSession, str], object], done: str, text: str = ""
+    ) -> TextEntryDialog:
+        """A lesson needs words (to drop one, d on it); typed words are not discarded without asking."""
+        return TextEntryDialog(
+            title,
+            lambda new: self.commit(lambda s: change(s, new), done),
+            text,
+            LESSON_HINT,
+            check=lesson_check,
+            multiline=True,
+            ask_before_discard=True,
+        )
 
     def action_edit_row(self) -> None:
         row = self.query_one(LessonsList).row
@@ -295,8 +292,8 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                remove = self.session.remove_lesson
-                self.apply(lambda: remove(row.key, row.index), "Lesson removed (ctrl+z brings it back)")
+                done = "Lesson removed (ctrl+z brings it back)"
+                self.apply(lambda s: s.remove_lesson(row.key, row.index), done)
 
         question = Content.from_markup("Remove this lesson?\n\n$text", text=text)
         self.app.push_screen(ConfirmDialog(question, yes="Remove"), answered)

@@ -13,6 +13,7 @@ from textual.content import Content
 from ...domain.models import Incident
 from ...domain.text import slugify
 from ...service import write_document
+from ..controls.incident_screen import IncidentScreen
 from ..dialogs.confirm import ConfirmDialog
 from .export_dialog import ExportDialog
 
@@ -29,8 +30,15 @@ def working_folder() -> Path:
         return Path.home()
 
 
-class SavePostMortem:
-    """The screen's save action. Needs `session`, `document()` and `blame_count` from the screen."""
+class SavePostMortem(IncidentScreen):
+    """The post-mortem screen's save action; the screen gives `document()` and `blame_count`."""
+
+    def document(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def blame_count(self) -> int:
+        raise NotImplementedError
 
     def action_save(self) -> None:
         incident = self.session.incident

@@ -51,8 +51,14 @@ def cadence_line(incident: Incident, cadences: Cadences) -> Content:
     parts = [f"updates were due {cadence.describe()}" if stopped else cadence.describe()]
     if cadence.interval is not None and incident.cadence_minutes is not None:
         parts[0] += " (set for this incident)"
-    if cadence.interval is not None and not incident.updates and cadence.first_update != cadence.interval:
-        parts.append(f"first within {minutes_words(cadence.first_update)}")
+    first = cadence.first_update
+    if (
+        cadence.interval is not None
+        and not incident.updates
+        and first is not None
+        and first != cadence.interval
+    ):
+        parts.append(f"first within {minutes_words(first)}")
     parts.append("to " + " + ".join(a.value for a in audiences(incident)))
     return Content(" · ".join(parts))
 

@@ -76,7 +76,8 @@ class UpdateDialog(Dialog[StatusUpdate]):
 
     @on(RadioSet.Changed)
     def audience_chosen(self, event: RadioSet.Changed) -> None:
-        self.audience = Audience(event.pressed.name)
+        if event.pressed.name:
+            self.audience = Audience(event.pressed.name)
         self.text_area.focus()
         if not self.edited:
             self.redraft()

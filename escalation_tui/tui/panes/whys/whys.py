@@ -5,7 +5,6 @@ The tree's root is the problem (the incident summary, or the title while there i
 edit, delete, mark root causes and turn a cause into an action item.
 """
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from rich.text import Text
@@ -21,11 +20,10 @@ from ....errors import EscalationError, LockBusy
 from ....service import IncidentSession
 from ...controls.nav import restore_tree_cursor
 from ...controls.pane import Pane
-from ...dialogs.base import Dialog
 from ...dialogs.confirm import ConfirmDialog
+from ...dialogs.text_entry import TextEntryDialog
 from ...keys import bindings
 from .why_action_dialog import WhyActionDialog
-from .why_text_dialog import WhyTextDialog
 from .whys_tree import WhysTree, level, problem_statement
 from .whys_walk import Walk, WhyInput, WhyWalk
 
@@ -52,7 +50,7 @@ class WhysPane(Pane):
         yield WhyWalk(id="whys-walk")
 
     @property
-    def tree(self) -> WhysTree:
+    def whys_tree(self) -> WhysTree:
         return self.query_one(WhysTree)
 
     @property
@@ -61,12 +59,12 @@ class WhysPane(Pane):
 
     @property
     def selected(self) -> Why | None:
-        node = self.tree.cursor_node
+        node = self.whys_tree.cursor_node
         return node.data if node is not None else None
 
     # -- showing ---------------------------------------------------------------
     def show(self, incident: Incident) -> None:
-        tree = self.tree
+        tree = self.whys_tree
         line = tree.cursor_line
         keep = (
             self.select_next
@@ -93,7 +91,7 @@ class WhysPane(Pane):
         if incident is None:
             return
         if why is None:
-            node = self.tree.cursor_node
+            node = self.whys_tree.cursor_node
             is_problem = node is None or node.is_root
             text = "The problem (the incident summary): e edits it, w asks why it happened."
             detail.update(Content(text if is_problem else "w asks the first why."))
@@ -131,19 +129,18 @@ class WhysPane(Pane):
         if incident is None:
             return
         if why is None:
-            dialog = WhyTextDialog(
+            dialog = TextEntryDialog(
                 "The problem statement",
+                lambda text: self.apply_now(lambda s: s.set_text("summary", text), "Problem statement saved"),
                 incident.summary,
                 hint="The incident summary: what is wrong, as users see it. The 5 Whys start here.",
                 multiline=True,
             )
-            dialog.save = lambda text: self.request_in(
-                dialog, lambda s: s.set_text("summary", text), "Problem statement saved"
-            )
         else:
-            dialog = WhyTextDialog("Edit the answer", why.statement)
-            dialog.save = lambda text: self.request_in(
-                dialog, lambda s: s.edit_why(why.id, text), "Answer saved"
+            dialog = TextEntryDialog(
+                "Edit the answer",
+                lambda text: self.apply_now(lambda s: s.edit_why(why.id, text), "Answer saved"),
+                why.statement,
             )
         self.app.push_screen(dialog)
 
@@ -184,22 +181,12 @@ class WhysPane(Pane):
         if why is None:
             return
         now = self.now or datetime.now(UTC)
-        dialog = WhyActionDialog(why.statement, today=now.astimezone().date())
-        dialog.save = lambda fields: self.request_in(
-            dialog,
-            lambda s: s.add_action(**fields, why_id=why.id),
-            f"Action created for “{first_line(why.statement, QUOTE_WIDTH)}”",
-        )
-        self.app.push_screen(dialog)
+        done = f"Action created for “{first_line(why.statement, QUOTE_WIDTH)}”"
 
-    def request_in(self, dialog: Dialog, change: Callable[[IncidentSession], object], done: str) -> None:
-        """Apply a dialog's change at once; if it is refused (the service, a full disk), say why in the dialog."""
+        def save(fields: dict) -> None:
+            self.apply_now(lambda s: s.add_action(**fields, why_id=why.id), done)
 
-        def run() -> bool:
-            self.apply_now(change, done)
-            return True
-
-        dialog.attempt(run)  # on a refusal the dialog stays open with what was typed
+        self.app.push_screen(WhyActionDialog(why.statement, now.astimezone().date(), save))
 
     # -- the walkthrough -------------------------------------------------------
     def start_walk(self) -> None:
@@ -235,7 +222,9 @@ class WhysPane(Pane):
                 subject=first_line(subject, QUOTE_WIDTH),
             )
         self.bar.ask(question, message, error=walk.error)
-        self.tree.select_later(self.tree.find(walk.subject))  # the tree shows what is being asked about
+        self.whys_tree.select_later(
+            self.whys_tree.find(walk.subject)
+        )  # the tree shows what is being asked about
 
     def end_walk(self, select: str | None = None) -> None:
         walk = self.walk
@@ -244,8 +233,8 @@ class WhysPane(Pane):
         self.walk = None
         self.remove_class("-walking")
         self.bar.answer.value = ""
-        self.tree.focus()
-        self.tree.select_later(self.tree.find(select or walk.last or walk.subject))
+        self.whys_tree.focus()
+        self.whys_tree.select_later(self.whys_tree.find(select or walk.last or walk.subject))
         self.refresh_bindings()
         self.call_after_refresh(self.describe)
 
@@ -312,6 +301,8 @@ class WhysPane(Pane):
                 if event.text:  # record the typed answer first (it stays recorded if marking fails)
                     why_id = walk.last = session.add_why(event.text, parent).whys[-1].id
                     self.bar.answer.value = ""
+                if why_id is None:
+                    return  # nothing typed and nothing to mark (checked before the change was asked for)
                 if not any(w.id == why_id and w.is_root_cause for w in session.incident.whys):
                     session.set_root_cause(why_id, True)
             except LockBusy:
