@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from escalation_tui.demo import create_demo
+from escalation_tui.domain.blameless import BlameFlag, find_blame, people_of, scan_incident
 from escalation_tui.domain.clock import FixedClock
 from escalation_tui.domain.enums import Audience, EventKind, Kind, Severity
 from escalation_tui.domain.models import (
@@ -20,7 +21,6 @@ from escalation_tui.domain.models import (
     TimelineEvent,
     Why,
 )
-from escalation_tui.export.blameless import BlameFlag, find_blame, people_of, scan_incident
 from escalation_tui.store import IncidentStore
 
 T0 = datetime(2026, 11, 28, 2, 20, tzinfo=UTC)

@@ -5,11 +5,11 @@ import sys
 from pathlib import Path
 
 from ..demo import create_demo
+from ..domain.blameless import scan_incident
 from ..domain.cadence import countdown
 from ..domain.followup import follow_ups
 from ..domain.text import for_terminal
 from ..errors import EscalationError
-from ..export.blameless import scan_incident
 from ..export.json_format import incident_from_json, incident_to_json
 from ..export.markdown import render_postmortem
 from ..service import IncidentService

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from .actions import is_overdue
 from .models import ActionItem, Incident
 
 
@@ -12,7 +13,7 @@ class FollowUp:
     action: ActionItem
 
     def overdue(self, today: date) -> bool:
-        return self.action.due is not None and self.action.due < today and not self.action.status.closed
+        return is_overdue(self.action, today)
 
 
 def follow_ups(

@@ -15,7 +15,6 @@ file that cannot be read for other reasons is reported and left alone.
 
 import errno
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +23,7 @@ from ..domain.models import Incident
 from ..errors import CorruptStore, NewerSchema, NotFound, RefusedFile, StoreError
 from .backups import BACKUP_TEMP_SUFFIX
 from .incident_store import IncidentStore
-from .storage import RESTORE_MARK, fsync_folder, read_store_file, temp_files
+from .storage import RESTORE_MARK, fsync_folder, read_store_file, temp_files, write_atomically
 
 DAMAGED = "damaged"  # does not parse or validate: recover restores the newest valid backup
 MISSING = "missing"  # no incident file, only backups: recover restores the newest
@@ -146,16 +145,7 @@ def restore(store: IncidentStore, report: FileReport, now: datetime) -> Path | N
             )
         payload = read_store_file(report.backup)
         aside = keep_aside(report.path, now) if report.kind == DAMAGED else None
-        fd, temp = tempfile.mkstemp(
-            dir=report.path.parent, prefix=f".{report.path.name}{RESTORE_MARK}", suffix=".tmp"
-        )
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, report.path)
-        fsync_folder(report.path.parent)
+        write_atomically(report.path, payload, mark=RESTORE_MARK)
     return aside
 
 

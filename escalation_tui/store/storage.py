@@ -108,10 +108,14 @@ def parse_document(path: Path, raw: bytes) -> dict:
     return data
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
+def write_atomically(path: Path, payload: bytes, mark: str = ".") -> None:
+    """Temp file in the same folder, fsync, rename over `path`, fsync the folder.
+
+    `mark` goes into the temp file's name after `.<name>`: recovery passes RESTORE_MARK,
+    so a restore copy left by a crash is never removed as a stale temp file."""
     folder = path.parent
     try:
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}{mark}", suffix=TEMP_SUFFIX)
     except OSError as error:
         raise StoreError(f"{folder}: cannot write ({error.strerror}); nothing was saved") from None
     try:

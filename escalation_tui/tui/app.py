@@ -1,8 +1,8 @@
 """The Textual app: wires the service to the screens. Screens do the work; keep this small."""
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TypeVar
+from pathlib import Path, PurePath
+from typing import ClassVar, TypeVar
 
 from textual import events
 from textual.app import App
@@ -26,7 +26,7 @@ class EscalationApp(App[None]):
     TITLE = "Escalation TUI"
     # Order matters: a pane's own sheet comes after war_room.tcss so its rules win.
     # Each sheet lives next to the widget or screen it styles.
-    CSS_PATH = [
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
         HERE / sheet
         for sheet in (
             "app.tcss",

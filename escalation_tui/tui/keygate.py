@@ -6,7 +6,8 @@ the letters ran as pane commands (`d` deleted a checklist item). The gate lets o
 through, then holds the next until the app has settled: every widget of the screen on
 top has processed what that key caused (a screen pushed, a dialog mounted and focused,
 a save done or refused): the screen refreshes at least twice (focus is often set after a
-refresh) and until no queue has work left. Held keys keep their order. Typing slower than the app needs, nothing waits.
+refresh) and until no queue has work left. Held keys keep their order. Typing slower than
+the app needs, nothing waits.
 
 While a change waits for another instance's lock, keys stay held too (they belong to
 what comes after the save), except escape, which stops the wait.

@@ -10,7 +10,7 @@ letters act on the whole incident, so a pane key never shadows an incident key.
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -349,7 +349,7 @@ def keys_in(scope: str) -> list[Key]:
     return [k for k in KEYS if k.scope == scope]
 
 
-def bindings(scope: str, widget: str = "") -> list[Binding]:
+def bindings(scope: str, widget: str = "") -> list[BindingType]:
     """The Binding list for a class's BINDINGS (the screen's, or one widget's of the scope)."""
     return [k.binding() for k in keys_in(scope) if k.bind and k.widget == widget]
 

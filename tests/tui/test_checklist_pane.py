@@ -12,7 +12,7 @@ from escalation_tui.store import IncidentStore
 from escalation_tui.tui import EscalationApp
 from escalation_tui.tui.dialogs.choice import ChoiceDialog
 from escalation_tui.tui.dialogs.confirm import ConfirmDialog
-from escalation_tui.tui.dialogs.item_text import ItemTextDialog
+from escalation_tui.tui.dialogs.text_entry import TextEntryDialog
 from escalation_tui.tui.panes.checklist.checklist import ChecklistPane
 from escalation_tui.tui.screens.war_room import WarRoomScreen
 
@@ -159,9 +159,9 @@ async def test_add_an_item_to_the_phase_under_the_cursor(service, store_path, ma
         pane = await open_checklist(app, pilot)
         await move_to(pilot, pane, Phase.DIAGNOSE)  # folded: the new item opens it
         await pilot.press("a")
-        assert isinstance(app.screen, ItemTextDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         await pilot.press("enter")  # empty: refused inline, the dialog stays
-        assert isinstance(app.screen, ItemTextDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         assert "item text: must not be empty" in screen_text(app)
         app.screen.query_one(Input).value = "Page the database on-call"
         await pilot.press("enter")
@@ -203,7 +203,7 @@ async def test_note_is_attached_shown_and_removed(service, store_path, make_app,
     async with app.run_test(size=size) as pilot:
         await open_checklist(app, pilot)
         await pilot.press("n")
-        assert isinstance(app.screen, ItemTextDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         app.screen.query_one(TextArea).text = "Reporter is Kim in #support"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -264,7 +264,7 @@ async def test_a_fact_item_writes_the_incident_field_and_ticks_itself(
         assert "↳ Affected: not written yet (space writes it)" in flat(screen_text(app))
         await move_to(pilot, pane, IMPACT_ITEM)
         await pilot.press("space")
-        assert isinstance(app.screen, ItemTextDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         area = app.screen.query_one(TextArea)
         assert area.text == "checkout slow"  # pre-filled with the incident's field
         area.text = "   "

@@ -15,13 +15,13 @@ from tui_support import notices, one_size
 from escalation_tui.cli import main as cli_main
 from escalation_tui.domain.cadence import Countdown
 from escalation_tui.domain.enums import Audience
+from escalation_tui.domain.updates import audiences, next_audience
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs.confirm import ConfirmDialog
 from escalation_tui.tui.format import local_time
 from escalation_tui.tui.panes.update.cadence_dialog import CadenceDialog
 from escalation_tui.tui.panes.update.countdown import CountdownPane
 from escalation_tui.tui.panes.update.countdown_alarm import OverdueAlarm
-from escalation_tui.tui.panes.update.countdown_text import audiences, next_audience
 from escalation_tui.tui.panes.update.update_dialog import UpdateDialog
 from escalation_tui.tui.screens.war_room import WarRoomScreen
 

@@ -85,31 +85,37 @@ def action_saved(i: Incident) -> bool:
 
 
 FLOWS = [
-    Flow("checklist add", press("a"), "#item-text-value", "enter", item_saved),
-    Flow("checklist edit", press("e"), "#item-text-value", "enter", item_saved),
-    Flow("checklist note", press("n"), "#item-text-value", "ctrl+s", note_saved),
-    Flow("checklist fact", to_impact_fact, "#item-text-value", "ctrl+s", lambda i: i.impact == TYPED),
+    Flow("checklist add", press("a"), "#text-entry-value", "enter", item_saved),
+    Flow("checklist edit", press("e"), "#text-entry-value", "enter", item_saved),
+    Flow("checklist note", press("n"), "#text-entry-value", "ctrl+s", note_saved),
+    Flow("checklist fact", to_impact_fact, "#text-entry-value", "ctrl+s", lambda i: i.impact == TYPED),
     Flow("actions quick add", press("4", "a"), "#quick-line", "enter", action_saved),
     Flow("actions edit", press("4", "e"), "#title", "enter", action_saved),
     Flow(
         "cadence", press("2", "c"), "#cadence-minutes", "enter", lambda i: i.cadence_minutes == 17, text="17"
     ),
-    Flow("whys problem", press("3", "e"), "#why-text-area", "ctrl+s", lambda i: i.summary == TYPED),
-    Flow("whys edit", press("3", "j", "e"), "#why-text-input", "enter", lambda i: has_why(i, TYPED)),
+    Flow("whys problem", press("3", "e"), "#text-entry-value", "ctrl+s", lambda i: i.summary == TYPED),
+    Flow("whys edit", press("3", "j", "e"), "#text-entry-value", "enter", lambda i: has_why(i, TYPED)),
     Flow("whys action", press("3", "j", "a"), "#action-title", "enter", action_saved),
-    Flow("lesson add", press("x", "a"), "#lesson-text", "ctrl+s", lambda i: i.lessons.went_well == [TYPED]),
+    Flow(
+        "lesson add", press("x", "a"), "#text-entry-value", "ctrl+s", lambda i: i.lessons.went_well == [TYPED]
+    ),
     Flow(
         "lesson edit",
         press("x", "e"),
-        "#lesson-text",
+        "#text-entry-value",
         "ctrl+s",
         lambda i: i.lessons.went_well == [TYPED],
         setup=lambda s: s.add_lesson("went_well", "Rollback in 4 min"),
     ),
     Flow(
-        "write-up edit", press("x", "end", "enter"), "#lesson-text", "ctrl+s", lambda i: i.resolution == TYPED
+        "write-up edit",
+        press("x", "end", "enter"),
+        "#text-entry-value",
+        "ctrl+s",
+        lambda i: i.resolution == TYPED,
     ),
-    Flow("note", press("N"), "#note-text", "enter", lambda i: i.timeline[-1].text == TYPED),
+    Flow("note", press("N"), "#text-entry-value", "enter", lambda i: i.timeline[-1].text == TYPED),
     Flow(
         "update",
         press("u"),

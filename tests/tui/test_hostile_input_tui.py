@@ -62,7 +62,7 @@ async def test_hostile_timeline_notes(demo, make_app, store_path):
     app = make_app(demo.id)
     async with app.run_test(size=(80, 24), notifications=True, tooltips=True) as pilot:
         await pilot.pause()
-        refused = await submit_each(app, pilot, ["N"], "#note-text")
+        refused = await submit_each(app, pilot, ["N"], "#text-entry-value")
         assert app.return_code is None
     timeline = IncidentStore(store_path).load(demo.id).timeline
     check_stored([e.text for e in timeline if e.kind == "note"], refused)
@@ -72,7 +72,7 @@ async def test_hostile_checklist_items(demo, make_app, store_path):
     app = make_app(demo.id)
     async with app.run_test(size=(160, 50), notifications=True, tooltips=True) as pilot:
         await pilot.pause()
-        refused = await submit_each(app, pilot, ["1", "a"], "#item-text-value")
+        refused = await submit_each(app, pilot, ["1", "a"], "#text-entry-value")
         assert app.return_code is None
     custom = [c.text for c in IncidentStore(store_path).load(demo.id).checklist if c.custom]
     check_stored(custom, refused)

@@ -80,7 +80,7 @@ async def test_a_held_lock_keeps_the_clock_ticking_and_the_note_lands_on_release
         await pilot.press("N", *"while locked", "enter")
         await until(pilot, lambda: "waiting" in dialog_error(app))
         assert isinstance(app.screen, NoteDialog)  # open, with what was typed
-        assert app.screen.query_one("#note-text", Input).value == "while locked"
+        assert app.screen.query_one("#text-entry-value", Input).value == "while locked"
         assert IncidentStore(store_path).load(demo.id) == before  # nothing shown as saved that was not
         # The event loop is free: the once-a-second tick still runs and shows the new time.
         later = clock.advance(minutes=3)
@@ -103,7 +103,7 @@ async def test_escape_stops_waiting_and_keeps_the_text_for_a_retry(demo, make_ap
         await pilot.press("escape")
         await until(pilot, lambda: "stopped waiting" in dialog_error(app))
         assert isinstance(app.screen, NoteDialog)
-        assert app.screen.query_one("#note-text", Input).value == "retry me"
+        assert app.screen.query_one("#text-entry-value", Input).value == "retry me"
         assert IncidentStore(store_path).load(demo.id) == before
         lock_holder.release()
         await pilot.press("enter")

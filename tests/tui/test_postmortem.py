@@ -12,10 +12,10 @@ from escalation_tui.export.markdown import CONFIDENTIAL_BANNER, render_postmorte
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs.choice import ChoiceDialog
 from escalation_tui.tui.dialogs.confirm import ConfirmDialog
+from escalation_tui.tui.dialogs.text_entry import TextEntryDialog
 from escalation_tui.tui.keys import keys_in, split_action
 from escalation_tui.tui.postmortem.blame import BlameList
 from escalation_tui.tui.postmortem.export_dialog import ExportDialog
-from escalation_tui.tui.postmortem.lesson_dialog import LessonDialog
 from escalation_tui.tui.postmortem.lessons import LessonsList
 from escalation_tui.tui.postmortem.postmortem import PostMortemScreen
 from escalation_tui.tui.postmortem.preview import PostMortemPreview, PreviewTable
@@ -132,9 +132,9 @@ async def test_add_edit_and_remove_a_lesson(demo, store_path, make_app, screen_t
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_postmortem(app, pilot)
         await pilot.press("a")  # the cursor starts on "+ add to what went well"
-        assert isinstance(app.screen, LessonDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         await pilot.press("ctrl+s")  # nothing typed: refused inline, the dialog stays
-        assert isinstance(app.screen, LessonDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         assert "Type the lesson first" in screen_text(app)
         await type_text(pilot, "Rollback in 4 min")
         await pilot.press("ctrl+s")
@@ -145,7 +145,7 @@ async def test_add_edit_and_remove_a_lesson(demo, store_path, make_app, screen_t
 
         await pilot.press("e")  # the cursor is on the new lesson
         dialog = app.screen
-        assert isinstance(dialog, LessonDialog) and dialog.query_one(TextArea).text == "Rollback in 4 min"
+        assert isinstance(dialog, TextEntryDialog) and dialog.query_one(TextArea).text == "Rollback in 4 min"
         await type_text(pilot, " flat")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -171,7 +171,7 @@ async def test_add_asks_which_list_when_the_cursor_is_on_the_write_up(demo, stor
         await pilot.press("end", "a")  # last row: Resolution and validation
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("j", "enter")  # what went wrong
-        assert isinstance(app.screen, LessonDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         paste(app, "No alert on pool size")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -187,7 +187,7 @@ async def test_escape_with_typed_text_asks_before_discarding(demo, store_path, m
         await pilot.press("escape")
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")  # keep editing
-        assert isinstance(app.screen, LessonDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         assert app.screen.query_one(TextArea).text == "half"
         await pilot.press("escape", "enter")  # discard
         assert app.screen is screen
@@ -199,7 +199,7 @@ async def test_detection_and_resolution_are_edited_in_a_text_dialog(demo, store_
     async with app.run_test(size=(80, 24)) as pilot:
         await open_postmortem(app, pilot)
         await pilot.press("end", "enter")  # Resolution and validation
-        assert isinstance(app.screen, LessonDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         paste(app, "Rolled back; errors at 0.1% for 30 min")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -236,7 +236,7 @@ async def test_blaming_lesson_is_flagged_edited_from_the_flag_and_never_rewritte
         assert "makes a person the cause of the error" in text
         await pilot.press("e")
         dialog = app.screen
-        assert isinstance(dialog, LessonDialog)
+        assert isinstance(dialog, TextEntryDialog)
         assert (
             dialog.query_one(TextArea).text == "Bob forgot to page the on-call"
         )  # the flagged lesson, as written

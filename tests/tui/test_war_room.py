@@ -227,7 +227,7 @@ async def test_errors_from_the_service_are_shown(service, make_app, screen_text)
     async with app.run_test(notifications=True) as pilot:
         screen = await open_war_room(app, pilot)
         assert screen.check_action("advance_phase", ()) is False
-        screen.apply(screen.session.advance_phase)  # the key is hidden; the service still refuses
+        screen.apply(lambda s: s.advance_phase())  # the key is hidden; the service still refuses
         await pilot.pause()
         assert "already in the last phase" in screen_text(app)
 
@@ -338,7 +338,7 @@ async def test_palette_runs_a_key_of_the_pane_on_show(demo, make_app, store_path
 
 
 async def test_panes_ask_the_screen_to_change_the_incident(service, store_path, make_app, screen_text):
-    """The pane API later issues build on: post ChangeRequested, the screen applies it or says why not."""
+    """The pane API later issues build on: request a change, the screen applies it or says why not."""
     session = service.declare("Queue backlog", severity=2, kind="technical")
     item = session.incident.checklist[0]
     app = make_app(session.id)

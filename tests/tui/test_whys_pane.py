@@ -8,8 +8,8 @@ from tui_support import one_size
 from escalation_tui.domain.enums import EventKind
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs.confirm import ConfirmDialog
+from escalation_tui.tui.dialogs.text_entry import TextEntryDialog
 from escalation_tui.tui.panes.whys.why_action_dialog import WhyActionDialog
-from escalation_tui.tui.panes.whys.why_text_dialog import WhyTextDialog
 from escalation_tui.tui.panes.whys.whys import WhysPane
 from escalation_tui.tui.panes.whys.whys_tree import WhysTree
 from escalation_tui.tui.panes.whys.whys_walk import WhyInput
@@ -207,10 +207,10 @@ async def test_edit_an_answer_and_the_problem_statement(demo, store_path, make_a
         screen, _pane = await war_room(app, pilot)
         await pilot.press("3", "j", "e")
         await pilot.pause()
-        assert isinstance(app.screen, WhyTextDialog)
+        assert isinstance(app.screen, TextEntryDialog)
         await pilot.press("ctrl+u", "enter")  # emptied: the service refuses, the dialog says why and stays
         await pilot.pause()
-        assert isinstance(app.screen, WhyTextDialog) and "must not be empty" in screen_text(app)
+        assert isinstance(app.screen, TextEntryDialog) and "must not be empty" in screen_text(app)
         await answer(pilot, "DB connections ran out")
         assert app.screen is screen and "DB connections ran out" in screen_text(app)
 

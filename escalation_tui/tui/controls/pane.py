@@ -1,18 +1,17 @@
-"""The frame every war-room pane shares: data in as attributes, change requests out as messages."""
+"""The frame every war-room pane shares: data in as attributes, changes out through the editor protocol."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import var
 from textual.widget import Widget
 
 from ...domain.models import Incident
-from ...service import IncidentSession
+from .editor import Change, IncidentEditor
+
+T = TypeVar("T")
 
 
 class Pane(Vertical):
@@ -20,9 +19,9 @@ class Pane(Vertical):
 
     The screen sets `incident` after every change and `now` every second; subclasses
     override `show` (rebuild from the incident) and, if they display the time, `tick`.
-    A pane never changes the incident itself: it posts `Pane.ChangeRequested` and the
-    screen applies it through the session, reporting errors; a dialog's save uses
-    `apply_now` instead, so a refusal keeps the dialog open with what was typed.
+    A pane never changes the incident itself: it hands a change to its screen through
+    the IncidentEditor protocol (editor.py): `request` for a key (errors as a toast),
+    `apply_now` as a dialog's save, so a refusal keeps the dialog open with what was typed.
     """
 
     pane_id: ClassVar[str] = ""
@@ -32,13 +31,6 @@ class Pane(Vertical):
 
     incident: var[Incident | None] = var(None, always_update=True)
     now: var[datetime | None] = var(None)
-
-    @dataclass
-    class ChangeRequested(Message):
-        """Apply `change` to the session; say `done` to the user if it worked."""
-
-        change: Callable[[IncidentSession], object]
-        done: str | None = None
 
     def __init__(self) -> None:
         super().__init__(id=self.pane_id, classes="pane")
@@ -63,17 +55,22 @@ class Pane(Vertical):
     def tick(self, incident: Incident, now: datetime) -> None:
         """Update what depends on the time (every second). Must not read the store."""
 
-    def request(self, change: Callable[[IncidentSession], object], done: str | None = None) -> None:
-        self.post_message(self.ChangeRequested(change, done))
+    @property
+    def editor(self) -> IncidentEditor:
+        """The pane's own screen, even while a dialog is on top of it."""
+        screen = self.screen
+        if not isinstance(screen, IncidentEditor):
+            raise TypeError(f"{type(self).__name__} is on a screen that does not edit incidents")
+        return screen
 
-    def apply_now(self, change: Callable[[IncidentSession], object], done: str | None = None) -> None:
+    def request(self, change: Change[object], done: str | None = None) -> None:
+        """Apply a change now; a refusal is shown as a toast."""
+        self.editor.apply(change, done)
+
+    def apply_now(self, change: Change[T], done: str | None = None) -> T:
         """Apply at once, raising the EscalationError if refused: for a dialog's save, so the
         dialog (Dialog.attempt) stays open with what was typed and says why (e.g. a full disk)."""
-        from ..screens.war_room import WarRoomScreen
-
-        screen = self.screen  # the pane's own screen, even while a dialog is on top of it
-        assert isinstance(screen, WarRoomScreen)
-        screen.apply_or_raise(lambda: change(screen.session), done)
+        return self.editor.commit(change, done)
 
     @property
     def main(self) -> Widget | None:

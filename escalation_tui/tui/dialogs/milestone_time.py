@@ -17,7 +17,7 @@ from .base import Dialog
 Record = Callable[[Milestone, datetime], object]  # IncidentSession.record_milestone
 
 
-class MilestoneTimeDialog(Dialog[object]):
+class MilestoneTimeDialog(Dialog[datetime]):
     def __init__(self, milestone: Milestone, clock: Clock, record: Record, note: str = "") -> None:
         super().__init__()
         self.milestone = milestone

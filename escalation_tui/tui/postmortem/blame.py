@@ -5,11 +5,13 @@ or in one of the free texts can be edited from here; the others are edited where
 written, and the row says where that is.
 """
 
+from typing import ClassVar
+
 from rich.console import Group
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from ...export.blameless import BlameFlag
+from ...domain.blameless import BlameFlag
 from ..controls.nav import VimOptionList
 from ..keys import bindings
 from .lessons import TEXT_LABELS, StyleOf, hanging, theme_style
@@ -52,7 +54,7 @@ def flag_options(flags: list[BlameFlag], style: StyleOf) -> list[Option | None]:
 
 class BlameList(VimOptionList):
     BINDINGS = bindings("postmortem", widget="blame")
-    COMPONENT_CLASSES = {"blame--where", "blame--hint", "blame--phrase", "blame--reason"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"blame--where", "blame--hint", "blame--phrase", "blame--reason"}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -7,6 +7,7 @@ recorded), then the free texts the document needs. Option ids say what a row is:
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.style import Style
 from rich.table import Table
@@ -105,7 +106,7 @@ def lesson_options(incident: Incident, style: StyleOf) -> list[Option]:
 
 class LessonsList(VimOptionList):
     BINDINGS = bindings("postmortem", widget="lessons")
-    COMPONENT_CLASSES = {"lessons--heading", "lessons--missing", "lessons--label"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"lessons--heading", "lessons--missing", "lessons--label"}
 
     @property
     def row(self) -> Row | None:

@@ -7,59 +7,37 @@ IncidentSession, like the war room's; the saved file is exactly what `render_pos
 returns, the same text the preview shows.
 """
 
-from collections.abc import Callable
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, OptionList, Static, Tab, Tabs
 
+from ...domain.blameless import BlameFlag, scan_incident
 from ...domain.clock import Clock
-from ...domain.models import LESSON_KINDS
-from ...export.blameless import BlameFlag, scan_incident
 from ...export.markdown import render_postmortem
 from ...service import IncidentSession
-from ..dialogs.choice import ChoiceDialog
-from ..dialogs.confirm import ConfirmDialog
 from ..keys import bindings
-from .blame import ELSEWHERE, BlameList, editable
-from .lesson_dialog import LessonDialog
-from .lessons import LESSON_LABELS, TEXT_LABELS, LessonsList
+from .blame import BlameList, editable
+from .edit import EditPostMortem
+from .lessons import LessonsList
 from .preview import PostMortemPreview
-from .save import SavePostMortem
 
 PARTS = {"lessons": "1 Lessons & write-up", "blame": "2 Blame check", "preview": "3 Preview"}
 MAIN = {"lessons": "#lessons", "blame": "#blame", "preview": "#preview-part"}  # what takes focus
-# Below either size the parts no longer fit side by side (the war room's threshold).
-WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 PREVIEW_DELAY = 0.3  # seconds after a change: quick changes (undo, undo) re-render the preview once
-LESSON_HINT = "Say what happened and what made it possible; name systems and conditions, not people to blame."
-TEXT_HINTS = {
-    "summary": "What happened, in two or three sentences a stakeholder can follow.",
-    "impact": "What was broken, and how badly.",
-    "affected": "Which users, regions or customers were affected.",
-    "detection": "How was it noticed: an alert, a customer, a colleague? When, and how long after it started?",
-    "tried": "What was tried, including what did not help.",
-    "trigger": "What set it off (a deploy, a config push, a traffic spike), apart from its root cause.",
-    "resolution": "What fixed it, and how you checked that it was fixed.",
-}
 
 
-class PostMortemScreen(SavePostMortem, Screen[None]):
+class PostMortemScreen(EditPostMortem):
     KEY_SCOPE = "postmortem"
     BINDINGS = bindings(KEY_SCOPE)
 
-    compact = var(True)
     active_part = var("lessons")
 
     def __init__(self, session: IncidentSession, clock: Clock) -> None:
-        super().__init__()
-        self.session = session
-        self.clock = clock
+        super().__init__(session, clock)
         self.preview_stale = True
         self.preview_timer: Timer | None = None
 
@@ -81,21 +59,14 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
     def on_mount(self) -> None:
         for part, label in PARTS.items():
             self.query_one(f"#{part}-part").border_title = Content(label)
-        self.compact = self.app.size.width < WIDE_WIDTH or self.app.size.height < WIDE_HEIGHT
+        self.compact = self.is_compact(self.app.size)
         # The lists' Rich Text is styled from the theme: redraw them with a new one.
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show_incident())
         self.show_incident()
         self.sync()
         self.query_one(LessonsList).focus()
 
-    # -- layout -------------------------------------------------------------------------
-    def on_resize(self, event: events.Resize) -> None:
-        self.compact = event.size.width < WIDE_WIDTH or event.size.height < WIDE_HEIGHT
-
-    def watch_compact(self, compact: bool) -> None:
-        self.set_class(compact, "-compact")
-        self.sync()
-
+    # -- layout (compact or wide: IncidentScreen) ----------------------------------------
     def watch_active_part(self) -> None:
         self.sync()
 
@@ -196,26 +167,6 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
             return self.session.can_undo
         return True
 
-    # -- changes ------------------------------------------------------------------------
-    def apply(self, change: Callable[[], object], done: str) -> None:
-        self.app.run_change(change, lambda _: self.changed(done))  # type: ignore[attr-defined]
-
-    def changed(self, done: str) -> None:
-        self.show_incident()
-        self.notify(done, markup=False)
-
-    def edit(
-        self, dialog: LessonDialog, done: str, focus_id: Callable[[], str | None] = lambda: None
-    ) -> None:
-        """Open a text dialog; once it has saved, show the result and say so."""
-
-        def closed(result: str | None) -> None:
-            if result is not None:
-                self.show_incident(focus_id())
-                self.notify(done, markup=False)
-
-        self.app.push_screen(dialog, closed)
-
     # -- actions ------------------------------------------------------------------------
     def action_show_part(self, part: str) -> None:
         self.active_part = part
@@ -223,97 +174,3 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-    def action_undo(self) -> None:
-        self.app.run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))  # type: ignore[attr-defined]
-
-    def action_add_lesson(self) -> None:
-        row = self.query_one(LessonsList).row
-        if row is not None and row.key in LESSON_KINDS:
-            self.add_lesson(row.key)
-            return
-
-        def chosen(kind: str | None) -> None:
-            if kind is not None:
-                self.add_lesson(kind)
-
-        choices = [(kind, LESSON_LABELS[kind]) for kind in LESSON_KINDS]
-        self.app.push_screen(ChoiceDialog("Add a lesson to", choices), chosen)
-
-    def add_lesson(self, kind: str) -> None:
-        label = LESSON_LABELS[kind]
-        dialog = LessonDialog(
-            f"Add to: {label}", lambda text: self.session.add_lesson(kind, text), hint=LESSON_HINT
-        )
-
-        def added() -> str:  # the cursor goes to the new lesson, the last of its list
-            return f"lesson:{kind}:{len(getattr(self.session.incident.lessons, kind)) - 1}"
-
-        self.edit(dialog, f"Lesson added to {label.lower()}", added)
-
-    def edit_lesson(self, kind: str, index: int) -> None:
-        text = getattr(self.session.incident.lessons, kind)[index]
-        dialog = LessonDialog(
-            f"{LESSON_LABELS[kind]} #{index + 1}",
-            lambda new: self.session.edit_lesson(kind, index, new),
-            text=text,
-            hint=LESSON_HINT,
-        )
-        self.edit(dialog, "Lesson saved")
-
-    def edit_text(self, field: str) -> None:
-        dialog = LessonDialog(
-            TEXT_LABELS[field],
-            lambda new: self.session.set_text(field, new),
-            text=getattr(self.session.incident, field),
-            hint=TEXT_HINTS[field],
-            required=False,  # a free text may be cleared
-            tall=True,
-        )
-        self.edit(dialog, f"{TEXT_LABELS[field]} saved")
-
-    def action_edit_row(self) -> None:
-        row = self.query_one(LessonsList).row
-        if row is None:
-            return
-        if row.what == "lesson":
-            self.edit_lesson(row.key, row.index)
-        elif row.what == "add":
-            self.add_lesson(row.key)
-        elif row.what == "text":
-            self.edit_text(row.key)
-
-    @on(OptionList.OptionSelected, "#lessons")
-    def lesson_selected(self) -> None:
-        self.action_edit_row()
-
-    def action_remove_lesson(self) -> None:
-        row = self.query_one(LessonsList).row
-        if row is None or row.what != "lesson":
-            return
-        text = getattr(self.session.incident.lessons, row.key)[row.index]
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                remove = self.session.remove_lesson
-                self.apply(lambda: remove(row.key, row.index), "Lesson removed (ctrl+z brings it back)")
-
-        question = Content.from_markup("Remove this lesson?\n\n$text", text=text)
-        self.app.push_screen(ConfirmDialog(question, yes="Remove"), answered)
-
-    def action_edit_flagged(self) -> None:
-        flag = self.query_one(BlameList).flag
-        if flag is None:
-            return
-        if not editable(flag):
-            self.notify(f"{flag.where}: {ELSEWHERE.get(flag.ref.split('.')[0], '')}", markup=False)
-            return
-        parts = flag.ref.split(".")
-        if parts[0] == "lessons":
-            self.edit_lesson(parts[1], int(parts[2]))
-        else:
-            self.edit_text(parts[0])
-
-    @on(OptionList.OptionSelected, "#blame")
-    def flag_selected(self) -> None:
-        self.action_edit_flagged()

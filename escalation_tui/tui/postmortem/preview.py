@@ -24,7 +24,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Markdown, Static
-from textual.widgets._markdown import MarkdownTable, MarkdownTD, MarkdownTH
+from textual.widgets._markdown import MarkdownBlock, MarkdownTable, MarkdownTD, MarkdownTH
 
 BREAK_TAGS = frozenset({"<br>", "<br/>", "<br />"})
 # The inline styles Markdown gives cell text (CSS class names), as Rich styles.
@@ -82,7 +82,12 @@ class BreakingTH(MarkdownTH):
 class PostMortemPreview(Markdown):
     """Markdown that never opens links and survives any text in its tables."""
 
-    BLOCKS = {**Markdown.BLOCKS, "table_open": PreviewTable, "td_open": BreakingTD, "th_open": BreakingTH}
+    BLOCKS: dict[str, type[MarkdownBlock]] = {  # noqa: RUF012 (Markdown declares it per instance)
+        **Markdown.BLOCKS,
+        "table_open": PreviewTable,
+        "td_open": BreakingTD,
+        "th_open": BreakingTH,
+    }
 
     def __init__(self, markdown: str | None = None, **kwargs) -> None:
         kwargs["open_links"] = False  # a link in a post-mortem is read, not followed from here

@@ -12,8 +12,8 @@ from textual.content import Content
 
 from ...domain.models import Incident
 from ...domain.text import slugify
-from ...errors import StoreError
-from ...service.user_files import write_user_file
+from ...service import write_document
+from ..controls.incident_screen import IncidentScreen
 from ..dialogs.confirm import ConfirmDialog
 from .export_dialog import ExportDialog
 
@@ -30,8 +30,15 @@ def working_folder() -> Path:
         return Path.home()
 
 
-class SavePostMortem:
-    """The screen's save action. Needs `session`, `document()` and `blame_count` from the screen."""
+class SavePostMortem(IncidentScreen):
+    """The post-mortem screen's save action; the screen gives `document()` and `blame_count`."""
+
+    def document(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def blame_count(self) -> int:
+        raise NotImplementedError
 
     def action_save(self) -> None:
         incident = self.session.incident
@@ -70,8 +77,4 @@ class SavePostMortem:
 
     def write(self, path: Path, overwrite: bool) -> Path:
         """The document as of now, exactly as render_postmortem returns it."""
-        try:
-            write_user_file(path, self.document(), overwrite=overwrite)
-        except OSError as error:  # write_user_file reports its own errors; a stat on the way may not
-            raise StoreError(f"{path}: cannot write ({error.strerror}); nothing was written") from None
-        return path
+        return write_document(path, self.document(), overwrite=overwrite)

@@ -1,5 +1,7 @@
 """Every key, by pane, generated from the one registry in keys.py."""
 
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +14,7 @@ from ..keys import KEYS, SCOPES, bindings, display_key
 
 
 class HelpTable(VimDataTable):
-    COMPONENT_CLASSES = {"help--scope"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"help--scope"}
 
 
 def help_rows(heading_style: Style | str = "bold") -> list[tuple[Text, Text]]:

@@ -1,9 +1,12 @@
 """The incident list: open incidents first, then resolved; Enter opens the war room."""
 
+from typing import ClassVar, Protocol, cast
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -21,7 +24,18 @@ COLUMNS = ("Sev", "Kind", "Phase", "Elapsed", "Next update", "Title")
 
 class IncidentTable(WrapTable):
     BINDINGS = bindings("list", widget="table")  # enter: DataTable's own would shadow the screen's
-    COMPONENT_CLASSES = {"incidents--sev1", "incidents--sev2", "incidents--closed", "incidents--overdue"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "incidents--sev1",
+        "incidents--sev2",
+        "incidents--closed",
+        "incidents--overdue",
+    }
+
+
+class IncidentOpener(Protocol):
+    """What the app offers this screen (the app imports the screens, not the other way round)."""
+
+    def open_incident(self, incident_id: str, session: IncidentSession | None = None) -> None: ...
 
 
 class IncidentListScreen(Screen[None]):
@@ -32,7 +46,7 @@ class IncidentListScreen(Screen[None]):
         super().__init__()
         self.service = service
         self.incidents: list[Incident] = []
-        self.folder_stamp: int | None = None  # the store folder changes whenever any instance saves
+        self.folder_stamp: object = None  # the store folder changes whenever any instance saves
         self.problems_shown: set[str] = set()
 
     def compose(self) -> ComposeResult:
@@ -126,7 +140,7 @@ class IncidentListScreen(Screen[None]):
         table = self.query_one(IncidentTable)
         if not 0 <= table.cursor_row < table.row_count:
             return None
-        return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
 
     # -- actions -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -134,13 +148,18 @@ class IncidentListScreen(Screen[None]):
             return bool(self.incidents)
         return True
 
+    @property
+    def opener(self) -> IncidentOpener:
+        return cast(IncidentOpener, self.app)
+
     def action_open_incident(self) -> None:
         if self.selected_id:
-            self.app.open_incident(self.selected_id)
+            self.opener.open_incident(self.selected_id)
 
     @on(DataTable.RowSelected)
     def row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_incident(event.row_key.value)
+        if event.row_key.value is not None:
+            self.opener.open_incident(event.row_key.value)
 
     def action_new_incident(self) -> None:
         dialog = NewIncidentDialog(self.service.declare, self.service.actor, self.service.settings.cadences)
@@ -151,7 +170,7 @@ class IncidentListScreen(Screen[None]):
             return
         self.reload(select=session.id)
         self.notify(f"Declared {session.incident.severity}: {session.incident.title}", markup=False)
-        self.app.open_incident(session.id, session)
+        self.opener.open_incident(session.id, session)
 
     def action_reload(self) -> None:
         self.reload()

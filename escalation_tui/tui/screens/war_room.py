@@ -1,6 +1,5 @@
 """The war room: header, four panes, timeline; every change goes through the IncidentSession."""
 
-from collections.abc import Callable
 from datetime import datetime
 
 from textual import events, on
@@ -9,7 +8,6 @@ from textual.binding import ActiveBinding
 from textual.containers import Container
 from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Footer, Tab
 
 from ...domain.clock import Clock
@@ -18,6 +16,7 @@ from ...domain.models import Incident, StatusUpdate
 from ...errors import EscalationError
 from ...service import IncidentSession
 from ..controls.header import IncidentHeader
+from ..controls.incident_screen import IncidentScreen
 from ..controls.pane import Pane
 from ..controls.pane_tabs import PaneTabs
 from ..dialogs.choice import ChoiceDialog
@@ -36,14 +35,13 @@ from ..panes.whys.whys import WhysPane
 from ..postmortem.postmortem import PostMortemScreen
 
 PANES: tuple[type[Pane], ...] = (ChecklistPane, CountdownPane, WhysPane, ActionsPane)
+TABBED: tuple[type[Pane], ...] = (*PANES, TimelinePane)
 # At 80 columns the footer drops keys shown elsewhere: the tab bar names 1-4 and t, the
 # header names the phase (P stays in help and the palette).
 COMPACT_FOOTER_HIDES = ("war_room.focus_pane", "war_room.toggle_timeline", "war_room.advance_phase")
-# Below either size the panes no longer fit side by side: show one at a time with tabs.
-WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 
 
-class WarRoomScreen(Screen[None]):
+class WarRoomScreen(IncidentScreen):
     KEY_SCOPE = "war_room"
 
     class ChangedElsewhere(Message):
@@ -53,14 +51,11 @@ class WarRoomScreen(Screen[None]):
 
     incident: var[Incident | None] = var(None, always_update=True)
     now: var[datetime | None] = var(None)
-    compact = var(True)
     active_pane = var("checklist")
     show_timeline = var(False)
 
     def __init__(self, session: IncidentSession, clock: Clock) -> None:
-        super().__init__()
-        self.session = session
-        self.clock = clock
+        super().__init__(session, clock)
         self.set_reactive(WarRoomScreen.incident, session.incident)
         self.set_reactive(WarRoomScreen.now, clock.now())
         self.poll_problem = ""  # the store problem last reported by the once-a-second check
@@ -69,9 +64,7 @@ class WarRoomScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         bound = (WarRoomScreen.incident, WarRoomScreen.now)
         yield IncidentHeader(id="header").data_bind(*bound)
-        tabs = PaneTabs(
-            *(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in (*PANES, TimelinePane))
-        )
+        tabs = PaneTabs(*(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in TABBED))
         tabs.can_focus = False  # the number keys switch; a focus stop here would only slow tab
         yield tabs
         with Container(id="panes"):  # in PANES order: the number keys and tabs follow it
@@ -85,12 +78,16 @@ class WarRoomScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_interval(1, self.tick)
         # Team mode pushes other clients' saves at once; the tick's poll stays the fallback.
-        self.stop_watching = self.session.watch(lambda: self.post_message(self.ChangedElsewhere()))
+        self.stop_watching = self.session.watch(self.saved_elsewhere)
         # Table and tree cells are Rich Text styled from the theme: redraw them with the new one.
         self.app.theme_changed_signal.subscribe(self, lambda _: self.show_incident())
-        self.compact = self.is_compact(self.app.size.width, self.app.size.height)
+        self.compact = self.is_compact(self.app.size)
         self.sync()
         self.call_after_refresh(self.focus_requested)
+
+    def saved_elsewhere(self) -> None:
+        """Called from the store's listener thread: post_message is thread-safe."""
+        self.post_message(self.ChangedElsewhere())
 
     def tick(self) -> None:
         """Every second: the time moves, and another instance's saves are picked up."""
@@ -131,19 +128,11 @@ class WarRoomScreen(Screen[None]):
         }
 
     # -- layout ------------------------------------------------------------------
-    @staticmethod
-    def is_compact(width: int, height: int) -> bool:
-        return width < WIDE_WIDTH or height < WIDE_HEIGHT
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.compact = self.is_compact(event.size.width, event.size.height)
-
     def watch_compact(self, compact: bool) -> None:
-        self.set_class(compact, "-compact")
         self.query_one(Footer).show_command_palette = not compact  # 80 columns: room for the keys only
         if compact and self.show_timeline and not self.query_one(TimelinePane).has_focus_within:
             self.show_timeline = False  # one thing fits: keep what has focus on screen
-        self.sync()
+        super().watch_compact(compact)
 
     def watch_active_pane(self) -> None:
         self.sync()
@@ -187,31 +176,13 @@ class WarRoomScreen(Screen[None]):
                 self.active_pane = node.pane_id  # a no-op when it already is (var compares)
                 return
 
-    # -- changes -----------------------------------------------------------------
-    def apply(self, change: Callable[[], object], done: str | None = None) -> None:
-        """Run one change through the session; show its error, or what was done."""
-        self.app.run_change(change, lambda _: self.changed(done))  # type: ignore[attr-defined]
-
-    def changed(self, done: str | None = None) -> None:
-        self.show_incident()
-        if done:
-            self.notify(done, markup=False)
-
-    def apply_or_raise(self, change: Callable[[], object], done: str | None = None) -> None:
-        """Run one change through the session and show it; a refusal is raised, for a dialog to show."""
-        change()
-        self.changed(done)
-
+    # -- changes (apply, commit, undo: IncidentScreen) ------------------------------
     def show_incident(self) -> None:
         self.now = self.clock.now()
         self.incident = self.session.incident
 
     def watch_incident(self) -> None:
         self.refresh_bindings()  # check_action depends on the incident's state
-
-    def on_pane_change_requested(self, message: Pane.ChangeRequested) -> None:
-        message.stop()
-        self.apply(lambda: message.change(self.session), message.done)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         incident = self.session.incident
@@ -265,14 +236,12 @@ class WarRoomScreen(Screen[None]):
     def action_log_update(self) -> None:
         def saved(update: StatusUpdate | None) -> None:
             if update is not None:
-                self.show_incident()  # the countdown restarts from this update
                 self.app.copy_to_clipboard(update.text)  # OSC 52: paste it into chat or mail
                 self.notify(f"Update to {update.audience} logged and copied to the clipboard", markup=False)
 
         session = self.session
-        dialog = UpdateDialog(
-            session.incident, self.clock, session.log_update, cadences=session.settings.cadences
-        )
+        log_update = self.saving(IncidentSession.log_update)  # the countdown restarts from this update
+        dialog = UpdateDialog(session.incident, self.clock, log_update, cadences=session.settings.cadences)
         self.app.push_screen(dialog, saved)
 
     def action_walkthrough(self) -> None:
@@ -285,27 +254,23 @@ class WarRoomScreen(Screen[None]):
         self.app.push_screen(PostMortemScreen(self.session, self.clock), lambda _: self.show_incident())
 
     def action_add_note(self) -> None:
-        def added(result: object | None) -> None:
-            if result is not None:
-                self.show_incident()
-                self.notify("Added to the timeline", markup=False)
-
-        self.app.push_screen(NoteDialog(self.session.add_note), added)
+        self.app.push_screen(NoteDialog(self.saving(IncidentSession.add_note, "Added to the timeline")))
 
     def action_advance_phase(self) -> None:
         following = self.session.incident.phase.next()
         label = f"Phase {following.number}: {following.label}" if following else None
-        self.apply(self.session.advance_phase, label)
+        self.apply(IncidentSession.advance_phase, label)
 
     def record(self, milestone: Milestone, note: str = "") -> None:
         """Ask when it happened (enter: now), then record it."""
 
         def recorded(at: datetime | None) -> None:
             if at is not None:
-                self.show_incident()
                 self.notify(f"{milestone.label} at {local_time(at, self.clock.now())}", markup=False)
 
-        dialog = MilestoneTimeDialog(milestone, self.clock, self.session.record_milestone, note)
+        dialog = MilestoneTimeDialog(
+            milestone, self.clock, self.saving(IncidentSession.record_milestone), note
+        )
         self.app.push_screen(dialog, recorded)
 
     def action_milestone(self) -> None:
@@ -317,12 +282,8 @@ class WarRoomScreen(Screen[None]):
         self.app.push_screen(ChoiceDialog("Record which milestone?", missing), chosen)
 
     def action_edit_roles(self) -> None:
-        def saved(result: object | None) -> None:
-            if result is not None:
-                self.show_incident()
-                self.notify("Roles saved", markup=False)
-
-        self.app.push_screen(RolesDialog(self.session.incident.roles, self.session.set_roles), saved)
+        save = self.saving(IncidentSession.set_roles, "Roles saved")
+        self.app.push_screen(RolesDialog(self.session.incident.roles, save))
 
     def action_acknowledge(self) -> None:
         self.record(Milestone.ACKNOWLEDGED)
@@ -336,7 +297,7 @@ class WarRoomScreen(Screen[None]):
     def action_change_severity(self) -> None:
         def chosen(severity: Severity | None) -> None:
             if severity is not None and severity != self.session.incident.severity:
-                self.apply(lambda: self.session.set_severity(severity), f"Severity is now {severity}")
+                self.apply(lambda s: s.set_severity(severity), f"Severity is now {severity}")
 
         cadences = self.session.settings.cadences
         choices = [(s, f"{s} · {cadences[s].describe()}") for s in Severity]
@@ -349,18 +310,13 @@ class WarRoomScreen(Screen[None]):
 
             def answered(add: bool | None) -> None:
                 if add is not None:  # escape cancels the whole change
-                    self.apply(
-                        lambda: self.session.set_kind(kind, add_playbook_items=add), f"Kind is now {kind}"
-                    )
+                    self.apply(lambda s: s.set_kind(kind, add_playbook_items=add), f"Kind is now {kind}")
 
             question = f"Also add the {kind} playbook's missing checklist items? Progress is kept either way."
             self.app.push_screen(ConfirmDialog(question, yes="Add items", no="Keep checklist"), answered)
 
         choices = [(k, k.value) for k in Kind]
         self.app.push_screen(ChoiceDialog("Kind of escalation", choices, self.session.incident.kind), chosen)
-
-    def action_undo(self) -> None:
-        self.app.run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))  # type: ignore[attr-defined]
 
     def action_reload(self) -> None:
         def reloaded(elsewhere: bool) -> None:

@@ -6,6 +6,7 @@ means; a date that does not parse is a message under the form, never a crash.
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +22,7 @@ from ....errors import InvalidInput
 from ...dialogs.base import Dialog
 from .action_check_dialog import check_action_fields
 
-_FIXED = {"allow_blank": False, "compact": True}  # every Select here always has a value
+_FIXED: dict[str, Any] = {"allow_blank": False, "compact": True}  # every Select here always has a value
 NO_CAUSE = ""  # Select value for "not linked" (Select.NULL means "nothing chosen")
 PRIORITY_CHOICES = [(Content(p.value), p) for p in Priority]
 TYPE_CHOICES = [(Content(t.value), t) for t in ActionType]

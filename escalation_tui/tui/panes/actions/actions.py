@@ -6,23 +6,26 @@ item it was on through any change, sort or filter (or jumps to an item that just
 """
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
+from ....domain.actions import SortOrder, arrange, is_overdue, next_status
 from ....domain.enums import ActionType, Priority
 from ....domain.models import ActionItem, Incident
 from ....domain.quickadd import QuickAdd
 from ...controls.pane import Pane
 from ...controls.wrap_table import WrapTable
 from ...keys import bindings
-from .actions_rows import COLUMNS, RowStyles, SortOrder, arrange, cells, is_overdue, next_status
+from .actions_rows import COLUMNS, RowStyles, cells
 
 
 class ActionsTable(WrapTable):
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "actions--missing",
         "actions--closed",
         "actions--overdue",
@@ -97,7 +100,7 @@ class ActionsPane(Pane):
     def selected_id(self) -> str | None:
         table = self.query_one(ActionsTable)
         if table.row_count and 0 <= table.cursor_row < table.row_count:
-            return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+            return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         if not table.laid_out_width:
             return table.cursor_key  # a hidden pane, not laid out yet: where the cursor will go
         return None

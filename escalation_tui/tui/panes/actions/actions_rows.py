@@ -1,18 +1,16 @@
 """What the action items table shows: which items, in what order, as which cells.
 
-Kept apart from the pane so the rules (overdue, the flags for items that rot, the sort
-orders) read in one place. No widget code here, only the styles the table hands in.
+Kept apart from the pane; the rules themselves (overdue, status cycle, sort orders) are in
+domain/actions.py. No widget code here, only the styles the table hands in.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from rich.style import Style
 from rich.text import Text
 
-from ....domain.enums import ActionStatus
+from ....domain.actions import is_overdue
 from ....domain.models import ActionItem, Why
 from ....domain.text import first_line
 
@@ -21,37 +19,6 @@ from ....domain.text import first_line
 COLUMNS = ("P", "Type", "Owner", "Due", "Status", "Title  ↳ cause")
 OWNER_WIDTH = 14
 CAUSE_WIDTH = 60
-
-STATUS_CYCLE = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.WONT_DO]
-
-
-class SortOrder(StrEnum):
-    DUE = "due date"
-    PRIORITY = "priority"
-    ADDED = "order added"
-
-    def next(self) -> "SortOrder":
-        orders = list(SortOrder)
-        return orders[(orders.index(self) + 1) % len(orders)]
-
-
-def next_status(status: ActionStatus) -> ActionStatus:
-    return STATUS_CYCLE[(STATUS_CYCLE.index(status) + 1) % len(STATUS_CYCLE)]
-
-
-def is_overdue(action: ActionItem, today: date) -> bool:
-    return action.due is not None and action.due < today and not action.status.closed
-
-
-def arrange(actions: Sequence[ActionItem], order: SortOrder, open_only: bool) -> list[ActionItem]:
-    """The items to show, in order. By due date or priority, closed items sink below open
-    ones and undated ones come last (they rot); ties keep the order they were added in."""
-    shown = [a for a in actions if not (open_only and a.status.closed)]
-    if order == SortOrder.DUE:
-        return sorted(shown, key=lambda a: (a.status.closed, a.due or date.max, a.priority))
-    if order == SortOrder.PRIORITY:
-        return sorted(shown, key=lambda a: (a.status.closed, a.priority, a.due or date.max))
-    return shown
 
 
 def due_label(due: date, today: date) -> str:

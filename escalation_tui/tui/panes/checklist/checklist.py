@@ -14,14 +14,16 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ....domain.checklist import next_item, phase_items
 from ....domain.enums import Phase
 from ....domain.models import ChecklistItem, Incident
 from ....errors import EscalationError
 from ....service import IncidentSession
 from ...controls.pane import Pane
+from ...dialogs.text_entry import TextEntryDialog, text_check
 from ...keys import bindings
 from .checklist_list import ChecklistList, Target
-from .checklist_rows import RowStyles, empty_row, item_row, next_item, phase_items, phase_row
+from .checklist_rows import RowStyles, empty_row, item_row, phase_row
 
 
 class ChecklistPane(Pane):
@@ -149,16 +151,8 @@ class ChecklistPane(Pane):
     ) -> None:
         """Ask for one text, checked as `what` (named in its errors), and `save` it while the dialog
         is open: if the save is refused (a full disk...), the dialog says why and keeps the text."""
-        from ...dialogs.item_text import ItemTextDialog, text_check
-
         check = text_check(what, multiline=multiline, required=required)
-
-        def check_and_save(text: str) -> str:
-            cleaned = check(text)
-            save(cleaned)
-            return cleaned
-
-        self.app.push_screen(ItemTextDialog(title, hint, value, check_and_save, multiline=multiline))
+        self.app.push_screen(TextEntryDialog(title, save, value, hint, check, multiline=multiline))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_item", "note_item", "delete_item"):

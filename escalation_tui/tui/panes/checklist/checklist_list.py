@@ -1,5 +1,7 @@
 """The checklist's list: phase headers and items as options, styled from the theme."""
 
+from typing import ClassVar
+
 from rich.style import Style
 from textual import events
 
@@ -14,7 +16,7 @@ Target = Phase | ChecklistItem
 class ChecklistList(VimOptionList):
     """Options are phase headers ('phase:<phase>') and items ('item:<id>')."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "checklist--phase",
         "checklist--current",
         "checklist--done",
@@ -32,9 +34,9 @@ class ChecklistList(VimOptionList):
 
     def row_styles(self) -> RowStyles:
         names = ("phase", "current", "done", "next", "detail", "captured", "bar-done", "bar-todo")
-        return RowStyles(*(self.rich_style(f"checklist--{name}") for name in names))
+        return RowStyles(*(self.blended_style(f"checklist--{name}") for name in names))
 
-    def rich_style(self, component: str) -> Style:
+    def blended_style(self, component: str) -> Style:
         """The component's style for Rich Text. A Rich colour has no alpha (a 60% grey comes out
         white), so a translucent colour is blended onto this widget's background first."""
         styles = self.get_component_styles(component)

@@ -14,6 +14,7 @@ from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 
+from ....domain.checklist import phase_items
 from ....domain.enums import Phase
 from ....domain.models import ChecklistItem, Incident
 
@@ -68,15 +69,6 @@ class RowStyles:
     captured: Style
     bar_done: Style
     bar_todo: Style
-
-
-def phase_items(incident: Incident, phase: Phase) -> list[ChecklistItem]:
-    return [c for c in incident.checklist if c.phase == phase]
-
-
-def next_item(incident: Incident) -> ChecklistItem | None:
-    """The first item of the current phase not done yet: what to do next."""
-    return next((c for c in phase_items(incident, incident.phase) if not c.done), None)
 
 
 def progress_bar(done: int, total: int, styles: RowStyles) -> Text:

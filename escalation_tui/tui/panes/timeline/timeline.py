@@ -1,5 +1,7 @@
 """The timeline: every event in order, local time and time since declared; first hour marked."""
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 
@@ -12,7 +14,7 @@ FIRST_HOUR_MARK = "▌"
 
 
 class TimelineTable(WrapTable):
-    COMPONENT_CLASSES = {"timeline--first-hour", "timeline--manual"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"timeline--first-hour", "timeline--manual"}
 
 
 class TimelinePane(Pane):

@@ -1,34 +1,14 @@
 """What the next-update pane says: pure functions of the incident, the time and the cadences."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from textual.content import Content
 
 from ....domain.cadence import Countdown, cadence_for
-from ....domain.enums import Audience, Severity
 from ....domain.metrics import compute_metrics
 from ....domain.models import Incident
+from ....domain.updates import audiences
 from ...format import Cadences, local_time
-
-# Leadership expects to hear about major incidents from the first update on.
-MAJOR = (Severity.SEV1, Severity.SEV2)
-NEVER = datetime.min.replace(tzinfo=UTC)
-
-
-def audiences(incident: Incident) -> list[Audience]:
-    """Who is kept informed: internal always, executives for a major incident, anyone updated so far."""
-    kept = {Audience.INTERNAL} | {u.audience for u in incident.updates}
-    if incident.severity in MAJOR:
-        kept.add(Audience.EXECUTIVE)
-    return [a for a in Audience if a in kept]
-
-
-def next_audience(incident: Incident) -> Audience:
-    """The audience that has waited longest (never updated waits longest)."""
-    last: dict[Audience, datetime] = {}
-    for update in incident.updates:
-        last[update.audience] = max(last.get(update.audience, NEVER), update.sent_at)
-    return min(audiences(incident), key=lambda a: last.get(a, NEVER))
 
 
 def minutes_words(delta: timedelta) -> str:
@@ -71,8 +51,14 @@ def cadence_line(incident: Incident, cadences: Cadences) -> Content:
     parts = [f"updates were due {cadence.describe()}" if stopped else cadence.describe()]
     if cadence.interval is not None and incident.cadence_minutes is not None:
         parts[0] += " (set for this incident)"
-    if cadence.interval is not None and not incident.updates and cadence.first_update != cadence.interval:
-        parts.append(f"first within {minutes_words(cadence.first_update)}")
+    first = cadence.first_update
+    if (
+        cadence.interval is not None
+        and not incident.updates
+        and first is not None
+        and first != cadence.interval
+    ):
+        parts.append(f"first within {minutes_words(first)}")
     parts.append("to " + " + ".join(a.value for a in audiences(incident)))
     return Content(" · ".join(parts))
 

@@ -13,9 +13,9 @@ from ....domain.clock import Clock
 from ....domain.drafts import draft_update
 from ....domain.enums import Audience, Severity
 from ....domain.models import Incident, StatusUpdate
+from ....domain.updates import next_audience
 from ...dialogs.base import Dialog
 from ...dialogs.confirm import ConfirmDialog
-from .countdown_text import next_audience
 
 LogUpdate = Callable[[Audience, str], Incident]  # IncidentSession.log_update
 
@@ -76,7 +76,8 @@ class UpdateDialog(Dialog[StatusUpdate]):
 
     @on(RadioSet.Changed)
     def audience_chosen(self, event: RadioSet.Changed) -> None:
-        self.audience = Audience(event.pressed.name)
+        if event.pressed.name:
+            self.audience = Audience(event.pressed.name)
         self.text_area.focus()
         if not self.edited:
             self.redraft()

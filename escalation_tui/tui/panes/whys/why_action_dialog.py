@@ -1,8 +1,8 @@
 """Turn a cause into an action item: title pre-filled with the cause, owner, due, priority, type.
 
 Due takes what the quick-add takes (2026-12-03, 12-03, +3d, +2w, tomorrow, fri); a date
-it cannot read is said here, with everything typed kept. `save(fields)` asks the pane,
-which applies the change and closes the dialog, or shows the service's refusal here.
+it cannot read is said here, with everything typed kept. The `save(fields)` it is given
+commits the change inside `attempt`: the dialog closes, or shows the service's refusal here.
 """
 
 from collections.abc import Callable
@@ -29,10 +29,10 @@ TYPES = [
 
 
 class WhyActionDialog(Dialog[bool]):
-    def __init__(self, cause: str, today: date) -> None:
+    def __init__(self, cause: str, today: date, save: Callable[[dict], object]) -> None:
         super().__init__()
         self.cause, self.today = cause, today
-        self.save: Callable[[dict], None] = lambda fields: None
+        self.save = save  # applies the action while the dialog is open: a refusal keeps the form
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="why-action"):
@@ -89,12 +89,16 @@ class WhyActionDialog(Dialog[bool]):
             self.show_error(str(error))
             self.query_one("#action-due", Input).focus()
             return
-        self.save(
-            {
-                "title": self.query_one("#action-title", Input).value,
-                "owner": self.query_one("#action-owner", Input).value,
-                "due": due,
-                "priority": self.query_one("#action-priority", Select).value,
-                "type": self.query_one("#action-type", Select).value,
-            }
-        )
+        fields = {
+            "title": self.query_one("#action-title", Input).value,
+            "owner": self.query_one("#action-owner", Input).value,
+            "due": due,
+            "priority": self.query_one("#action-priority", Select).value,
+            "type": self.query_one("#action-type", Select).value,
+        }
+
+        def saved() -> bool:
+            self.save(fields)
+            return True
+
+        self.attempt(saved)

@@ -3,6 +3,9 @@
 Every label is Rich Text built from plain strings, so an answer like `[b]x[/b]` shows as typed.
 """
 
+from typing import ClassVar
+
+from rich.style import Style
 from rich.text import Text
 from textual.widgets.tree import TreeNode
 
@@ -23,9 +26,9 @@ def level(n: int) -> str:
 
 
 class WhysTree(VimTree[Why | None]):
-    COMPONENT_CLASSES = {"whys--root-cause", "whys--problem", "whys--depth"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"whys--root-cause", "whys--problem", "whys--depth"}
 
-    def style(self, name: str):
+    def style(self, name: str) -> Style:
         return self.get_component_rich_style(f"whys--{name}", partial=True)
 
     def build(self, incident: Incident, collapsed: set[str]) -> dict[str, TreeNode]:
@@ -50,9 +53,13 @@ class WhysTree(VimTree[Why | None]):
         return nodes
 
     def label(self, why: Why, n: int, is_end: bool) -> Text:
-        """★ first, so a long statement cannot push it out of view; the end of a chain says how deep it went."""
+        """★ first, so a long statement cannot push it out of view; the end of a chain says how
+        deep it went."""
         root = self.style("root-cause") if why.is_root_cause else ""
-        parts: list[tuple[str, object]] = [("★ " if why.is_root_cause else "", root), (why.statement, root)]
+        parts: list[tuple[str, str | Style]] = [
+            ("★ " if why.is_root_cause else "", root),
+            (why.statement, root),
+        ]
         if is_end or why.is_root_cause:
             parts.append((f"  why {n}/{SUGGESTED_DEPTH}", self.style("depth")))
         return Text.assemble(*parts)
@@ -70,7 +77,8 @@ class WhysTree(VimTree[Why | None]):
         return None
 
     def select_later(self, node: TreeNode | None) -> None:
-        """Put the cursor on the node once its line is known (after the next refresh), if it is still shown."""
+        """Put the cursor on the node once its line is known (after the next refresh), if it is
+        still shown."""
 
         def move() -> None:
             if node is not None and self.get_node_by_id(node.id) is node and node.line >= 0:

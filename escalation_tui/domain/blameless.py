@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ..domain.models import Incident
+from .models import Incident
 
 __all__ = ["BlameFlag", "find_blame", "people_of", "scan_incident"]
 

@@ -1,0 +1,79 @@
+"""What every screen that edits an incident shares: the session, apply/commit, undo, layout.
+
+The war room and the post-mortem screen both derive from it. It implements IncidentEditor
+(editor.py), the one route for a change: panes and dialogs are handed changes that end here.
+"""
+
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
+from textual import events
+from textual.geometry import Size
+from textual.reactive import var
+from textual.screen import Screen
+
+from ...domain.clock import Clock
+from ...service import IncidentSession
+from .editor import Change
+
+P = ParamSpec("P")
+T = TypeVar("T")
+# Below either size the parts no longer fit side by side: one at a time, with tabs.
+WIDE_WIDTH, WIDE_HEIGHT = 120, 40
+
+
+class IncidentScreen(Screen[None]):
+    compact = var(True)
+
+    def __init__(self, session: IncidentSession, clock: Clock) -> None:
+        super().__init__()
+        self.session = session
+        self.clock = clock
+
+    # -- layout ------------------------------------------------------------------------
+    @staticmethod
+    def is_compact(size: Size) -> bool:
+        return size.width < WIDE_WIDTH or size.height < WIDE_HEIGHT
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = self.is_compact(event.size)
+
+    def watch_compact(self, compact: bool) -> None:
+        self.set_class(compact, "-compact")
+        self.sync()
+
+    def sync(self) -> None:
+        """Classes and tabs follow the layout reactives (each screen says how)."""
+
+    # -- changes -----------------------------------------------------------------------
+    def apply(self, change: Change[object], done: str | None = None) -> None:
+        """Run one change through the session; show its error, or what was done."""
+        self.app.run_change(lambda: change(self.session), lambda _: self.changed(done))  # type: ignore[attr-defined]
+
+    def commit(self, change: Change[T], done: str | None = None) -> T:
+        """Run one change through the session and show it; a refusal is raised, for a dialog to show."""
+        result = change(self.session)
+        self.changed(done)
+        return result
+
+    def saving(
+        self, operation: Callable[Concatenate[IncidentSession, P], T], done: str | None = None
+    ) -> Callable[P, T]:
+        """A session operation as a dialog's save: `saving(IncidentSession.add_note)(text, kind)`
+        commits it on this screen's session."""
+
+        def save(*args: P.args, **kwargs: P.kwargs) -> T:
+            return self.commit(lambda session: operation(session, *args, **kwargs), done)
+
+        return save
+
+    def changed(self, done: str | None = None) -> None:
+        self.show_incident()
+        if done:
+            self.notify(done, markup=False)
+
+    def show_incident(self) -> None:
+        """Redraw from the session's incident (after any change)."""
+
+    def action_undo(self) -> None:
+        self.app.run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))  # type: ignore[attr-defined]
