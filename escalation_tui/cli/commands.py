@@ -1,21 +1,19 @@
-"""One function per sub-command; each goes through the service layer."""
+"""One function per sub-command; each goes through the service layer.
+
+What only some commands need (export, import, demo, repair, the quick-add parser) is
+imported inside them: `status` runs every few seconds from a tmux status line, and `note`
+from alert hooks, so their start-up is kept to what they use.
+"""
 
 import argparse
 import sys
 from pathlib import Path
 
-from ..demo import create_demo
 from ..domain.cadence import countdown
-from ..domain.followup import follow_ups
 from ..domain.text import for_terminal
 from ..errors import EscalationError
-from ..export.blameless import scan_incident
-from ..export.json_format import incident_from_json, incident_to_json
-from ..export.markdown import render_postmortem
 from ..service import IncidentService
-from ..store.config_files import PLAYBOOKS_FILE, config_dir, write_builtin_playbooks
-from ..store.files import read_user_file, write_user_file
-from . import record, render, repair
+from . import record, render
 from .output import print_json
 
 
@@ -67,6 +65,8 @@ def _summary(incident, service: IncidentService) -> dict:
 
 
 def actions(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..domain.followup import follow_ups
+
     incidents, problems = service.list(include_closed=True)
     today = service.clock.now().astimezone().date()
     rows = follow_ups(incidents, today, open_only=args.open, owner=args.owner)
@@ -81,6 +81,8 @@ def actions(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def show(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..export.json_format import incident_to_json
+
     incident = service.open(args.id).incident
     if args.json:
         print(incident_to_json(incident), end="")
@@ -103,6 +105,11 @@ def note(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def export(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..export.blameless import scan_incident
+    from ..export.json_format import incident_to_json
+    from ..export.markdown import render_postmortem
+    from ..store.files import write_user_file
+
     incident = service.open(args.id).incident
     if args.format == "json":
         text = incident_to_json(incident)
@@ -124,6 +131,9 @@ def export(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def import_(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..export.json_format import incident_from_json
+    from ..store.files import read_user_file
+
     incident = incident_from_json(read_user_file(Path(args.file)), source=args.file)
     stored = service.import_incident(incident, assign_new_id=args.new_id)
     print(stored.id)
@@ -131,6 +141,8 @@ def import_(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..store.config_files import PLAYBOOKS_FILE, config_dir, write_builtin_playbooks
+
     folder = config_dir()
     if args.write:
         path = write_builtin_playbooks(folder, overwrite=args.force)
@@ -143,6 +155,8 @@ def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def demo(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..demo import create_demo
+
     session = create_demo(service.store, service.clock)
     if args.no_open:
         print(session.id)
@@ -163,6 +177,18 @@ def _run_tui(service: IncidentService, incident_id: str | None, args: argparse.N
     return 0
 
 
+def doctor(service: IncidentService, args: argparse.Namespace) -> int:
+    from . import repair
+
+    return repair.doctor(service, args)
+
+
+def recover(service: IncidentService, args: argparse.Namespace) -> int:
+    from . import repair
+
+    return repair.recover(service, args)
+
+
 HANDLERS = {
     "new": new,
     "list": list_,
@@ -174,7 +200,7 @@ HANDLERS = {
     "demo": demo,
     "actions": actions,
     "playbooks": playbooks,
-    "doctor": repair.doctor,
-    "recover": repair.recover,
+    "doctor": doctor,
+    "recover": recover,
     **record.HANDLERS,
 }

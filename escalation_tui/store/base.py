@@ -36,6 +36,10 @@ class Store(Protocol):
 
     def load(self, incident_id: str) -> Incident: ...
 
+    def load_for_change(self, incident_id: str, known: Incident | None) -> Incident:
+        """Inside locked(): the saved incident; may be `known` itself if nobody saved since
+        this store last read or wrote it (the caller has not changed it). Else load()."""
+
     def create(self, incident: Incident) -> None: ...
 
     def save(self, incident: Incident) -> None:
