@@ -5,17 +5,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
 
-from .enums import (
-    ActionStatus,
-    ActionType,
-    Audience,
-    EventKind,
-    Kind,
-    Milestone,
-    Phase,
-    Priority,
-    Severity,
-)
+from .enums import ActionStatus, ActionType, Audience, EventKind, Kind, Milestone, Phase, Priority, Severity
 from .fields import (
     Day,
     ItemId,
