@@ -72,7 +72,7 @@ CASES = (
 
 
 def _app(store: BuiltStore, open_id: str | None):
-    from escalation_tui.tui import EscalationApp  # Textual only where the TUI is measured
+    from escalation_tui.tui.app import EscalationApp  # Textual only where the TUI is measured
 
     service = IncidentService(IncidentStore(store.root), SystemClock(), "bench")
     app = EscalationApp(service, open_incident_id=open_id)
@@ -90,7 +90,7 @@ def _shown(app, war_room, saves: bool, before: int) -> Callable[[], bool]:
 
 
 async def _war_room_keys(store: BuiltStore, repeat: int) -> dict[str, list[float]]:
-    from escalation_tui.tui.screens import WarRoomScreen
+    from escalation_tui.tui.screens.war_room import WarRoomScreen
 
     app = _app(store, store.incident_id)
     samples: dict[str, list[float]] = {}
@@ -144,7 +144,8 @@ def key_costs(store: BuiltStore, repeat: int) -> tuple[dict[str, list[float]], d
 
 
 async def _mounts(store: BuiltStore, repeat: int) -> list[float]:
-    from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
+    from escalation_tui.tui.screens.incident_list import IncidentListScreen
+    from escalation_tui.tui.screens.war_room import WarRoomScreen
 
     app = _app(store, None)
     times = []
