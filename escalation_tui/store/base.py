@@ -45,7 +45,9 @@ class Store(Protocol):
     def save(self, incident: Incident) -> None:
         """Replace the stored incident; call inside locked(), after load() of the same id."""
 
-    def load_all(self) -> tuple[list[Incident], list]: ...
+    def load_all(self, open_only: bool = False) -> tuple[list[Incident], list]:
+        """Every incident; with open_only, resolved and closed ones may be left out (the caller
+        filters anyway), so a backend can skip validating them."""
 
     def stamp(self, incident_id: str) -> object:
         """A cheap fingerprint that changes whenever any client saves this incident."""

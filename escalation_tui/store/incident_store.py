@@ -16,6 +16,7 @@ from tinydb.storages import Storage
 
 from ..domain.fields import describe_error
 from ..domain.integrity import ID_COLLECTIONS, check_incident
+from ..domain.jsontext import load_json
 from ..domain.models import Incident
 from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
 from . import migrations
@@ -98,7 +99,8 @@ class IncidentStore:
             raise NotFound(f"no incident with id {incident_id!r}")
         incident, version, raw = self._read(path, incident_id)
         self._loaded_versions[incident_id] = version
-        if raw is not None:
+        seen = self._seen.get(incident_id)
+        if raw is not None and (seen is None or seen[0] != raw):  # same bytes: keep the first holder
             self._seen[incident_id] = (raw, incident)
         return incident
 
@@ -244,15 +246,29 @@ class IncidentStore:
         """This incident's rotating backups, newest first."""
         return backups_of(self.backups_dir, incident_id)
 
-    def load_all(self) -> tuple[list[Incident], list[StoreProblem]]:
+    def load_all(self, open_only: bool = False) -> tuple[list[Incident], list[StoreProblem]]:
+        """Every incident (open_only: may leave out resolved and closed ones without validating
+        them: `status` runs every few seconds over a store holding hundreds of past incidents)."""
         incidents: list[Incident] = []
         problems: list[StoreProblem] = []
         for incident_id in self.ids():
             try:
+                if open_only and self._looks_finished(incident_id):
+                    continue
                 incidents.append(self.load(incident_id))
             except (StoreError, NotFound) as error:
                 problems.append(StoreProblem(self.path_for(incident_id), str(error)))
         return incidents, problems
+
+    def _looks_finished(self, incident_id: str) -> bool:
+        """Resolved or closed, read from the file without validating it; False when unsure
+        (anything unusual is then loaded in full, and its problem reported)."""
+        try:
+            data = load_json(read_store_file(self.path_for(incident_id)))
+            milestones = data["incident"][str(_DOC_ID)]["milestones"]
+            return bool(milestones.get("resolved") or milestones.get("closed"))
+        except Exception:  # noqa: BLE001 - any doubt: load it properly
+            return False
 
     # -- helpers ---------------------------------------------------------------
     @contextmanager
