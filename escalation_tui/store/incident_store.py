@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from tinydb import TinyDB
@@ -264,7 +265,7 @@ class IncidentStore:
         """Resolved or closed, read from the file without validating it; False when unsure
         (anything unusual is then loaded in full, and its problem reported)."""
         try:
-            data = load_json(read_store_file(self.path_for(incident_id)))
+            data: Any = load_json(read_store_file(self.path_for(incident_id)))
             milestones = data["incident"][str(_DOC_ID)]["milestones"]
             return bool(milestones.get("resolved") or milestones.get("closed"))
         except Exception:  # noqa: BLE001 - any doubt: load it properly

@@ -13,7 +13,9 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-_JSON = {"ensure_ascii": False, "separators": (",", ":")}
+
+def _dumps(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class ListCache(NamedTuple):
@@ -56,9 +58,9 @@ def items_json(items: list[BaseModel], cached: ListCache = EMPTY) -> tuple[bytes
 def file_payload(incident: BaseModel, lists: list[tuple[str, bytes]], version: int, doc_id: int) -> bytes:
     """The file: the same tables as TinyDB writes ({"meta": ..., "incident": {"1": document}})."""
     head = incident.model_dump(mode="json", exclude={name for name, _ in lists})
-    document = json.dumps(head, **_JSON).encode()[:-1]  # without its closing brace
+    document = _dumps(head)[:-1]  # without its closing brace
     parts = [document]
     for name, array in lists:
         parts.append(b',"%s":%s' % (name.encode(), array))
-    meta = json.dumps({str(doc_id): {"schema_version": version}}, **_JSON).encode()
+    meta = _dumps({str(doc_id): {"schema_version": version}})
     return b'{"meta":%s,"incident":{"%d":%s}}' % (meta, doc_id, b"".join(parts) + b"}")
