@@ -7,6 +7,7 @@ that size changes, so a hidden pane costs nothing until it is shown.
 
 from collections.abc import Sequence
 
+from rich._wrap import divide_line
 from rich.text import Text
 from textual import events
 from textual.widgets.data_table import ColumnKey
@@ -97,14 +98,21 @@ class WrapTable(VimDataTable):
         return True
 
     def row_height(self, cells: Sequence[Text]) -> int | None:
-        """1 for a row that fits on one line (most do), else None: the table measures it.
+        """The row's height in lines, counted the way Text.wrap breaks the last column; None
+        (the table measures it by rendering) for anything unusual.
 
-        Measuring renders the row, which for thousands of rows took seconds.
+        Measuring renders the whole row, which for thousands of rows took seconds.
         """
         last = cells[-1]
-        if last.cell_len <= self.column_width(self.headers[-1]) and not any("\n" in c.plain for c in cells):
+        plain = last.plain
+        if any("\n" in c.plain for c in cells[:-1]) or "\t" in plain or last.no_wrap:
+            return None
+        width = self.column_width(self.headers[-1])
+        if width <= 0 or last.overflow not in (None, "fold"):
+            return None
+        if last.cell_len <= width and "\n" not in plain:
             return 1
-        return None
+        return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
 
     def column_width(self, header: str) -> int:
         column = self.columns.get(ColumnKey(header))
