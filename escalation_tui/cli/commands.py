@@ -1,20 +1,19 @@
-"""One function per sub-command; each goes through the service layer."""
+"""One function per sub-command; each goes through the service layer.
+
+What only some commands need (export, import, demo, repair, the quick-add parser) is
+imported inside them: `status` runs every few seconds from a tmux status line, and `note`
+from alert hooks, so their start-up is kept to what they use.
+"""
 
 import argparse
 import sys
 from pathlib import Path
 
-from ..demo import create_demo
-from ..domain.blameless import scan_incident
 from ..domain.cadence import countdown
-from ..domain.followup import follow_ups
 from ..domain.text import for_terminal
 from ..errors import EscalationError
-from ..export.json_format import incident_from_json, incident_to_json
-from ..export.markdown import render_postmortem
 from ..service import IncidentService
-from ..service.user_files import playbooks_file, read_user_file, write_builtin_playbooks, write_user_file
-from . import record, render, repair
+from . import record, render
 from .output import print_json
 
 
@@ -66,6 +65,8 @@ def _summary(incident, service: IncidentService) -> dict:
 
 
 def actions(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..domain.followup import follow_ups
+
     incidents, problems = service.list(include_closed=True)
     today = service.clock.now().astimezone().date()
     rows = follow_ups(incidents, today, open_only=args.open, owner=args.owner)
@@ -80,6 +81,8 @@ def actions(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def show(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..export.json_format import incident_to_json
+
     incident = service.open(args.id).incident
     if args.json:
         print(incident_to_json(incident), end="")
@@ -102,6 +105,11 @@ def note(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def export(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..domain.blameless import scan_incident
+    from ..export.json_format import incident_to_json
+    from ..export.markdown import render_postmortem
+    from ..service.user_files import write_user_file
+
     incident = service.open(args.id).incident
     if args.format == "json":
         text = incident_to_json(incident)
@@ -123,6 +131,9 @@ def export(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def import_(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..export.json_format import incident_from_json
+    from ..service.user_files import read_user_file
+
     incident = incident_from_json(read_user_file(Path(args.file)), source=args.file)
     stored = service.import_incident(incident, assign_new_id=args.new_id)
     print(stored.id)
@@ -130,6 +141,8 @@ def import_(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..service.user_files import playbooks_file, write_builtin_playbooks
+
     if args.write:
         path = write_builtin_playbooks(overwrite=args.force)
         print(f"wrote {path}; edit it, then new incidents use it")
@@ -141,6 +154,8 @@ def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def demo(service: IncidentService, args: argparse.Namespace) -> int:
+    from ..demo import create_demo
+
     session = create_demo(service.store, service.clock)
     if args.no_open:
         print(session.id)
@@ -161,6 +176,18 @@ def _run_tui(service: IncidentService, incident_id: str | None, args: argparse.N
     return 0
 
 
+def doctor(service: IncidentService, args: argparse.Namespace) -> int:
+    from . import repair
+
+    return repair.doctor(service, args)
+
+
+def recover(service: IncidentService, args: argparse.Namespace) -> int:
+    from . import repair
+
+    return repair.recover(service, args)
+
+
 HANDLERS = {
     "new": new,
     "list": list_,
@@ -172,7 +199,7 @@ HANDLERS = {
     "demo": demo,
     "actions": actions,
     "playbooks": playbooks,
-    "doctor": repair.doctor,
-    "recover": repair.recover,
+    "doctor": doctor,
+    "recover": recover,
     **record.HANDLERS,
 }

@@ -8,7 +8,6 @@ command that creates an item prints its id, so a script can refer to it next.
 import argparse
 
 from ..domain.enums import ActionStatus, ActionType, Audience, Milestone, Priority
-from ..domain.quickadd import parse_quick_add
 from ..domain.times import parse_time
 from ..errors import InvalidInput, NotFound
 from ..service import IncidentService, IncidentSession
@@ -152,6 +151,8 @@ def why(service: IncidentService, args: argparse.Namespace) -> int:
 
 def action(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
+    from ..domain.quickadd import parse_quick_add  # only this command needs the parser
+
     parsed = parse_quick_add(args.line, service.clock.now().astimezone().date())
     if parsed.errors:
         raise InvalidInput("; ".join(parsed.errors))

@@ -5,7 +5,6 @@ import sys
 
 from ..errors import EscalationError
 from ..store import Store, open_store
-from ..store.copying import copy_incidents
 from ..store.opening import init_server_schema, is_folder
 from .subcommand import add_command
 
@@ -59,6 +58,8 @@ def db_init(store: Store, args: argparse.Namespace) -> int:
 
 def store_copy(args: argparse.Namespace) -> int:
     """Opens its own two stores (not --db)."""
+    from ..store.copying import copy_incidents
+
     if args.source.strip() == args.target.strip():
         raise EscalationError("--from and --to name the same store; nothing to copy")
     source = open_store(args.source)

@@ -20,6 +20,7 @@ from .fields import (
 )
 from .integrity import check_incident, check_milestone_order
 from .playbooks import CAPTURE_FIELDS
+from .working_copy import is_editing
 
 
 def _capture_field(value: str | None) -> str | None:
@@ -168,8 +169,15 @@ class Incident(Model):
         return self.status == "open"
 
     def find(self, collection: str, item_id: str):
-        """The item with this id in checklist/updates/whys/actions/timeline, or KeyError."""
-        for item in getattr(self, collection):
+        """The item with this id in checklist/updates/whys/actions/timeline, or KeyError.
+
+        On a working copy being edited (working_copy.py), the item is first replaced by a
+        copy of itself, so changing it leaves the incident the copy was made from as it was.
+        """
+        items = getattr(self, collection)
+        for index, item in enumerate(items):
             if item.id == item_id:
+                if is_editing(self):
+                    item = items[index] = item.model_copy()
                 return item
         raise KeyError(f"no {collection} item with id {item_id!r}")

@@ -26,6 +26,11 @@ def clean_text(value: str, *, multiline: bool) -> str:
     One-line text gets newlines and tabs turned into spaces, so a pasted title
     stays a title.
     """
+    if value.isprintable() and unicodedata.is_normalized("NFC", value):
+        # Nothing below would change it: every character the patterns remove or replace
+        # (controls, bidi, line separators, surrogates, newline and tab) is not printable.
+        # Most text takes this path, and loading an incident cleans every field of it.
+        return value.strip()
     text = _SURROGATES.sub(REPLACEMENT, _LINE_BREAKS.sub("\n", value))
     text = unicodedata.normalize("NFC", text)
     if multiline:

@@ -80,7 +80,7 @@ class IncidentService:
 
     def list(self, include_closed: bool = True) -> tuple[list[Incident], list[StoreProblem]]:
         """Open incidents first (most severe, then most recent), then the rest, newest first."""
-        incidents, problems = self.store.load_all()
+        incidents, problems = self.store.load_all(open_only=not include_closed)
         if not include_closed:
             incidents = [i for i in incidents if i.is_open]
         incidents.sort(key=lambda i: i.milestones.declared, reverse=True)

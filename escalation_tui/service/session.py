@@ -41,6 +41,7 @@ from ..domain.playbooks import Playbooks, playbook_items
 from ..domain.text import clean_text, first_line
 from ..domain.times import not_in_future
 from ..domain.whys import subtree_ids
+from ..domain.working_copy import editing, working_copy
 from ..errors import Conflict, InvalidInput, NotFound
 from ..store import Store
 from .recording import MILESTONE_PHASE, check_milestone_order, handover_text
@@ -89,10 +90,12 @@ class IncidentSession:
     ) -> Incident:
         """`at`: when it happened, if not now (a back-filled note, milestone or update)."""
         with self._store.locked(self.id):
-            current = self._store.load(self.id)
-            before = current.model_copy(deep=True)
+            # The incident as saved: ours when no other instance saved since (no re-read).
+            before = self._store.load_for_change(self.id, self.incident)
+            current = working_copy(before)  # shares unchanged items with `before` (undo keeps it)
             try:
-                text = mutate(current)
+                with editing(current):
+                    text = mutate(current)
                 event = TimelineEvent(
                     at=at or self._clock.now(), kind=kind, text=text, by=self.actor, significant=significant
                 )
@@ -103,7 +106,8 @@ class IncidentSession:
             except ValueError as error:
                 raise InvalidInput(_message(error)) from None
             current.timeline.append(event)
-            current.revision += 1
+            # Not through validate_assignment: that re-checks the whole incident, and save does.
+            current.__dict__["revision"] = current.revision + 1
             self._store.save(current)
             self._stamp = self._store.stamp(self.id)
         self._undo.append(_UndoEntry(before, current.revision, text, event.id, kind.manual))
@@ -146,13 +150,13 @@ class IncidentSession:
             raise InvalidInput("nothing to undo")
         entry = self._undo[-1]
         with self._store.locked(self.id):
-            current = self._store.load(self.id)
+            current = self._store.load_for_change(self.id, self.incident)
             if current.revision != entry.revision_after:
                 self._undo.clear()
                 raise Conflict(
                     "the incident was changed elsewhere since; undo is not safe, nothing was changed"
                 )
-            restored = entry.before.model_copy(deep=True)
+            restored = working_copy(entry.before)
             # The timeline is a log: keep it, except a typed note that is being taken back.
             restored.timeline = [
                 e for e in current.timeline if not (entry.manual_event and e.id == entry.event_id)
@@ -410,9 +414,10 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             why = inc.find("whys", why_id)
             gone = subtree_ids(inc.whys, why_id)
-            for action in inc.actions:  # unlink first: a link to a removed why is refused
-                if action.why_id in gone:
-                    action.why_id = None
+            # Unlink first (a link to a removed why is refused); copies, as the items are shared.
+            inc.actions = [
+                a.model_copy(update={"why_id": None}) if a.why_id in gone else a for a in inc.actions
+            ]
             inc.whys = [w for w in inc.whys if w.id not in gone]
             extra = f" and {len(gone) - 1} below it" if len(gone) > 1 else ""
             return f"Why removed: {why.statement}{extra}"

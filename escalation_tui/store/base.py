@@ -36,12 +36,18 @@ class Store(Protocol):
 
     def load(self, incident_id: str) -> Incident: ...
 
+    def load_for_change(self, incident_id: str, known: Incident | None) -> Incident:
+        """Inside locked(): the saved incident; may be `known` itself if nobody saved since
+        this store last read or wrote it (the caller has not changed it). Else load()."""
+
     def create(self, incident: Incident) -> None: ...
 
     def save(self, incident: Incident) -> None:
         """Replace the stored incident; call inside locked(), after load() of the same id."""
 
-    def load_all(self) -> tuple[list[Incident], list]: ...
+    def load_all(self, open_only: bool = False) -> tuple[list[Incident], list]:
+        """Every incident; with open_only, resolved and closed ones may be left out (the caller
+        filters anyway), so a backend can skip validating them."""
 
     def stamp(self, incident_id: str) -> object:
         """A cheap fingerprint that changes whenever any client saves this incident."""

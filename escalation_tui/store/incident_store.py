@@ -9,20 +9,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from ..domain.fields import describe_error
-from ..domain.integrity import check_incident
+from ..domain.integrity import ID_COLLECTIONS, check_incident
+from ..domain.jsontext import load_json
 from ..domain.models import Incident
 from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
 from . import migrations
 from .backups import backups_of, keep_copy, rotate_in
 from .base import no_watch, resolve_prefix
 from .locking import file_lock
-from .storage import NOT_FOLLOWED, AtomicJSONStorage, remove_stale_temp_files
+from .serialise import EMPTY, ListCache, file_payload, items_json
+from .storage import (
+    NOT_FOLLOWED,
+    AtomicJSONStorage,
+    read_store_file,
+    remove_stale_temp_files,
+    write_payload,
+)
 
 FOLDER_MODE = 0o700
 _DOC_ID = 1  # each table holds exactly one document
@@ -43,6 +52,10 @@ class IncidentStore:
         self.incidents_dir = self.root / "incidents"
         self.backups_dir = self.root / "backups"
         self._loaded_versions: dict[str, int] = {}
+        # Per incident: the file's bytes as this store last read or wrote them, and the
+        # Incident they hold (what load_for_change may hand back without parsing).
+        self._seen: dict[str, tuple[bytes, Incident]] = {}
+        self._fragments: dict[str, dict[str, ListCache]] = {}  # per incident, per list
         self._prepare()
 
     def _prepare(self) -> None:
@@ -85,9 +98,30 @@ class IncidentStore:
         path = self.path_for(incident_id)
         if not os.path.lexists(path):
             raise NotFound(f"no incident with id {incident_id!r}")
-        incident, version = self.read_file(path, incident_id)
+        incident, version, raw = self._read(path, incident_id)
         self._loaded_versions[incident_id] = version
+        seen = self._seen.get(incident_id)
+        if raw is not None and (seen is None or seen[0] != raw):  # same bytes: keep the first holder
+            self._seen[incident_id] = (raw, incident)
         return incident
+
+    def load_for_change(self, incident_id: str, known: Incident | None) -> Incident:
+        """The saved incident, for a change (call inside locked()).
+
+        `known` itself when it is what this store last read or wrote and the file still holds
+        exactly those bytes (no other instance saved since): reading the file is cheap,
+        parsing and validating thousands of events is not. The caller must not have changed
+        `known` (the session never does: it edits working copies). Else a fresh load().
+        """
+        seen = self._seen.get(incident_id)
+        if known is not None and seen is not None and seen[1] is known:
+            try:
+                raw = read_store_file(self.path_for(incident_id))
+            except FileNotFoundError:
+                raise NotFound(f"no incident with id {incident_id!r}") from None
+            if raw == seen[0]:
+                return known
+        return self.load(incident_id)
 
     def read_file(self, path: Path, incident_id: str | None = None) -> tuple[Incident, int]:
         """Parse and validate one file holding incident_id (an incident file or a backup).
@@ -98,8 +132,14 @@ class IncidentStore:
         reads its tables, and the incident goes through the model's validation: the same
         rules as every change the app makes.
         """
+        incident, version, _ = self._read(path, incident_id)
+        return incident, version
+
+    def _read(self, path: Path, incident_id: str | None) -> tuple[Incident, int, bytes | None]:
+        """read_file, and the bytes it parsed (None from a storage that does not keep them)."""
         with self._open(path) as db:
             tables = db.storage.read()
+            raw = getattr(db.storage, "last_raw", None)
         if tables is None:
             raise CorruptStore(path, "the file is missing")
         version = self._check_schema(path, tables)  # first: a newer schema may be laid out differently
@@ -123,7 +163,7 @@ class IncidentStore:
                 f"move it out of the store folder, or name it {incident.id}.json "
                 "if that incident's file is missing",
             )
-        return incident, version
+        return incident, version, raw
 
     def create(self, incident: Incident) -> None:
         """Write a new incident; refuses to replace an existing one."""
@@ -152,16 +192,31 @@ class IncidentStore:
             check_incident(incident)
         except ValueError as error:
             raise InvalidInput(str(error)) from None
-        document = incident.model_dump(mode="json")
-        tables = {
-            "meta": {str(_DOC_ID): {"schema_version": migrations.SCHEMA_VERSION}},
-            "incident": {str(_DOC_ID): document},
-        }
-        with self._open(path) as db:
-            db.storage.write(tables)
-            payload = getattr(db.storage, "last_payload", None)
-            if payload:
-                rotate_in(payload, self.backups_dir, incident.id)
+        if self._storage_class is AtomicJSONStorage:
+            # The same JSON as below, but items unchanged since the last save are not
+            # serialised again: the cost of a save barely grows with the incident.
+            payload = self._payload(incident)
+            write_payload(path, payload)
+        else:
+            document = incident.model_dump(mode="json")
+            tables = {
+                "meta": {str(_DOC_ID): {"schema_version": migrations.SCHEMA_VERSION}},
+                "incident": {str(_DOC_ID): document},
+            }
+            with self._open(path) as db:
+                db.storage.write(tables)
+                payload = getattr(db.storage, "last_payload", b"")
+        if payload:
+            self._seen[incident.id] = (payload, incident)
+            rotate_in(payload, self.backups_dir, incident.id)
+
+    def _payload(self, incident: Incident) -> bytes:
+        caches = self._fragments.setdefault(incident.id, {})
+        lists = []
+        for name in ID_COLLECTIONS:
+            array, caches[name] = items_json(getattr(incident, name), caches.get(name, EMPTY))
+            lists.append((name, array))
+        return file_payload(incident, lists, migrations.SCHEMA_VERSION, _DOC_ID)
 
     def stamp(self, incident_id: str) -> tuple[int, int, int] | None:
         """A cheap fingerprint of the file (no parsing): changes whenever any instance saves."""
@@ -193,15 +248,29 @@ class IncidentStore:
         """This incident's rotating backups, newest first."""
         return backups_of(self.backups_dir, incident_id)
 
-    def load_all(self) -> tuple[list[Incident], list[StoreProblem]]:
+    def load_all(self, open_only: bool = False) -> tuple[list[Incident], list[StoreProblem]]:
+        """Every incident (open_only: may leave out resolved and closed ones without validating
+        them: `status` runs every few seconds over a store holding hundreds of past incidents)."""
         incidents: list[Incident] = []
         problems: list[StoreProblem] = []
         for incident_id in self.ids():
             try:
+                if open_only and self._looks_finished(incident_id):
+                    continue
                 incidents.append(self.load(incident_id))
             except (StoreError, NotFound) as error:
                 problems.append(StoreProblem(self.path_for(incident_id), str(error)))
         return incidents, problems
+
+    def _looks_finished(self, incident_id: str) -> bool:
+        """Resolved or closed, read from the file without validating it; False when unsure
+        (anything unusual is then loaded in full, and its problem reported)."""
+        try:
+            data: Any = load_json(read_store_file(self.path_for(incident_id)))
+            milestones = data["incident"][str(_DOC_ID)]["milestones"]
+            return bool(milestones.get("resolved") or milestones.get("closed"))
+        except Exception:
+            return False
 
     # -- helpers ---------------------------------------------------------------
     @contextmanager

@@ -35,26 +35,33 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         self.last_payload = b""  # what write() put on disk, for the backup copy
+        self.last_raw = b""  # what read() parsed
 
     def read(self) -> dict | None:
         try:
             raw = read_store_file(self.path)
         except FileNotFoundError:
             return None
-        return parse_document(self.path, raw)
+        data = parse_document(self.path, raw)
+        self.last_raw = raw
+        return data
 
     def write(self, data: dict) -> None:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-        if len(payload) > MAX_FILE_BYTES:  # reading would refuse it: never write it
-            raise StoreError(
-                f"{self.path}: the incident has grown past {MAX_FILE_BYTES // 1024 // 1024} MB; "
-                "nothing was saved"
-            )
-        write_atomically(self.path, payload)
+        write_payload(self.path, payload)
         self.last_payload = payload
 
     def close(self) -> None:
         pass
+
+
+def write_payload(path: Path, payload: bytes) -> None:
+    """Write a whole store file's bytes atomically and durably (at most MAX_FILE_BYTES)."""
+    if len(payload) > MAX_FILE_BYTES:  # reading would refuse it: never write it
+        raise StoreError(
+            f"{path}: the incident has grown past {MAX_FILE_BYTES // 1024 // 1024} MB; nothing was saved"
+        )
+    write_atomically(path, payload)
 
 
 def read_capped(fd: int, limit: int) -> bytes:

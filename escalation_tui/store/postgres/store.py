@@ -184,7 +184,10 @@ class PostgresStore:
             self._loaded_events[incident_id] = row[4]
         return incident
 
-    def load_all(self) -> tuple[list[Incident], list[StoreProblem]]:
+    def load_for_change(self, incident_id: str, known: Incident | None) -> Incident:
+        return self.load(incident_id)  # the row lock is taken by locked(); save() diffs against this load
+
+    def load_all(self, open_only: bool = False) -> tuple[list[Incident], list[StoreProblem]]:
         with self._talking(False) as conn:
             rows = conn.execute(_SELECT + " ORDER BY i.id").fetchall()
         incidents: list[Incident] = []

@@ -7,6 +7,7 @@ that size changes, so a hidden pane costs nothing until it is shown.
 
 from collections.abc import Sequence
 
+from rich._wrap import divide_line
 from rich.text import Text
 from textual import events
 from textual.widgets.data_table import ColumnKey
@@ -29,10 +30,89 @@ class WrapTable(VimDataTable):
         self.stale = False  # rows set while hidden (no width): lay out when shown again
 
     def set_rows(self, rows: Sequence[tuple[Sequence[Text], str]], cursor_key: str | None = None) -> None:
-        """Replace the rows: (cells, row key) pairs, cells in header order; columns are keyed by header."""
-        self.data = list(rows)
+        """Replace the rows: (cells, row key) pairs, cells in header order; columns are keyed by header.
+
+        When the table is laid out and no column width changes, only the rows that differ are
+        touched (a change to one of thousands of rows must not re-measure them all).
+        """
+        rows = list(rows)
+        if self.patch(rows, cursor_key):
+            return
+        self.data = rows
         self.cursor_key = cursor_key
         self.lay_out()
+
+    def fixed_widths(self, rows: Sequence[tuple[Sequence[Text], str]]) -> list[int]:
+        return [
+            max([len(header), *(cells[i].cell_len for cells, _ in rows)])
+            for i, header in enumerate(self.headers[:-1])
+        ]
+
+    def patch(self, rows: list[tuple[Sequence[Text], str]], cursor_key: str | None) -> bool:
+        """Bring the laid-out rows to `rows` by updating, adding, removing and reordering; False
+        when that is not possible (not laid out, a width changed) and a full lay-out is needed."""
+        width = self.size.width
+        if self.stale or not width or width != self.laid_out_width or self.row_count != len(self.data):
+            return False
+        keys = [key for _, key in rows]
+        if len(set(keys)) != len(keys):
+            return False
+        if self.fixed_widths(rows) != [self.column_width(h) for h in self.headers[:-1]]:
+            return False
+        row, had_rows = self.cursor_row, self.row_count
+        at_end = had_rows == 0 or row >= had_rows - 1
+        old = {key: cells for cells, key in self.data}
+        wanted = set(keys)
+        for key in old.keys() - wanted:
+            self.remove_row(key)
+        kept = [key for _, key in self.data if key in wanted]
+        first_cells: dict[int, int] = {}  # id(first cell as stored) -> new position
+        stored_rows: list[tuple[Sequence[Text], str]] = []  # the cells the table now holds
+        for position, (cells, key) in enumerate(rows):
+            before = old.get(key)
+            if before is not None and before is not cells and before[-1].plain == cells[-1].plain:
+                stored = list(before)
+                for index, (header, cell, was) in enumerate(zip(self.headers, cells, before, strict=True)):
+                    if not same_text(cell, was):
+                        self.update_cell(key, header, cell)
+                        stored[index] = cell
+                cells = tuple(stored)
+            elif before is not cells:  # new, or its height may change: measured again
+                if before is not None:
+                    self.remove_row(key)
+                    kept.remove(key)
+                self.add_row(*cells, key=key, height=self.row_height(cells))
+                kept.append(key)
+            first_cells[id(cells[0])] = position
+            stored_rows.append((cells, key))
+        if kept != keys:
+            self.sort(key=lambda values: first_cells[id(values[0])])
+        self.data = stored_rows
+        if cursor_key in keys:
+            self.move_cursor(row=keys.index(cursor_key))
+        elif self.row_count:
+            target = (
+                self.row_count - 1 if self.follow_end and at_end else min(max(row, 0), self.row_count - 1)
+            )
+            self.move_cursor(row=target)
+        return True
+
+    def row_height(self, cells: Sequence[Text]) -> int | None:
+        """The row's height in lines, counted the way Text.wrap breaks the last column; None
+        (the table measures it by rendering) for anything unusual.
+
+        Measuring renders the whole row, which for thousands of rows took seconds.
+        """
+        last = cells[-1]
+        plain = last.plain
+        if any("\n" in c.plain for c in cells[:-1]) or "\t" in plain or last.no_wrap:
+            return None
+        width = self.column_width(self.headers[-1])
+        if width <= 0 or last.overflow not in (None, "fold"):
+            return None
+        if last.cell_len <= width and "\n" not in plain:
+            return 1
+        return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
 
     def column_width(self, header: str) -> int:
         column = self.columns.get(ColumnKey(header))
@@ -51,10 +131,7 @@ class WrapTable(VimDataTable):
         self.laid_out_width = width
         row, had_rows = self.cursor_row, self.row_count
         at_end = had_rows == 0 or row >= had_rows - 1
-        fixed = [
-            max([len(header), *(cells[i].cell_len for cells, _ in self.data)])
-            for i, header in enumerate(self.headers[:-1])
-        ]
+        fixed = self.fixed_widths(self.data)
         padding = 2 * self.cell_padding
         spare = width - sum(w + padding for w in fixed) - padding - SCROLLBAR
         self.clear(columns=True)
@@ -62,7 +139,7 @@ class WrapTable(VimDataTable):
             self.add_column(header, width=column_width, key=header)
         self.add_column(self.headers[-1], width=max(MIN_LAST_WIDTH, spare), key=self.headers[-1])
         for cells, key in self.data:
-            self.add_row(*cells, key=key, height=None)
+            self.add_row(*cells, key=key, height=self.row_height(cells))
         keys = [key for _, key in self.data]
         if self.cursor_key in keys:
             self.move_cursor(row=keys.index(self.cursor_key))
@@ -72,3 +149,8 @@ class WrapTable(VimDataTable):
                 self.row_count - 1 if self.follow_end and at_end else min(max(row, 0), self.row_count - 1)
             )
             self.move_cursor(row=target)
+
+
+def same_text(a: Text, b: Text) -> bool:
+    """Equal text and styling (Text's own == ignores the base style)."""
+    return a.plain == b.plain and a.style == b.style and a.spans == b.spans

@@ -60,7 +60,8 @@ class IncidentListScreen(Screen[None]):
         self.app.theme_changed_signal.subscribe(self, lambda _: self.fill())  # cells carry theme colours
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if not self.covered:  # at start-up the war room opens over it at once: read all later
+            self.reload()
 
     # -- data ------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
@@ -113,9 +114,22 @@ class IncidentListScreen(Screen[None]):
         )
         return [Text(elapsed_label(incident, now).removesuffix(" elapsed")), Text(next_update, style=style)]
 
+    @property
+    def covered(self) -> bool:
+        """Under a full screen (the war room): it reloads when shown again, not on every save there.
+
+        (is_current is also true for a screen seen through a dialog on top of another screen.)
+        """
+        for screen in reversed(self.app.screen_stack):
+            if screen is self:
+                return False
+            if not screen.is_modal:
+                return True
+        return True
+
     def tick(self) -> None:
         """Every second: only the two time columns change, computed from timestamps."""
-        if not self.is_current:
+        if not self.is_current or self.covered:
             return
         if self.service.store.folder_stamp() != self.folder_stamp:  # another instance saved
             self.reload()

@@ -32,7 +32,6 @@ from ..panes.timeline.timeline import TimelinePane
 from ..panes.update.countdown import CountdownPane
 from ..panes.update.update_dialog import UpdateDialog
 from ..panes.whys.whys import WhysPane
-from ..postmortem.postmortem import PostMortemScreen
 
 PANES: tuple[type[Pane], ...] = (ChecklistPane, CountdownPane, WhysPane, ActionsPane)
 TABBED: tuple[type[Pane], ...] = (*PANES, TimelinePane)
@@ -53,6 +52,7 @@ class WarRoomScreen(IncidentScreen):
     now: var[datetime | None] = var(None)
     active_pane = var("checklist")
     show_timeline = var(False)
+    bindings_shown_for: tuple | None = None
 
     def __init__(self, session: IncidentSession, clock: Clock) -> None:
         super().__init__(session, clock)
@@ -145,7 +145,10 @@ class WarRoomScreen(IncidentScreen):
         for pane in self.query("#panes > Pane"):
             pane.set_class(pane.id == self.active_pane, "-active")
         shown = self.show_timeline
-        self.query_one(TimelinePane).set_class(shown, "-shown")
+        timeline = self.query_one(TimelinePane)
+        timeline.set_class(shown, "-shown")
+        if shown:
+            timeline.catch_up()
         self.set_class(self.compact and shown, "-timeline")
         self.query_one(PaneTabs).active = (
             "tab-timeline" if shown and self.compact else f"tab-{self.active_pane}"
@@ -182,7 +185,18 @@ class WarRoomScreen(IncidentScreen):
         self.incident = self.session.incident
 
     def watch_incident(self) -> None:
-        self.refresh_bindings()  # check_action depends on the incident's state
+        # check_action depends on the incident's state: redraw the footer only when that changed
+        # (a refresh re-renders every footer key; it used to happen on every change).
+        state = self.binding_state()
+        if state != self.bindings_shown_for:
+            self.bindings_shown_for = state
+            self.refresh_bindings()
+
+    def binding_state(self) -> tuple:
+        """Everything check_action reads."""
+        incident = self.session.incident
+        milestones = tuple(incident.milestones.get(m) is None for m in Milestone)
+        return (incident.is_open, milestones, incident.phase, self.session.can_undo)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         incident = self.session.incident
@@ -251,6 +265,8 @@ class WarRoomScreen(IncidentScreen):
 
     def action_export(self) -> None:
         """The post-mortem screen: lessons, blame check, preview, save. Back here with escape."""
+        from ..postmortem.postmortem import PostMortemScreen  # not needed for the first frame
+
         self.app.push_screen(PostMortemScreen(self.session, self.clock), lambda _: self.show_incident())
 
     def action_add_note(self) -> None:

@@ -47,6 +47,8 @@ class ActionsPane(Pane):
         self.open_only = False
         self.known_ids: set[str] | None = None  # ids at the last show, to spot an item that appeared
         self.shown_for: date | None = None  # the local date the overdue marks were computed for
+        self.had_selection = False
+        self.row_cache: dict[str, tuple[tuple, tuple]] = {}  # action id -> (what it was built from, cells)
 
     def compose(self) -> ComposeResult:
         yield ActionsTable(*COLUMNS, id="actions-table", zebra_stripes=True)
@@ -74,9 +76,27 @@ class ActionsPane(Pane):
         )
         whys = {w.id: w for w in incident.whys}
         shown = arrange(incident.actions, self.order, self.open_only)
-        table.set_rows([(cells(a, whys, today, styles), a.id) for a in shown], cursor_key=cursor)
+        table.set_rows([(self.row_cells(a, whys, today, styles), a.id) for a in shown], cursor_key=cursor)
+        self.row_cache = {a.id: self.row_cache[a.id] for a in shown}
         self.describe(incident, len(shown), today)
-        self.refresh_bindings()
+        if (self.selected is not None) != self.had_selection:  # e, space, d apply to a selection
+            self.had_selection = not self.had_selection
+            self.refresh_bindings()
+
+    def row_cells(self, action: ActionItem, whys: dict, today: date, styles: RowStyles) -> tuple:
+        """cells(), reused while the action, its linked why, the day and the theme are the same.
+
+        A change replaces only the items it touches (the service copies on write), so with
+        thousands of items almost every row is reused as it is.
+        """
+        why = whys.get(action.why_id) if action.why_id else None
+        key = (action, why, today, styles)
+        hit = self.row_cache.get(action.id)
+        if hit is not None and hit[0][0] is action and hit[0][1] is why and hit[0][2:] == key[2:]:
+            return hit[1]
+        row = cells(action, whys, today, styles)
+        self.row_cache[action.id] = (key, row)
+        return row
 
     def describe(self, incident: Incident, shown: int, today: date) -> None:
         """Sort, filter and what needs attention, in the border; a hint when the table is empty."""

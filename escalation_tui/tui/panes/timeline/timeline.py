@@ -26,22 +26,47 @@ class TimelinePane(Pane):
     def compose(self) -> ComposeResult:
         yield TimelineTable(" ", "Time", "Since", "Kind", "Event", follow_end=True, id="timeline-table")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.behind = False  # an incident arrived while hidden: shown when the pane is
+        self.row_cache: dict[str, tuple[tuple, tuple[Text, ...]]] = {}  # event id -> (built from, cells)
+
     def show(self, incident: Incident) -> None:
+        if not self.has_class("-shown"):  # hidden (the usual case): build thousands of rows later
+            self.behind = True
+            return
+        self.behind = False
         table = self.query_one(TimelineTable)
         first_hour = table.get_component_rich_style("timeline--first-hour", partial=True)
         manual = table.get_component_rich_style("timeline--manual", partial=True)
         declared = incident.milestones.declared
         now = self.now or declared
+        context = (declared, now.astimezone().date(), first_hour, manual)
         rows = []
+        cache = self.row_cache
         for event in sorted(incident.timeline, key=lambda e: e.at):
-            offset = event.at - declared
-            early = offset < FIRST_HOUR
-            cells = (
-                Text(FIRST_HOUR_MARK if early else " ", style=first_hour),
-                Text(local_time(event.at, now), style=first_hour if early else ""),
-                Text(since(offset)),
-                Text(event.kind.value, style=manual if event.kind.manual else ""),
-                Text(event.text),
-            )
-            rows.append((cells, event.id))
+            hit = cache.get(event.id)
+            if hit is None or hit[0][0] is not event or hit[0][1:] != context:
+                hit = ((event, *context), self.cells(event, declared, now, first_hour, manual))
+                cache[event.id] = hit
+            rows.append((hit[1], event.id))
+        if len(cache) > len(rows):
+            self.row_cache = {key: cache[key] for _, key in rows}
         table.set_rows(rows)
+
+    def catch_up(self) -> None:
+        """Called when the pane is shown: build what changed while it was hidden."""
+        if self.behind and self.incident is not None:
+            self.show(self.incident)
+
+    @staticmethod
+    def cells(event, declared, now, first_hour, manual) -> tuple[Text, ...]:
+        offset = event.at - declared
+        early = offset < FIRST_HOUR
+        return (
+            Text(FIRST_HOUR_MARK if early else " ", style=first_hour),
+            Text(local_time(event.at, now), style=first_hour if early else ""),
+            Text(since(offset)),
+            Text(event.kind.value, style=manual if event.kind.manual else ""),
+            Text(event.text),
+        )

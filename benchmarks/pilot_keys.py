@@ -1,0 +1,166 @@
+"""Key -> screen updated, and war-room mount, in Textual's Pilot harness (headless, 160x50).
+
+A Pilot press costs a fixed amount of harness time (it waits for the app to be idle), so
+each key's cost is measured against the same keys typed into an empty Input in a bare app,
+in the same harness (shared/TRAPS.md).
+"""
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from escalation_tui.domain.clock import SystemClock
+from escalation_tui.service import IncidentService
+from escalation_tui.store import IncidentStore
+
+from .stores import BuiltStore
+
+SIZE = (160, 50)
+WAIT_LIMIT = 120.0  # seconds: a wedged app fails the benchmark instead of hanging it
+
+
+async def _settled(pilot: Pilot) -> None:
+    """Pilot waits for idle; also wait for the app's key gate to let every held key through."""
+    gate = getattr(pilot.app, "key_gate", None)
+    for _ in range(3000):
+        await asyncio.sleep(0)
+        if gate is None or gate.settled:
+            return
+        await asyncio.sleep(0.005)
+
+
+async def _press(pilot: Pilot, keys: tuple[str, ...]) -> None:
+    await pilot.press(*keys)
+    await _settled(pilot)
+
+
+async def _until(pilot: Pilot, done: Callable[[], bool]) -> None:
+    started = time.perf_counter()
+    while not done():
+        if time.perf_counter() - started > WAIT_LIMIT:
+            raise RuntimeError("the screen never showed the change")
+        await pilot.pause()
+    await pilot.pause()
+
+
+@dataclass(frozen=True)
+class KeyCase:
+    name: str
+    setup: tuple[str, ...]  # keys before each sample, not timed (e.g. focus the pane)
+    keys: tuple[str, ...]
+    saves: bool  # the screen is updated once the change is saved and shown
+    after: tuple[str, ...] = ()  # keys after each sample, not timed (e.g. close the timeline)
+
+
+def _typed(text: str) -> tuple[str, ...]:
+    return tuple("space" if c == " " else c for c in text)
+
+
+CASES = (
+    KeyCase("pane switch (4)", ("1",), ("4",), saves=False),
+    KeyCase("checklist tick (space)", ("1",), ("space",), saves=True),
+    KeyCase("note via N", (), ("N", *_typed("bench note"), "enter"), saves=True),
+    KeyCase("quick-add action (a)", ("4",), ("a", *_typed("Bench fix @kim"), "enter"), saves=True),
+    KeyCase("action status (space)", ("4",), ("space",), saves=True),
+    KeyCase("open the timeline (t)", (), ("t",), saves=False, after=("t",)),
+)
+
+
+def _app(store: BuiltStore, open_id: str | None):
+    from escalation_tui.tui.app import EscalationApp  # Textual only where the TUI is measured
+
+    service = IncidentService(IncidentStore(store.root), SystemClock(), "bench")
+    app = EscalationApp(service, open_incident_id=open_id)
+    app.animation_level = "none"  # as the TUI tests do: no sliding underline to wait for
+    return app
+
+
+def _revision(app) -> int:
+    return app.screen.session.incident.revision
+
+
+def _shown(app, war_room, saves: bool, before: int) -> Callable[[], bool]:
+    """Back on the war room and, for a change, the saved revision is the one shown."""
+    return lambda: app.screen is war_room and (not saves or _revision(app) > before)
+
+
+async def _war_room_keys(store: BuiltStore, repeat: int) -> dict[str, list[float]]:
+    from escalation_tui.tui.screens.war_room import WarRoomScreen
+
+    app = _app(store, store.incident_id)
+    samples: dict[str, list[float]] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, WarRoomScreen))
+        war_room = app.screen
+        for case in CASES:
+            times = samples.setdefault(case.name, [])
+            for _ in range(repeat):
+                if case.setup:
+                    await _press(pilot, case.setup)
+                    await pilot.pause()
+                before = _revision(app)
+                started = time.perf_counter()
+                await _press(pilot, case.keys)
+                await _until(pilot, _shown(app, war_room, case.saves, before))
+                times.append(time.perf_counter() - started)
+                if case.after:
+                    await _press(pilot, case.after)
+                    await pilot.pause()
+    return samples
+
+
+class _InputApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Input()
+
+
+async def _floor(repeat: int) -> dict[str, list[float]]:
+    app = _InputApp()
+    samples: dict[str, list[float]] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one(Input)
+        box.focus()
+        await pilot.pause()
+        for case in CASES:
+            times = samples.setdefault(case.name, [])
+            for _ in range(repeat):
+                box.value = ""
+                await pilot.pause()
+                started = time.perf_counter()
+                await _press(pilot, case.keys)
+                await pilot.pause()
+                times.append(time.perf_counter() - started)
+    return samples
+
+
+def key_costs(store: BuiltStore, repeat: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """(war-room samples, floor samples) per case, in seconds."""
+    return asyncio.run(_war_room_keys(store, repeat)), asyncio.run(_floor(repeat))
+
+
+async def _mounts(store: BuiltStore, repeat: int) -> list[float]:
+    from escalation_tui.tui.screens.incident_list import IncidentListScreen
+    from escalation_tui.tui.screens.war_room import WarRoomScreen
+
+    app = _app(store, None)
+    times = []
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, IncidentListScreen))
+        for _ in range(repeat):
+            started = time.perf_counter()
+            app.open_incident(store.incident_id)
+            await _until(pilot, lambda: isinstance(app.screen, WarRoomScreen))
+            times.append(time.perf_counter() - started)
+            app.pop_screen()
+            await _until(pilot, lambda: isinstance(app.screen, IncidentListScreen))
+    return times
+
+
+def mount_times(store: BuiltStore, repeat: int) -> list[float]:
+    """Opening the incident's war room from the list (load + mount + first paint), in seconds."""
+    return asyncio.run(_mounts(store, repeat))
