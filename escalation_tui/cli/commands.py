@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..demo import create_demo
 from ..domain.cadence import countdown
+from ..domain.confidential import hidden, hidden_count_note, require_consent
 from ..domain.followup import follow_ups
 from ..domain.text import for_terminal
 from ..errors import EscalationError
@@ -35,14 +36,23 @@ def new(service: IncidentService, args: argparse.Namespace) -> int:
 
 def list_(service: IncidentService, args: argparse.Namespace) -> int:
     incidents, problems = service.list(include_closed=args.all)
+    ok = args.confidential_ok
     if args.json:
-        print_json([_summary(i, service) for i in incidents])
+        print_json([_summary(i, service, ok) for i in incidents])
     elif incidents:
-        print(render.list_rows(incidents, service.clock.now(), service.settings.cadences))
+        print(render.list_rows(incidents, service.clock.now(), service.settings.cadences, ok))
     else:
         print("no open incidents" if not args.all else "no incidents")
+    _note_hidden(incidents, ok)
     _print_problems(problems)
     return 1 if problems else 0
+
+
+def _note_hidden(incidents, confidential_ok: bool) -> None:
+    """One line on stderr when a list left confidential titles out (stdout stays parseable)."""
+    note = hidden_count_note(sum(hidden(i, confidential_ok) for i in incidents))
+    if note:
+        print(f"escalation-tui: {note}", file=sys.stderr)
 
 
 def _print_problems(problems) -> None:
@@ -50,12 +60,14 @@ def _print_problems(problems) -> None:
         print(f"escalation-tui: {for_terminal(problem.message, one_line=True)}", file=sys.stderr)
 
 
-def _summary(incident, service: IncidentService) -> dict:
-    # Machine-readable: ISO timestamps, seconds remaining (negative when overdue).
+def _summary(incident, service: IncidentService, confidential_ok: bool) -> dict:
+    # Machine-readable: ISO timestamps, seconds remaining (negative when overdue);
+    # a confidential incident's title is null unless --confidential-ok.
     count = countdown(incident, service.clock.now(), service.settings.cadences)
     return {
         "id": incident.id,
-        "title": incident.title,
+        "title": None if hidden(incident, confidential_ok) else incident.title,
+        "confidential": incident.confidential,
         "severity": incident.severity.value,
         "kind": incident.kind.value,
         "phase": incident.phase.value,
@@ -70,18 +82,21 @@ def actions(service: IncidentService, args: argparse.Namespace) -> int:
     incidents, problems = service.list(include_closed=True)
     today = service.clock.now().astimezone().date()
     rows = follow_ups(incidents, today, open_only=args.open, owner=args.owner)
+    ok = args.confidential_ok
     if args.json:
-        print_json([render.follow_up_json(row, today) for row in rows])
+        print_json([render.follow_up_json(row, today, ok) for row in rows])
     elif rows:
-        print(render.follow_up_rows(rows, today))
+        print(render.follow_up_rows(rows, today, ok))
     else:
         print("no action items")
+    _note_hidden(list({row.incident.id: row.incident for row in rows}.values()), ok)
     _print_problems(problems)
     return 1 if problems else 0
 
 
 def show(service: IncidentService, args: argparse.Namespace) -> int:
     incident = service.open(args.id).incident
+    require_consent(incident, args.confidential_ok, "show it")
     if args.json:
         print(incident_to_json(incident), end="")
     else:
@@ -104,13 +119,10 @@ def note(service: IncidentService, args: argparse.Namespace) -> int:
 
 def export(service: IncidentService, args: argparse.Namespace) -> int:
     incident = service.open(args.id).incident
+    require_consent(incident, args.confidential_ok, "export it")
     if args.format == "json":
         text = incident_to_json(incident)
     else:
-        if incident.confidential and not args.confidential_ok:
-            raise EscalationError(
-                f"incident {incident.id} is confidential; add --confidential-ok to export its post-mortem"
-            )
         for flag in scan_incident(incident):  # the author's words are never rewritten: only pointed at
             line = f"blame check: {flag.where}: “{flag.sentence}” ({flag.reason})"
             print(f"escalation-tui: {for_terminal(line, one_line=True)}", file=sys.stderr)

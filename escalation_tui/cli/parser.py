@@ -16,6 +16,11 @@ class OneLineParser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def add_confidential_ok(parser: argparse.ArgumentParser, what: str) -> None:
+    """The one consent flag for printing a confidential incident (domain/confidential.py)."""
+    parser.add_argument("--confidential-ok", action="store_true", help=what)
+
+
 @functools.cache  # building it costs ~20 ms (gettext); parse_args leaves it unchanged
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
@@ -49,10 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list open incidents")
     listing.add_argument("--all", action="store_true", help="include resolved and closed ones")
     listing.add_argument("--json", action="store_true")
+    add_confidential_ok(listing, "show confidential incidents' titles")
 
     show = commands.add_parser("show", help="everything about one incident")
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
+    add_confidential_ok(show, "show a confidential incident")
 
     status = commands.add_parser("status", help="one line for a shell prompt or tmux status bar")
     status.add_argument("id", nargs="?")
@@ -73,9 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write to FILE instead of stdout (- for stdout)"
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it is a regular file")
-    export.add_argument(
-        "--confidential-ok", action="store_true", help="allow a post-mortem of a confidential incident"
-    )
+    add_confidential_ok(export, "export a confidential incident")
 
     imp = commands.add_parser("import", help="import an incident exported as JSON")
     imp.add_argument("file")
@@ -85,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_argument("--open", action="store_true", help="only items not done or dropped")
     actions.add_argument("--owner", metavar="NAME")
     actions.add_argument("--json", action="store_true")
+    add_confidential_ok(actions, "show the items of confidential incidents")
 
     playbooks = commands.add_parser(
         "playbooks", help="show where your team's playbook file goes, or write one"
