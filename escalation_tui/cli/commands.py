@@ -16,7 +16,7 @@ from ..export.markdown import render_postmortem
 from ..service import IncidentService
 from ..store.config_files import PLAYBOOKS_FILE, config_dir, write_builtin_playbooks
 from ..store.files import read_user_file, write_user_file
-from . import record, render, repair
+from . import record, render, repair, shift
 from .output import print_json
 
 
@@ -189,4 +189,5 @@ HANDLERS = {
     "doctor": repair.doctor,
     "recover": repair.recover,
     **record.HANDLERS,
+    **shift.HANDLERS,
 }

@@ -5,7 +5,7 @@ import functools
 import sys
 
 from ..domain.enums import MANUAL_EVENT_KINDS, EventKind, Kind
-from . import record, team
+from . import record, shift, team
 
 PROG = "escalation-tui"
 
@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     recover = commands.add_parser("recover", help="restore a damaged incident from its newest valid backup")
     recover.add_argument("id")
     recover.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    shift.add_parsers(commands, add_confidential_ok)
 
     demo = commands.add_parser("demo", help="create a realistic sample incident and open it")
     demo.add_argument("--no-open", action="store_true", help="only create it; print its id")

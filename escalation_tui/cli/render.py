@@ -113,6 +113,8 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         "",
         "Milestones: " + " · ".join(f"{k} {_when(getattr(m, k))}" for k in type(m).model_fields),
     ]
+    if i.links:
+        out += ["", "Links:", *(f"  {link.label}: {link.url}" for link in i.links)]
     for label, text in (
         ("Summary", i.summary),
         ("Impact", i.impact),

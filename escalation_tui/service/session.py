@@ -26,11 +26,13 @@ from ..domain.enums import (
     Severity,
 )
 from ..domain.fields import describe_error
+from ..domain.links import MAX_LINKS, same_label
 from ..domain.models import (
     LESSON_KINDS,
     ActionItem,
     ChecklistItem,
     Incident,
+    Link,
     OtherRole,
     StatusUpdate,
     TimelineEvent,
@@ -282,6 +284,34 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             inc.confidential = confidential
             return "Marked confidential" if confidential else "No longer confidential"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    # -- links -----------------------------------------------------------------
+    def set_link(self, label: str, url: str) -> Incident:
+        """Add a link, or point an existing label (matched case-insensitively) somewhere new."""
+
+        def mutate(inc: Incident) -> str:
+            link = Link(label=label, url=url)
+            old = next((existing for existing in inc.links if same_label(existing.label, link.label)), None)
+            if old is None:
+                _require(len(inc.links) < MAX_LINKS, f"an incident holds at most {MAX_LINKS} links")
+                inc.links = [*inc.links, link]
+                return f"Link added: {link.label} {link.url}"
+            _require(old != link, f"the link {link.label!r} is already {link.url}")
+            inc.links = [link if existing is old else existing for existing in inc.links]
+            return f"Link changed: {link.label} {old.url} → {link.url}"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def remove_link(self, label: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            wanted = clean_text(label, multiline=False)
+            old = next((link for link in inc.links if same_label(link.label, wanted)), None)
+            if old is None:
+                raise KeyError(f"no link labelled {wanted!r} in incident {inc.id}")
+            inc.links = [link for link in inc.links if link is not old]
+            return f"Link removed: {old.label} {old.url}"
 
         return self._change(EventKind.CHANGE, mutate)
 
