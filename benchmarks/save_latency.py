@@ -22,11 +22,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from pg_server import start_local_server  # noqa: E402
 
-from escalation_tui.domain.clock import SystemClock  # noqa: E402
-from escalation_tui.domain.enums import EventKind  # noqa: E402
-from escalation_tui.domain.models import TimelineEvent  # noqa: E402
-from escalation_tui.service import IncidentService  # noqa: E402
-from escalation_tui.store import open_store  # noqa: E402
+from escalation_tui.domain.clock import SystemClock
+from escalation_tui.domain.enums import EventKind
+from escalation_tui.domain.models import TimelineEvent
+from escalation_tui.service import IncidentService
+from escalation_tui.store import open_store
 
 
 def store_change(store, incident_id: str, n: int) -> float:

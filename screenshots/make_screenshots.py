@@ -10,19 +10,19 @@ import os
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
 
-from escalation_tui.demo import create_demo  # noqa: E402
-from escalation_tui.domain.clock import FixedClock  # noqa: E402
-from escalation_tui.service import IncidentService  # noqa: E402
-from escalation_tui.store import IncidentStore  # noqa: E402
-from escalation_tui.tui import EscalationApp  # noqa: E402
+from escalation_tui.demo import create_demo
+from escalation_tui.domain.clock import FixedClock
+from escalation_tui.service import IncidentService
+from escalation_tui.store import IncidentStore
+from escalation_tui.tui import EscalationApp
 
-NOW = datetime(2026, 11, 28, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
 SIZES = [(80, 24), (160, 50)]
 # (file name, keys pressed from the incident list)
 SHOTS = [

@@ -169,7 +169,7 @@ def open_tui(service: IncidentService, args: argparse.Namespace) -> int:
 def _run_tui(service: IncidentService, incident_id: str | None, args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise EscalationError("the TUI needs a terminal; use a sub-command (see --help) in scripts")
-    from ..tui import run_tui  # imported late: Textual costs ~200 ms of start-up
+    from ..tui import run_tui
 
     run_tui(service, open_incident_id=incident_id, warnings=getattr(args, "settings_warnings", ()))
     return 0

@@ -14,17 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from .enums import (
-    ActionStatus,
-    ActionType,
-    Audience,
-    EventKind,
-    Kind,
-    Milestone,
-    Phase,
-    Priority,
-    Severity,
-)
+from .enums import ActionStatus, ActionType, Audience, EventKind, Kind, Milestone, Phase, Priority, Severity
 from .fields import (
     Day,
     ItemId,

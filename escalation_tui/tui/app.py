@@ -14,18 +14,30 @@ from . import changes
 from .commands import EscalationCommands
 from .keygate import KeyGate
 from .keys import bindings
-from .screens import HelpScreen, IncidentListScreen, WarRoomScreen
+from .screens.help import HelpScreen
+from .screens.incident_list import IncidentListScreen
+from .screens.war_room import WarRoomScreen
 
-STYLES = Path(__file__).parent / "styles"
+HERE = Path(__file__).parent
 T = TypeVar("T")
 
 
 class EscalationApp(App[None]):
     TITLE = "Escalation TUI"
     # Order matters: a pane's own sheet comes after war_room.tcss so its rules win.
+    # Each sheet lives next to the widget or screen it styles.
     CSS_PATH = [
-        STYLES / f"{name}.tcss"
-        for name in ("app", "war_room", "dialogs", "checklist", "countdown", "whys", "actions", "postmortem")
+        HERE / sheet
+        for sheet in (
+            "app.tcss",
+            "screens/war_room.tcss",
+            "dialogs/dialogs.tcss",
+            "panes/checklist/checklist.tcss",
+            "panes/update/countdown.tcss",
+            "panes/whys/whys.tcss",
+            "panes/actions/actions.tcss",
+            "postmortem/postmortem.tcss",
+        )
     ]
     COMMANDS = App.COMMANDS | {EscalationCommands}
     BINDINGS = bindings("app")

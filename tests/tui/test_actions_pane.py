@@ -13,9 +13,10 @@ from textual.widgets import Input, Select, Static
 
 from escalation_tui.domain.enums import ActionStatus, ActionType, EventKind, Priority
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.dialogs import ActionEditDialog, ActionQuickAddDialog
-from escalation_tui.tui.screens import WarRoomScreen
-from escalation_tui.tui.widgets.actions import ActionsPane, ActionsTable
+from escalation_tui.tui.panes.actions.action_edit_dialog import ActionEditDialog
+from escalation_tui.tui.panes.actions.action_quick_add_dialog import ActionQuickAddDialog
+from escalation_tui.tui.panes.actions.actions import ActionsPane, ActionsTable
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 BY_DUE = ["Restore", "Add canary", "Alert on", "Review"]  # the undated one last
 AS_ADDED = ["Add canary", "Alert on", "Review", "Restore"]

@@ -9,9 +9,11 @@ from escalation_tui.domain.enums import EventKind, Phase
 from escalation_tui.domain.models import ChecklistItem
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui import EscalationApp
-from escalation_tui.tui.dialogs import ChoiceDialog, ConfirmDialog, ItemTextDialog
-from escalation_tui.tui.screens import WarRoomScreen
-from escalation_tui.tui.widgets import ChecklistPane
+from escalation_tui.tui.dialogs.choice import ChoiceDialog
+from escalation_tui.tui.dialogs.confirm import ConfirmDialog
+from escalation_tui.tui.dialogs.item_text import ItemTextDialog
+from escalation_tui.tui.panes.checklist.checklist import ChecklistPane
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 FIRST = "Tell the reporter you have it and are looking now"
 IMPACT_ITEM = "Write down the impact: what is broken, how badly"

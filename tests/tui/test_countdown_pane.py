@@ -15,12 +15,14 @@ from escalation_tui.cli import main as cli_main
 from escalation_tui.domain.cadence import Countdown
 from escalation_tui.domain.enums import Audience
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.dialogs import CadenceDialog, ConfirmDialog, UpdateDialog
+from escalation_tui.tui.dialogs.confirm import ConfirmDialog
 from escalation_tui.tui.format import local_time
-from escalation_tui.tui.screens import WarRoomScreen
-from escalation_tui.tui.widgets import CountdownPane
-from escalation_tui.tui.widgets.countdown_alarm import OverdueAlarm
-from escalation_tui.tui.widgets.countdown_text import audiences, next_audience
+from escalation_tui.tui.panes.update.cadence_dialog import CadenceDialog
+from escalation_tui.tui.panes.update.countdown import CountdownPane
+from escalation_tui.tui.panes.update.countdown_alarm import OverdueAlarm
+from escalation_tui.tui.panes.update.countdown_text import audiences, next_audience
+from escalation_tui.tui.panes.update.update_dialog import UpdateDialog
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 T0 = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)  # the conftest clock's start
 

@@ -16,7 +16,7 @@ from escalation_tui.domain.models import ChecklistItem, Incident
 from escalation_tui.service import IncidentSession
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs.base import Dialog
-from escalation_tui.tui.widgets import ChecklistPane
+from escalation_tui.tui.panes.checklist.checklist import ChecklistPane
 
 FULL = "No space left on device"
 TYPED = "Typed while the disk was full"

@@ -7,7 +7,7 @@ from textual.widgets import Input, TextArea
 
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs.base import Dialog
-from escalation_tui.tui.widgets.whys_walk import WhyInput
+from escalation_tui.tui.panes.whys.whys_walk import WhyInput
 
 HOSTILE = [
     "[/bold] [link=https://evil]boom[/link] [@click=app.quit]x[/] a [/ b",

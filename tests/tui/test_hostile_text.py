@@ -9,8 +9,9 @@ import pytest
 from textual.widgets import Input
 
 from escalation_tui.domain.enums import EventKind
-from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
-from escalation_tui.tui.widgets import IncidentHeader
+from escalation_tui.tui.controls.header import IncidentHeader
+from escalation_tui.tui.screens.incident_list import IncidentListScreen
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 HOSTILE_TITLES = [
     "[/bold] [link=x]boom",

@@ -4,9 +4,9 @@ from textual.widgets import Input
 
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.app import initial_incident
-from escalation_tui.tui.dialogs import NewIncidentDialog
-from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
-from escalation_tui.tui.screens.incident_list import IncidentTable
+from escalation_tui.tui.dialogs.new_incident import NewIncidentDialog
+from escalation_tui.tui.screens.incident_list import IncidentListScreen, IncidentTable
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 
 async def test_list_shows_open_incidents_first(service, clock, make_app, size, screen_text):

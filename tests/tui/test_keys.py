@@ -5,14 +5,20 @@ from collections import Counter
 import pytest
 
 from escalation_tui.tui.app import EscalationApp
+from escalation_tui.tui.controls.nav import VimDataTable
 from escalation_tui.tui.dialogs.base import Dialog
 from escalation_tui.tui.keys import KEYS, SCOPES, bindings, split_action
-from escalation_tui.tui.screens import HelpScreen, IncidentListScreen, WarRoomScreen
-from escalation_tui.tui.screens.postmortem import PostMortemScreen
-from escalation_tui.tui.screens.postmortem_blame import BlameList
-from escalation_tui.tui.screens.postmortem_lessons import LessonsList
-from escalation_tui.tui.widgets import ActionsPane, ChecklistPane, CountdownPane, VimDataTable, WhysPane
-from escalation_tui.tui.widgets.whys_walk import WhyInput
+from escalation_tui.tui.panes.actions.actions import ActionsPane
+from escalation_tui.tui.panes.checklist.checklist import ChecklistPane
+from escalation_tui.tui.panes.update.countdown import CountdownPane
+from escalation_tui.tui.panes.whys.whys import WhysPane
+from escalation_tui.tui.panes.whys.whys_walk import WhyInput
+from escalation_tui.tui.postmortem.blame import BlameList
+from escalation_tui.tui.postmortem.lessons import LessonsList
+from escalation_tui.tui.postmortem.postmortem import PostMortemScreen
+from escalation_tui.tui.screens.help import HelpScreen
+from escalation_tui.tui.screens.incident_list import IncidentListScreen
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 # Who binds the keys of each scope (and of a widget within it), and the screen it lives on.
 OWNERS = {

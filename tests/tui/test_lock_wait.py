@@ -12,8 +12,8 @@ import pytest
 from textual.widgets import Input, Static
 
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.dialogs import NoteDialog
-from escalation_tui.tui.screens import WarRoomScreen
+from escalation_tui.tui.dialogs.note import NoteDialog
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 HOLD = """
 import fcntl, sys

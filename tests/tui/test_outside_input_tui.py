@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from incident_documents import CONTROL, TUI_SETTINGS, ZONES, time_zone, valid_documents, write_document
 
 from escalation_tui.cli import main
-from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
-from escalation_tui.tui.screens.postmortem import PostMortemScreen
+from escalation_tui.tui.postmortem.postmortem import PostMortemScreen
+from escalation_tui.tui.screens.incident_list import IncidentListScreen
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 SIZES = [(80, 24), (160, 50)]
 COUNTS = {"examples": 0, "screens": 0}

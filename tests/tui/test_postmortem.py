@@ -10,15 +10,16 @@ from textual.widgets._tooltip import Tooltip
 from escalation_tui.domain.enums import EventKind
 from escalation_tui.export.markdown import CONFIDENTIAL_BANNER, render_postmortem
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.dialogs import ChoiceDialog, ConfirmDialog
-from escalation_tui.tui.dialogs.export import ExportDialog
-from escalation_tui.tui.dialogs.lesson import LessonDialog
+from escalation_tui.tui.dialogs.choice import ChoiceDialog
+from escalation_tui.tui.dialogs.confirm import ConfirmDialog
 from escalation_tui.tui.keys import keys_in, split_action
-from escalation_tui.tui.screens import WarRoomScreen
-from escalation_tui.tui.screens.postmortem import PostMortemScreen
-from escalation_tui.tui.screens.postmortem_blame import BlameList
-from escalation_tui.tui.screens.postmortem_lessons import LessonsList
-from escalation_tui.tui.screens.postmortem_preview import PostMortemPreview, PreviewTable
+from escalation_tui.tui.postmortem.blame import BlameList
+from escalation_tui.tui.postmortem.export_dialog import ExportDialog
+from escalation_tui.tui.postmortem.lesson_dialog import LessonDialog
+from escalation_tui.tui.postmortem.lessons import LessonsList
+from escalation_tui.tui.postmortem.postmortem import PostMortemScreen
+from escalation_tui.tui.postmortem.preview import PostMortemPreview, PreviewTable
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 DEMO_FILE = "postmortem-2026-11-28-checkout-api-returning-500s.md"  # declared 02:20 UTC that day
 HOSTILE = ["[b]x[/b]", "a [/ b", "[@click=app.quit]x[/]"]

@@ -6,7 +6,9 @@ from test_war_room import open_war_room
 
 from escalation_tui.domain.enums import EventKind, Phase
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.dialogs import ChoiceDialog, MilestoneTimeDialog, RolesDialog
+from escalation_tui.tui.dialogs.choice import ChoiceDialog
+from escalation_tui.tui.dialogs.milestone_time import MilestoneTimeDialog
+from escalation_tui.tui.dialogs.roles import RolesDialog
 
 
 async def test_roles_dialog_names_and_hands_over_roles(service, store_path, make_app, size, screen_text):

@@ -15,8 +15,9 @@ import pytest
 from textual.widgets import Input
 
 from escalation_tui.store import open_store
-from escalation_tui.tui.dialogs import NoteDialog
-from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
+from escalation_tui.tui.dialogs.note import NoteDialog
+from escalation_tui.tui.screens.incident_list import IncidentListScreen
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 GENEROUS = 15.0  # seconds: a bound for another process on a loaded machine, not the claim
 

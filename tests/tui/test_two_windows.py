@@ -5,8 +5,9 @@ from textual.widgets import Input
 
 from escalation_tui.service import IncidentService
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.dialogs import NoteDialog
-from escalation_tui.tui.screens import IncidentListScreen, WarRoomScreen
+from escalation_tui.tui.dialogs.note import NoteDialog
+from escalation_tui.tui.screens.incident_list import IncidentListScreen
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 
 async def test_war_room_picks_up_the_other_windows_changes(

@@ -14,8 +14,8 @@ from textual import events
 
 from escalation_tui.domain.models import Incident
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.screens import WarRoomScreen
-from escalation_tui.tui.widgets import Pane
+from escalation_tui.tui.controls.pane import Pane
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 # Letters that are commands in some pane (d deletes, x opens the post-mortem, a adds, w walks,
 # N notes, t and digits switch panes, q quits the list, j/k move, space ticks): typed as text

@@ -5,13 +5,19 @@ from textual.widgets import Digits, Input, Tabs
 
 from escalation_tui.domain.enums import EventKind, Milestone, Phase
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.dialogs import ChoiceDialog, ConfirmDialog, MilestoneTimeDialog, NoteDialog
-from escalation_tui.tui.dialogs.update import UpdateDialog
+from escalation_tui.tui.controls.pane import Pane
+from escalation_tui.tui.dialogs.choice import ChoiceDialog
+from escalation_tui.tui.dialogs.confirm import ConfirmDialog
+from escalation_tui.tui.dialogs.milestone_time import MilestoneTimeDialog
+from escalation_tui.tui.dialogs.note import NoteDialog
 from escalation_tui.tui.keys import KEYS
-from escalation_tui.tui.screens import HelpScreen, IncidentListScreen, WarRoomScreen
-from escalation_tui.tui.screens.postmortem import PostMortemScreen
-from escalation_tui.tui.widgets import Pane, TimelinePane
-from escalation_tui.tui.widgets.whys_walk import WhyInput
+from escalation_tui.tui.panes.timeline.timeline import TimelinePane
+from escalation_tui.tui.panes.update.update_dialog import UpdateDialog
+from escalation_tui.tui.panes.whys.whys_walk import WhyInput
+from escalation_tui.tui.postmortem.postmortem import PostMortemScreen
+from escalation_tui.tui.screens.help import HelpScreen
+from escalation_tui.tui.screens.incident_list import IncidentListScreen
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 PANE_IDS = {"1": "checklist", "2": "countdown", "3": "whys", "4": "actions"}
 

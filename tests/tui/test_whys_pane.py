@@ -6,11 +6,13 @@ from textual.widgets import Input, TextArea
 
 from escalation_tui.domain.enums import EventKind
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui.dialogs import ConfirmDialog, WhyActionDialog, WhyTextDialog
-from escalation_tui.tui.screens import WarRoomScreen
-from escalation_tui.tui.widgets import WhysPane
-from escalation_tui.tui.widgets.whys_tree import WhysTree
-from escalation_tui.tui.widgets.whys_walk import WhyInput
+from escalation_tui.tui.dialogs.confirm import ConfirmDialog
+from escalation_tui.tui.panes.whys.why_action_dialog import WhyActionDialog
+from escalation_tui.tui.panes.whys.why_text_dialog import WhyTextDialog
+from escalation_tui.tui.panes.whys.whys import WhysPane
+from escalation_tui.tui.panes.whys.whys_tree import WhysTree
+from escalation_tui.tui.panes.whys.whys_walk import WhyInput
+from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 
 async def war_room(app, pilot) -> tuple[WarRoomScreen, WhysPane]:

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets import VimOptionList
+from ..controls.nav import VimOptionList
 from .base import Dialog
 
 V = TypeVar("V")

@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..controls.nav import VimDataTable
 from ..keys import KEYS, SCOPES, bindings, display_key
-from ..widgets import VimDataTable
 
 
 class HelpTable(VimDataTable):

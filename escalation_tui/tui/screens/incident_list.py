@@ -10,10 +10,10 @@ from textual.widgets import DataTable, Footer, Static
 from ...domain.models import Incident
 from ...errors import EscalationError
 from ...service import IncidentService, IncidentSession
-from ..dialogs import NewIncidentDialog
+from ..controls.wrap_table import WrapTable
+from ..dialogs.new_incident import NewIncidentDialog
 from ..format import elapsed_label, next_update_label, phase_short
 from ..keys import bindings
-from ..widgets import WrapTable
 
 # Title last: it takes the width that is left and wraps, so the times are never pushed away.
 COLUMNS = ("Sev", "Kind", "Phase", "Elapsed", "Next update", "Title")

@@ -17,13 +17,23 @@ from ...domain.enums import Kind, Milestone, Severity
 from ...domain.models import Incident, StatusUpdate
 from ...errors import EscalationError
 from ...service import IncidentSession
-from ..dialogs import ChoiceDialog, ConfirmDialog, MilestoneTimeDialog, NoteDialog, RolesDialog
-from ..dialogs.update import UpdateDialog
+from ..controls.header import IncidentHeader
+from ..controls.pane import Pane
+from ..controls.pane_tabs import PaneTabs
+from ..dialogs.choice import ChoiceDialog
+from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.milestone_time import MilestoneTimeDialog
+from ..dialogs.note import NoteDialog
+from ..dialogs.roles import RolesDialog
 from ..format import local_time
 from ..keys import bindings
-from ..widgets import ActionsPane, ChecklistPane, CountdownPane, IncidentHeader, Pane, TimelinePane, WhysPane
-from ..widgets.pane_tabs import PaneTabs
-from .postmortem import PostMortemScreen
+from ..panes.actions.actions import ActionsPane
+from ..panes.checklist.checklist import ChecklistPane
+from ..panes.timeline.timeline import TimelinePane
+from ..panes.update.countdown import CountdownPane
+from ..panes.update.update_dialog import UpdateDialog
+from ..panes.whys.whys import WhysPane
+from ..postmortem.postmortem import PostMortemScreen
 
 PANES: tuple[type[Pane], ...] = (ChecklistPane, CountdownPane, WhysPane, ActionsPane)
 # At 80 columns the footer drops keys shown elsewhere: the tab bar names 1-4 and t, the

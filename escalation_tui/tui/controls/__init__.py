@@ -1,0 +1,1 @@
+"""Widgets shared by the panes and screens: the pane base, tables, lists, tabs and the header."""

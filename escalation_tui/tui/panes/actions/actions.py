@@ -1,0 +1,179 @@
+"""Pane 4: the action items tracker: quick add, edit, status, delete, sort and filter.
+
+What to show (order, overdue, flags) lives in actions_rows; this file is the widget and
+its keys. Changes go to the screen as requests, like every pane; the cursor follows the
+item it was on through any change, sort or filter (or jumps to an item that just appeared).
+"""
+
+from datetime import date, datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from ....domain.enums import ActionType, Priority
+from ....domain.models import ActionItem, Incident
+from ....domain.quickadd import QuickAdd
+from ...controls.pane import Pane
+from ...controls.wrap_table import WrapTable
+from ...keys import bindings
+from .actions_rows import COLUMNS, RowStyles, SortOrder, arrange, cells, is_overdue, next_status
+
+
+class ActionsTable(WrapTable):
+    COMPONENT_CLASSES = {
+        "actions--missing",
+        "actions--closed",
+        "actions--overdue",
+        "actions--overdue-due",
+        "actions--cause",
+    }
+
+
+class ActionsPane(Pane):
+    pane_id = "actions"
+    number = "4"
+    title = "Action items"
+    short = "Actions"
+    BINDINGS = bindings("actions")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order = SortOrder.DUE
+        self.open_only = False
+        self.known_ids: set[str] | None = None  # ids at the last show, to spot an item that appeared
+        self.shown_for: date | None = None  # the local date the overdue marks were computed for
+
+    def compose(self) -> ComposeResult:
+        yield ActionsTable(*COLUMNS, id="actions-table", zebra_stripes=True)
+        yield Static(id="actions-empty")
+
+    # -- what is shown -------------------------------------------------------------
+    def today(self) -> date:
+        """The local date, from the injected clock (the screen sets `now` every second)."""
+        now = self.now or (self.incident.milestones.declared if self.incident else None)
+        return now.astimezone().date() if now else date.today()  # (only before the screen binds `now`)
+
+    def show(self, incident: Incident) -> None:
+        table = self.query_one(ActionsTable)
+        ids = {a.id for a in incident.actions}
+        appeared = ids - self.known_ids if self.known_ids is not None else set()
+        cursor = appeared.pop() if len(appeared) == 1 else self.selected_id
+        self.known_ids = ids
+        self.shown_for = today = self.today()
+
+        def style(name: str):
+            return table.get_component_rich_style(f"actions--{name}", partial=True)
+
+        styles = RowStyles(
+            style("missing"), style("closed"), style("overdue"), style("overdue-due"), style("cause")
+        )
+        whys = {w.id: w for w in incident.whys}
+        shown = arrange(incident.actions, self.order, self.open_only)
+        table.set_rows([(cells(a, whys, today, styles), a.id) for a in shown], cursor_key=cursor)
+        self.describe(incident, len(shown), today)
+        self.refresh_bindings()
+
+    def describe(self, incident: Incident, shown: int, today: date) -> None:
+        """Sort, filter and what needs attention, in the border; a hint when the table is empty."""
+        total = len(incident.actions)
+        overdue = sum(is_overdue(a, today) for a in incident.actions)
+        which = f"open {shown} of {total}" if self.open_only else f"all {total}"
+        parts = [f"sort: {self.order}", which] + ([f"{overdue} overdue"] if overdue else [])
+        self.border_subtitle = Content(" · ".join(parts))
+        empty = self.query_one("#actions-empty", Static)
+        empty.display = shown == 0
+        if not total:
+            empty.update(Content("No action items yet. Press a to add one, e.g. Add canary @lee !p1 due:fri"))
+        elif shown == 0:
+            empty.update(Content("Nothing open: every item is done or dropped. Press f to show all."))
+
+    def tick(self, incident: Incident, now: datetime) -> None:
+        if now.astimezone().date() != self.shown_for:
+            self.show(incident)  # past midnight: what is overdue has changed
+
+    @property
+    def selected_id(self) -> str | None:
+        table = self.query_one(ActionsTable)
+        if table.row_count and 0 <= table.cursor_row < table.row_count:
+            return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        if not table.laid_out_width:
+            return table.cursor_key  # a hidden pane, not laid out yet: where the cursor will go
+        return None
+
+    @property
+    def selected(self) -> ActionItem | None:
+        if self.incident is None or self.selected_id is None:
+            return None
+        return next((a for a in self.incident.actions if a.id == self.selected_id), None)
+
+    # -- keys ----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "cycle_status", "delete"):
+            return self.selected is not None
+        return True
+
+    def action_quick_add(self) -> None:
+        from .action_quick_add_dialog import ActionQuickAddDialog
+
+        def add(parsed: QuickAdd) -> None:
+            self.apply_now(
+                lambda s: s.add_action(
+                    parsed.title,
+                    owner=parsed.owner,
+                    due=parsed.due,
+                    priority=parsed.priority or Priority.P2,
+                    type=parsed.type or ActionType.PREVENT,
+                ),
+                f"Action added: {parsed.title}",
+            )
+
+        self.app.push_screen(ActionQuickAddDialog(self.today(), add))
+
+    @on(DataTable.RowSelected, "#actions-table")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        from .action_edit_dialog import ActionEditDialog
+
+        action = self.selected
+        if action is None or self.incident is None:
+            return
+        action_id = action.id
+
+        def save(changes: dict) -> None:
+            if changes:
+                title = changes.get("title", action.title)
+                self.apply_now(lambda s: s.edit_action(action_id, **changes), f"Saved: {title}")
+
+        self.app.push_screen(ActionEditDialog(action, self.incident.whys, self.today(), save))
+
+    def action_cycle_status(self) -> None:
+        action = self.selected
+        if action is not None:
+            status = next_status(action.status)
+            hidden = " (hidden: f shows all)" if self.open_only and status.closed else ""
+            done = f"{status.label.capitalize()}: {action.title}{hidden}"
+            self.request(lambda s: s.set_action_status(action.id, status), done)
+
+    def action_delete(self) -> None:
+        action = self.selected
+        if action is not None:
+            self.request(
+                lambda s: s.remove_action(action.id), f"Deleted: {action.title} (ctrl+z brings it back)"
+            )
+
+    def action_cycle_sort(self) -> None:
+        self.order = self.order.next()
+        self.redraw()
+
+    def action_toggle_filter(self) -> None:
+        self.open_only = not self.open_only
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.incident is not None:
+            self.show(self.incident)

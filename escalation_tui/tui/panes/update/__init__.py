@@ -1,0 +1,1 @@
+"""Pane 2: the next stakeholder update (countdown, cadence, logging an update)."""

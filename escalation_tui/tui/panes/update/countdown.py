@@ -1,0 +1,134 @@
+"""Pane 2: time to the next stakeholder update, the overdue alarm, and the updates sent.
+
+What it shows is recomputed from absolute timestamps on every tick (see domain/cadence.py),
+so a laptop waking from sleep shows the right value at once.
+"""
+
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+from ....domain.cadence import Countdown, countdown, format_clock
+from ....domain.models import Incident
+from ....domain.text import first_line
+from ...controls.pane import Pane
+from ...controls.wrap_table import WrapTable
+from ...format import Cadences, local_time
+from ...keys import bindings
+from .countdown_alarm import OverdueAlarm
+from .countdown_text import cadence_line, metrics_line, state_line
+
+STATES = ("-on-track", "-due-soon", "-overdue", "-stopped", "-no-cadence")
+
+
+class UpdatesTable(WrapTable):
+    pass
+
+
+class CountdownPane(Pane):
+    pane_id = "countdown"
+    number = "2"
+    title = "Next stakeholder update"
+    short = "Update"
+    BINDINGS = bindings("countdown")
+
+    def __init__(self, cadences: Cadences = None) -> None:
+        super().__init__()
+        self.cadences = cadences
+        self.alarm = OverdueAlarm()
+        self.shown: dict[str, Content] = {}  # what each caption line shows, to skip needless updates
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="countdown-top"):
+            yield Digits("--:--", id="countdown-digits")
+            with Vertical(id="countdown-captions"):
+                yield Static(id="countdown-state")
+                yield Static(id="countdown-cadence")
+                yield Static(id="countdown-metrics")
+        yield UpdatesTable("Sent", "To", "Update", id="updates-table")
+
+    def show(self, incident: Incident) -> None:
+        now = self.now or incident.milestones.declared
+        newest_first = sorted(incident.updates, key=lambda u: u.sent_at, reverse=True)
+        self.query_one(UpdatesTable).set_rows(
+            [
+                (
+                    (Text(local_time(u.sent_at, now)), Text(u.audience.value), Text(first_line(u.text, 300))),
+                    u.id,
+                )
+                for u in newest_first
+            ]
+        )
+        self.set_caption("countdown-cadence", cadence_line(incident, self.cadences))
+        self.tick(incident, now)
+
+    def tick(self, incident: Incident, now: datetime) -> None:
+        state = countdown(incident, now, self.cadences)
+        self.query_one(Digits).update(self.digits(state))
+        self.set_caption("countdown-state", state_line(incident, state, now))
+        self.set_caption("countdown-metrics", metrics_line(incident, now, self.cadences))
+        self.show_state(self.state_class(incident, state))
+        if self.alarm.should_ring(state):
+            self.ring(state, now)
+
+    @staticmethod
+    def digits(state: Countdown) -> str:
+        if state.remaining is None:
+            return "--:--"
+        return format_clock(-state.remaining, sign="+") if state.overdue else format_clock(state.remaining)
+
+    @staticmethod
+    def state_class(incident: Incident, state: Countdown) -> str:
+        if not incident.is_open:
+            return "-stopped"
+        if state.remaining is None:
+            return "-no-cadence"
+        return "-overdue" if state.overdue else "-due-soon" if state.due_soon else "-on-track"
+
+    def show_state(self, current: str) -> None:
+        for name in STATES:
+            self.set_class(name == current, name)
+
+    def set_caption(self, line_id: str, content: Content) -> None:
+        if self.shown.get(line_id) != content:  # updating a Static costs a layout pass: only on change
+            self.shown[line_id] = content
+            self.query_one(f"#{line_id}", Static).update(content)
+
+    def ring(self, state: Countdown, now: datetime) -> None:
+        """Bell and toast when the update falls due, and again every few minutes it stays overdue."""
+        self.app.bell()
+        late = -state.remaining if state.remaining is not None else timedelta(0)
+        message = (
+            "A stakeholder update is due now: press u to log one."
+            if late < self.alarm.repeat
+            else f"The stakeholder update is overdue by {format_clock(late)}: press u to log one."
+        )
+        self.notify(message, title="Update due", severity="error", timeout=30, markup=False)
+
+    # -- keys --------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "change_cadence":
+            return self.incident is not None and self.incident.is_open
+        return True
+
+    def action_change_cadence(self) -> None:
+        from .cadence_dialog import CadenceChoice, CadenceDialog
+
+        if self.incident is None:
+            return
+
+        def save(choice: CadenceChoice) -> None:
+            minutes = choice.minutes
+            self.apply_now(lambda s: s.set_cadence(minutes), self.cadence_done(minutes))
+
+        self.app.push_screen(CadenceDialog(self.incident, self.cadences, save))
+
+    @staticmethod
+    def cadence_done(minutes: int | None) -> str:
+        if minutes is None:
+            return "Update cadence back to the severity default"
+        return "No regular updates for this incident" if minutes == 0 else f"Updates due every {minutes} min"

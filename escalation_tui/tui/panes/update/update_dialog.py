@@ -1,0 +1,112 @@
+"""Log a stakeholder update: pick the audience, edit the pre-drafted text, save (and copy it)."""
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
+
+from ....domain.cadence import Cadence
+from ....domain.clock import Clock
+from ....domain.drafts import draft_update
+from ....domain.enums import Audience, Severity
+from ....domain.models import Incident, StatusUpdate
+from ...dialogs.base import Dialog
+from ...dialogs.confirm import ConfirmDialog
+from .countdown_text import next_audience
+
+LogUpdate = Callable[[Audience, str], Incident]  # IncidentSession.log_update
+
+
+class UpdateDialog(Dialog[StatusUpdate]):
+    """Dismisses with the StatusUpdate as saved (its text cleaned by the domain), or None."""
+
+    def __init__(
+        self,
+        incident: Incident,
+        clock: Clock,
+        log_update: LogUpdate,
+        audience: Audience | None = None,
+        cadences: dict[Severity, Cadence] | None = None,
+    ) -> None:
+        super().__init__()
+        self.incident = incident
+        self.clock = clock
+        self.log_update = log_update
+        self.audience = audience or next_audience(incident)  # the one that has waited longest
+        self.cadences = cadences
+        self.draft = ""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="log-update"):
+            yield Static("Log a stakeholder update", classes="dialog-title")
+            yield Static(classes="dialog-error")  # at the top, so it is seen without scrolling
+            yield Label("Audience: arrows and enter (tab moves on to the text)")
+            with RadioSet(id="update-audience"):
+                for audience in Audience:
+                    yield RadioButton(audience.value, value=audience == self.audience, name=audience.value)
+            yield Label("Draft for that audience: fill in the blanks; ctrl+s saves and copies")
+            yield TextArea(id="update-text", soft_wrap=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save & copy", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.redraft()
+        self.query_one(RadioSet).focus()
+
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one("#update-text", TextArea)
+
+    @property
+    def edited(self) -> bool:
+        return self.text_area.text.strip() != self.draft.strip()
+
+    def redraft(self) -> None:
+        self.draft = draft_update(self.incident, self.audience, self.clock.now(), self.cadences)
+        area = self.text_area
+        area.load_text(self.draft)
+        # The cursor waits at the first blank to fill in ("Doing now: ", "ETA: ").
+        lines = self.draft.splitlines()
+        row = next((i for i, line in enumerate(lines) if line.endswith(": ")), 0)
+        area.cursor_location = (row, len(lines[row]) if lines else 0)
+
+    @on(RadioSet.Changed)
+    def audience_chosen(self, event: RadioSet.Changed) -> None:
+        self.audience = Audience(event.pressed.name)
+        self.text_area.focus()
+        if not self.edited:
+            self.redraft()
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.redraft()
+
+        question = Content.from_markup(
+            "Replace your edited text with the draft for [b]$audience[/b]?", audience=self.audience.value
+        )
+        self.app.push_screen(ConfirmDialog(question, yes="Replace", no="Keep my text"), answered)
+
+    @on(Button.Pressed, "#save")
+    def action_submit(self) -> None:
+        text = self.text_area.text
+        self.attempt(lambda: self.log_update(self.audience, text).updates[-1])
+
+    def action_cancel(self) -> None:
+        """Typed text is not thrown away without asking."""
+        if not self.edited or not self.text_area.text.strip():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog("Discard this update? It was not saved.", yes="Discard", no="Keep editing"),
+            answered,
+        )

@@ -1,0 +1,1 @@
+"""Pane 3: the 5 Whys tree and walkthrough."""

@@ -1,0 +1,1 @@
+"""The post-mortem screen: lessons, blame check, preview and save."""
