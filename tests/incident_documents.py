@@ -247,6 +247,7 @@ def valid_documents(draw) -> dict:
         "action",
         "lesson",
         "undo",
+        "handoff",
         "note",
         "symptom",
         "finding",

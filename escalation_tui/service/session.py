@@ -8,7 +8,7 @@ because it was made on a fresh copy that is then thrown away.
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from pydantic import ValidationError
 
@@ -26,6 +26,7 @@ from ..domain.enums import (
     Severity,
 )
 from ..domain.fields import describe_error
+from ..domain.handoff import Handoff, build_handoff
 from ..domain.links import MAX_LINKS, same_label
 from ..domain.models import (
     LESSON_KINDS,
@@ -286,6 +287,19 @@ class IncidentSession:
             return "Marked confidential" if confidential else "No longer confidential"
 
         return self._change(EventKind.CHANGE, mutate)
+
+    # -- shift change ----------------------------------------------------------
+    def handoff(self, since: datetime | None = None) -> Handoff:
+        """The shift-change summary as of now (from the last handoff, or the last 8 hours)."""
+        now = self._clock.now()
+        return build_handoff(self.incident, now, now.astimezone().date(), self.settings.cadences, since=since)
+
+    def record_handoff(self, handoff: Handoff) -> Incident:
+        """Note on the timeline that this summary was handed over; the next one starts here."""
+        since = f"{handoff.since.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        return self._change(
+            EventKind.HANDOFF, lambda inc: f"Handoff summary for the next shift (changes since {since})"
+        )
 
     # -- links -----------------------------------------------------------------
     def set_link(self, label: str, url: str) -> Incident:
