@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..demo import create_demo
 from ..domain.cadence import countdown
-from ..domain.confidential import hidden, hidden_count_note, require_consent
+from ..domain.confidential import hidden, require_consent
 from ..domain.followup import follow_ups
 from ..domain.text import for_terminal
 from ..errors import EscalationError
@@ -17,7 +17,7 @@ from ..service import IncidentService
 from ..store.config_files import PLAYBOOKS_FILE, config_dir, write_builtin_playbooks
 from ..store.files import read_user_file, write_user_file
 from . import record, render, repair, shift
-from .output import print_json
+from .output import note_hidden, print_json, print_problems
 
 
 def new(service: IncidentService, args: argparse.Namespace) -> int:
@@ -43,21 +43,9 @@ def list_(service: IncidentService, args: argparse.Namespace) -> int:
         print(render.list_rows(incidents, service.clock.now(), service.settings.cadences, ok))
     else:
         print("no open incidents" if not args.all else "no incidents")
-    _note_hidden(incidents, ok)
-    _print_problems(problems)
+    note_hidden(incidents, ok)
+    print_problems(problems)
     return 1 if problems else 0
-
-
-def _note_hidden(incidents, confidential_ok: bool) -> None:
-    """One line on stderr when a list left confidential titles out (stdout stays parseable)."""
-    note = hidden_count_note(sum(hidden(i, confidential_ok) for i in incidents))
-    if note:
-        print(f"escalation-tui: {note}", file=sys.stderr)
-
-
-def _print_problems(problems) -> None:
-    for problem in problems:
-        print(f"escalation-tui: {for_terminal(problem.message, one_line=True)}", file=sys.stderr)
 
 
 def _summary(incident, service: IncidentService, confidential_ok: bool) -> dict:
@@ -89,8 +77,8 @@ def actions(service: IncidentService, args: argparse.Namespace) -> int:
         print(render.follow_up_rows(rows, today, ok))
     else:
         print("no action items")
-    _note_hidden(list({row.incident.id: row.incident for row in rows}.values()), ok)
-    _print_problems(problems)
+    note_hidden(list({row.incident.id: row.incident for row in rows}.values()), ok)
+    print_problems(problems)
     return 1 if problems else 0
 
 

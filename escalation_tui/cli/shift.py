@@ -4,12 +4,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..domain.confidential import require_consent
+from ..domain.confidential import LABEL as CONFIDENTIAL
+from ..domain.confidential import hidden, require_consent
+from ..domain.models import Incident
+from ..domain.search import SearchHit, clean_query, search
 from ..domain.times import parse_time
 from ..errors import InvalidInput
 from ..export.handoff import render_handoff
 from ..service import IncidentService
 from ..store.files import write_user_file
+from .output import note_hidden, print_json, print_problems
+
+HITS_SHOWN = 5  # per incident in the text output; --json has them all
 
 
 def add_parsers(commands: argparse._SubParsersAction, add_confidential_ok) -> None:
@@ -42,6 +48,14 @@ def add_parsers(commands: argparse._SubParsersAction, add_confidential_ok) -> No
     )
     add_confidential_ok(handoff, "hand over a confidential incident")
 
+    finder = commands.add_parser(
+        "search",
+        help="find text in every incident: titles, write-ups, notes, updates, whys, actions, lessons, links",
+    )
+    finder.add_argument("text", help="plain text, matched anywhere, ignoring case (not a pattern)")
+    finder.add_argument("--json", action="store_true")
+    add_confidential_ok(finder, "show what matched in confidential incidents")
+
 
 def link(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
@@ -72,4 +86,53 @@ def handoff(service: IncidentService, args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"link": link, "handoff": handoff}
+def search_(service: IncidentService, args: argparse.Namespace) -> int:
+    try:
+        query = clean_query(args.text)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+    incidents, problems = service.list(include_closed=True)
+    hits = search(incidents, query)
+    ok = args.confidential_ok
+    by_incident: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        by_incident.setdefault(hit.incident.id, []).append(hit)
+    found = [group[0].incident for group in by_incident.values()]
+    if args.json:
+        print_json([_hit_json(hit, ok) for hit in hits])
+    elif hits:
+        print("\n".join(line for group in by_incident.values() for line in _hit_lines(group, ok)))
+    else:
+        print(f"no matches for {query!r}")
+    note_hidden(found, ok)
+    print_problems(problems)
+    return 1 if problems else 0
+
+
+def _hit_json(hit: SearchHit, confidential_ok: bool) -> dict:
+    secret = hidden(hit.incident, confidential_ok)
+    return {
+        "incident": hit.incident.id,
+        "title": None if secret else hit.incident.title,
+        "confidential": hit.incident.confidential,
+        "status": hit.incident.status,
+        "field": None if secret else hit.field,
+        "snippet": None if secret else hit.snippet,
+    }
+
+
+def _hit_lines(group: list[SearchHit], confidential_ok: bool) -> list[str]:
+    incident: Incident = group[0].incident
+    head = f"{incident.id}  {incident.severity.value}  {incident.status}"
+    if hidden(incident, confidential_ok):
+        count = f"{len(group)} match{'es' if len(group) > 1 else ''}"
+        return [f"{head}  [{CONFIDENTIAL}]  {count}"]
+    mark = "[confidential] " if incident.confidential else ""
+    lines = [f"{head}  {mark}{incident.title}"]
+    lines += [f"  {hit.field}: {hit.snippet}" for hit in group[:HITS_SHOWN]]
+    if len(group) > HITS_SHOWN:
+        lines.append(f"  … and {len(group) - HITS_SHOWN} more (--json lists them all)")
+    return lines
+
+
+HANDLERS = {"link": link, "handoff": handoff, "search": search_}
