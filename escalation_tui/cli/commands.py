@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..demo import create_demo
+from ..demo import create_demo, find_demo
 from ..domain.cadence import countdown
 from ..domain.confidential import hidden, require_consent
 from ..domain.followup import follow_ups
@@ -143,11 +143,20 @@ def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def demo(service: IncidentService, args: argparse.Namespace) -> int:
-    session = create_demo(service.store, service.clock)
+    """Reopen the demo incident made before; --new (or none there yet) makes one."""
+    existing = None if args.new else find_demo(service.list(include_closed=True)[0])
+    if existing is not None:
+        incident_id = existing.id
+        print(
+            f"escalation-tui: opening the demo incident made before ({incident_id}); --new makes another",
+            file=sys.stderr,
+        )
+    else:
+        incident_id = create_demo(service.store, service.clock).id
     if args.no_open:
-        print(session.id)
+        print(incident_id)
         return 0
-    return _run_tui(service, session.id, args)
+    return _run_tui(service, incident_id, args)
 
 
 def open_tui(service: IncidentService, args: argparse.Namespace) -> int:

@@ -107,7 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     shift.add_parsers(commands, add_confidential_ok)
 
-    demo = commands.add_parser("demo", help="create a realistic sample incident and open it")
-    demo.add_argument("--no-open", action="store_true", help="only create it; print its id")
+    demo = commands.add_parser(
+        "demo", help="open the realistic sample incident (made the first time; --new makes another)"
+    )
+    demo.add_argument("--no-open", action="store_true", help="do not open the TUI; print its id")
+    demo.add_argument("--new", action="store_true", help="make another demo incident, even if one exists")
     team.add_parsers(commands)
     return parser
