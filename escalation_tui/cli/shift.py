@@ -76,13 +76,18 @@ def handoff(service: IncidentService, args: argparse.Namespace) -> int:
     since = parse_time(args.since, service.clock.now()) if args.since else None
     summary = session.handoff(since)
     text = render_handoff(summary)
-    if args.output and args.output != "-":
-        write_user_file(Path(args.output), text, overwrite=args.force)
+    to_file = bool(args.output and args.output != "-")
+    if args.no_record:
+        if to_file:
+            write_user_file(Path(args.output), text, overwrite=args.force)
+    elif to_file:  # written first: a refused write records nothing
+        session.record_handoff(summary, Path(args.output), text, overwrite=args.force)
+    if to_file:
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    if not args.no_record:  # only once the summary is out: a refused write records nothing
-        session.record_handoff(summary)
+        if not args.no_record:
+            session.record_handoff(summary)
     return 0
 
 

@@ -9,6 +9,7 @@ because it was made on a fresh copy that is then thrown away.
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -43,8 +44,9 @@ from ..domain.playbooks import Playbooks, playbook_items
 from ..domain.text import clean_text, first_line
 from ..domain.times import not_in_future
 from ..domain.whys import subtree_ids
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound, StoreError
 from ..store import Store
+from ..store.files import write_user_file
 from .recording import MILESTONE_PHASE, check_milestone_order, handover_text
 
 TEXT_FIELDS = ("title", "summary", "impact", "affected", "tried", "detection", "trigger", "resolution")
@@ -294,8 +296,19 @@ class IncidentSession:
         now = self._clock.now()
         return build_handoff(self.incident, now, now.astimezone().date(), self.settings.cadences, since=since)
 
-    def record_handoff(self, handoff: Handoff) -> Incident:
-        """Note on the timeline that this summary was handed over; the next one starts here."""
+    def record_handoff(
+        self, handoff: Handoff, file: Path | None = None, text: str = "", overwrite: bool = False
+    ) -> Incident:
+        """Note on the timeline that this summary was handed over; the next one starts here.
+
+        With `file`, `text` (the rendered summary) is written there first, privately and
+        atomically; a write that is refused (the file exists, no such folder) records nothing.
+        """
+        if file is not None:
+            try:
+                write_user_file(file, text, overwrite=overwrite)
+            except OSError as error:  # write_user_file words its own refusals; the OS may not
+                raise StoreError(f"{file}: cannot write ({error.strerror}); nothing was written") from None
         since = f"{handoff.since.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
         return self._change(
             EventKind.HANDOFF, lambda inc: f"Handoff summary for the next shift (changes since {since})"
@@ -321,6 +334,7 @@ class IncidentSession:
     def remove_link(self, label: str) -> Incident:
         def mutate(inc: Incident) -> str:
             wanted = clean_text(label, multiline=False)
+            _require(bool(wanted), "label: must not be empty")
             old = next((link for link in inc.links if same_label(link.label, wanted)), None)
             if old is None:
                 raise KeyError(f"no link labelled {wanted!r} in incident {inc.id}")

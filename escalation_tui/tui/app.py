@@ -32,6 +32,8 @@ class EscalationApp(App[None]):
             "app.tcss",
             "screens/war_room.tcss",
             "dialogs/dialogs.tcss",
+            "dialogs/shift.tcss",
+            "controls/links_bar.tcss",
             "panes/checklist/checklist.tcss",
             "panes/update/countdown.tcss",
             "panes/whys/whys.tcss",
