@@ -70,7 +70,7 @@ def test_list_marks_confidential_incidents_and_hides_their_titles(cli, secret):
     assert row.endswith("[confidential incident]")
     assert "Checkout down" in out  # the other incident is listed as usual
     assert err == (
-        "escalation-tui: 1 confidential incident's title was hidden; add --confidential-ok to show it\n"
+        "escalation-tui: details of 1 confidential incident were hidden; add --confidential-ok to show them\n"
     )
 
     code, out, err = cli("list", OK)

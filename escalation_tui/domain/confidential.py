@@ -45,8 +45,8 @@ def require_consent(incident: Incident, confidential_ok: bool, what: str) -> Non
 
 
 def hidden_count_note(count: int) -> str | None:
-    """The one line said when a list left some titles out, or None when it left none out."""
+    """The one line said when a list left some incidents' details out, or None when it left none out."""
     if not count:
         return None
-    which = "incident's title was" if count == 1 else "incidents' titles were"
-    return f"{count} confidential {which} hidden; add {CLI_CONSENT} to show {'it' if count == 1 else 'them'}"
+    which = "1 confidential incident" if count == 1 else f"{count} confidential incidents"
+    return f"details of {which} were hidden; add {CLI_CONSENT} to show them"
