@@ -99,7 +99,7 @@ class EscalationApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
         else:
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(getattr(self.screen, "KEY_SCOPE", None)))
 
 
 def initial_incident(service: IncidentService) -> str | None:

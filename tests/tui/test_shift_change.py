@@ -162,3 +162,14 @@ async def test_the_filtered_list_keeps_ticking(service, clock, make_app):
         app.screen.tick()  # a hidden row's cells are not updated: no error
         await pilot.pause()
         assert _titles(app) == ["Vendor API late"]
+
+
+async def test_help_opens_at_the_keys_of_where_you_are(demo, make_app, size, screen_text):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        text = screen_text(app)
+        assert "Incident list" in text and "Show only incidents whose text mentions" in text
+        await pilot.press("escape", "enter", "question_mark")
+        text = screen_text(app)
+        assert "War room (whatever pane has focus)" in text and "Show or hide the timeline" in text
