@@ -98,7 +98,9 @@ async def test_l_adds_a_link_shown_under_the_header_then_removes_it(
 
         await pilot.press("L")
         assert isinstance(app.screen, LinkDialog)
-        assert "bridge: https://meet.example.com/abc" in screen_text(app)  # in full, to copy
+        text = screen_text(app)
+        assert "bridge: https://meet.example.com/abc" in text  # in full, to copy
+        assert "or plain text; empty removes" in text  # the hint fits at 80 columns
         await pilot.press(*"BRIDGE", "enter", "enter")  # an empty address removes it
         await pilot.pause()
         assert isinstance(app.screen, WarRoomScreen)

@@ -35,7 +35,7 @@ class LinkDialog(Dialog[Incident]):
             yield TextArea(links_text(self.links), read_only=True, soft_wrap=True, id="link-list")
             yield Label(Content("Label (an existing one changes or removes that link)"))
             yield Input(placeholder="bridge", id="link-label", compact=True)
-            yield Label(Content("Address: https://…, ssh://…, tel:…, slack://… or plain text; empty removes"))
+            yield Label(Content("Address: URL (https, ssh, tel, slack…) or plain text; empty removes"))
             yield Input(placeholder="https://meet.example.com/abc", id="link-url", compact=True)
             yield from self.error_and_buttons()
 
