@@ -165,3 +165,27 @@ def test_the_handoff_event_reaches_the_post_mortem_and_the_json_export(cli, nigh
     code, new_id, err = cli("import", str(target), "--new-id")
     assert code == 0, err
     assert "handoff   Handoff summary" in cli("show", new_id.strip())[1]
+
+
+def test_a_note_back_filled_after_the_last_handoff_is_still_news(cli, night, clock):
+    assert cli("handoff", night.id)[0] == 0
+    clock.advance(minutes=20)
+    assert cli("note", night.id, "Saw the alert at 11:00, logged late", "--at", "2026-11-28T11:00Z")[0] == 0
+    code, out, _ = cli("handoff", night.id)
+    changes = _section(out, "What changed since 12:10 UTC")
+    assert code == 0 and "11:00 UTC note: Saw the alert at 11:00, logged late" in changes
+
+
+def test_open_questions_are_the_chains_without_a_root_cause(cli, service):
+    s = service.declare("Login slow", severity=2, kind="technical")
+    assert "_no 5 Whys yet_" in cli("handoff", s.id, "--no-record")[1]
+    top = s.add_why("DB slow").whys[-1].id
+    s.add_why("Index missing", top)
+    s.set_root_cause(s.incident.whys[-1].id)
+    s.add_why("Deeper: nobody reviews query plans", s.incident.whys[-1].id)  # below a root cause: answered
+    assert "_none: every chain reaches a root cause_" in cli("handoff", s.id, "--no-record")[1]
+    s.add_why("Cache cold after deploy", top)
+    questions = _section(
+        cli("handoff", s.id, "--no-record")[1], "Open questions (5 Whys without a root cause)"
+    )
+    assert questions.strip() == "- Why? Cache cold after deploy"
