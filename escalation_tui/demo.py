@@ -4,14 +4,31 @@ Built through the service layer with a clock that walks through the incident's h
 so its timeline is exactly what a real session would have recorded.
 """
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from .domain.clock import Clock, FixedClock
 from .domain.enums import Audience, EventKind, Milestone, Phase
+from .domain.models import Incident
 from .service import IncidentService, IncidentSession
 from .store import Store
 
 DEMO_AGE = timedelta(minutes=40)
+DEMO_TITLE = "Checkout API returning 500s"
+DEMO_SUMMARY = "Checkout requests fail with HTTP 500 for about 30% of customers."
+
+
+def is_demo(incident: Incident) -> bool:
+    """Made by create_demo: its title and summary, word for word (no real incident repeats both)."""
+    return incident.title == DEMO_TITLE and incident.summary == DEMO_SUMMARY
+
+
+def find_demo(incidents: Iterable[Incident]) -> Incident | None:
+    """The demo incident to reopen: an open one first, then the most recently declared."""
+    demos = [incident for incident in incidents if is_demo(incident)]
+    if not demos:
+        return None
+    return max(demos, key=lambda incident: (incident.is_open, incident.milestones.declared))
 
 
 def create_demo(store: Store, clock: Clock, actor: str = "dana") -> IncidentSession:
@@ -19,10 +36,10 @@ def create_demo(store: Store, clock: Clock, actor: str = "dana") -> IncidentSess
     history = FixedClock(now - DEMO_AGE)
     service = IncidentService(store, history, actor)
     s = service.declare(
-        "Checkout API returning 500s",
+        DEMO_TITLE,
         severity=1,
         kind="technical",
-        summary="Checkout requests fail with HTTP 500 for about 30% of customers.",
+        summary=DEMO_SUMMARY,
         commander="dana",
     )
 
@@ -93,4 +110,4 @@ def _last_why(session: IncidentSession) -> str:
     return session.incident.whys[-1].id
 
 
-__all__ = ["DEMO_AGE", "create_demo"]
+__all__ = ["DEMO_AGE", "create_demo", "find_demo", "is_demo"]

@@ -126,6 +126,16 @@ hostile = st.lists(st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=6)), mi
 words = st.builds(
     lambda head, tail: head + tail, st.sampled_from(["Pool", "x", "障害", "DB ", "[b]"]), hostile
 )
+# Addresses a link may hold: URLs with an allowed scheme, and plain text without one.
+LINK_URLS = [
+    "https://grafana.example.com/d/x?from=now-1h&var-a=%20b",
+    "ssh://bastion.example.com",
+    "tel:+15550100",
+    "slack://channel?id=C123",
+    "#inc-42 on Slack",
+    "Bridge: +1 555 0100 PIN 42",
+]
+plain = hostile.map(lambda text: "note " + text)
 item_ids = st.text(alphabet=ID_CHARS, min_size=4, max_size=10)
 offsets = st.one_of(
     st.sampled_from([23 * 60 + 59, -(23 * 60 + 59), 14 * 60, -(3 * 60 + 30)]),
@@ -237,6 +247,7 @@ def valid_documents(draw) -> dict:
         "action",
         "lesson",
         "undo",
+        "handoff",
         "note",
         "symptom",
         "finding",
@@ -280,6 +291,10 @@ def valid_documents(draw) -> dict:
         "cadence_minutes": draw(
             st.one_of(st.sampled_from([1, 7 * 24 * 60]), st.none(), st.integers(0, 7 * 24 * 60))
         ),
+        "links": [
+            {"label": f"L{n} {draw(hostile)[:60]}", "url": draw(st.one_of(st.sampled_from(LINK_URLS), plain))}
+            for n in range(draw(st.integers(0, 3)))
+        ],
         "lessons": {
             k: draw(st.lists(hostile, min_size=1, max_size=2))
             for k in ("went_well", "went_wrong", "got_lucky")

@@ -59,12 +59,14 @@ def check_document(tmp_path, capfdbinary, text: str) -> bool:
         incident_id = out.decode().strip()
         assert err == b""
         # Commands that show local times (or today's date) run in every zone, the rest in one.
-        local = [["list", "--all"], ["show", incident_id], ["status", incident_id], ["actions"]]
+        # Documents may be confidential: every command that prints contents is given consent.
+        ok = "--confidential-ok"
+        local = [["list", "--all", ok], ["show", incident_id, ok], ["status", incident_id], ["actions", ok]]
         once = [
-            ["list", "--all", "--json"],
-            ["show", incident_id, "--json"],
-            ["actions", "--json"],
-            ["export", incident_id, "--format", "json"],
+            ["list", "--all", "--json", ok],
+            ["show", incident_id, "--json", ok],
+            ["actions", "--json", ok],
+            ["export", incident_id, "--format", "json", ok],
             ["export", incident_id, "--format", "markdown", "--confidential-ok"],
             ["doctor"],
         ]
@@ -77,7 +79,7 @@ def check_document(tmp_path, capfdbinary, text: str) -> bool:
                         assert err == b"", (zone, command, err)
         # what we export, we can import again
         again = folder / "again.json"
-        code, out, err = run(capfdbinary, *db, "export", incident_id, "-o", str(again))
+        code, out, err = run(capfdbinary, *db, "export", incident_id, "-o", str(again), ok)
         assert code == 0
         code, out, err = run(capfdbinary, *db, "import", str(again), "--new-id")
         assert code == 0, err

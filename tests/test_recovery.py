@@ -56,7 +56,8 @@ def test_recover_without_a_valid_backup_says_so(session, store, capsys):
 def test_an_older_schema_is_migrated_and_the_original_kept(session, store, monkeypatch):
     path = store.path_for(session.id)
     old = json.loads(path.read_text())
-    old["incident"]["1"]["headline"] = old["incident"]["1"].pop("title")  # a "version 1" layout
+    current = migrations.SCHEMA_VERSION
+    old["incident"]["1"]["headline"] = old["incident"]["1"].pop("title")  # the layout before a change
     path.write_text(json.dumps(old))
     original = path.read_bytes()
 
@@ -64,8 +65,8 @@ def test_an_older_schema_is_migrated_and_the_original_kept(session, store, monke
         doc["title"] = doc.pop("headline")
         return doc
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, v1_to_v2)
     fresh = IncidentStore(store.root)
     incident = fresh.load(session.id)
     assert incident.title == "Checkout API returning 500s"
@@ -75,8 +76,8 @@ def test_an_older_schema_is_migrated_and_the_original_kept(session, store, monke
 
     IncidentService(fresh, session._clock).open(session.id).add_note("after migration")
     saved = json.loads(path.read_text())
-    assert saved["meta"]["1"]["schema_version"] == 2 and "title" in saved["incident"]["1"]
-    assert (store.backups_dir / f"{session.id}.schema-v1.json").read_bytes() == original
+    assert saved["meta"]["1"]["schema_version"] == current + 1 and "title" in saved["incident"]["1"]
+    assert (store.backups_dir / f"{session.id}.schema-v{current}.json").read_bytes() == original
 
 
 def test_backups_are_private(session, store):

@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 from ..domain.cadence import countdown
+from ..domain.confidential import hidden, require_consent
 from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService
-from . import record, render
-from .output import print_json
+from . import record, render, shift
+from .output import note_hidden, print_json, print_problems
 
 
 def new(service: IncidentService, args: argparse.Namespace) -> int:
@@ -33,27 +34,26 @@ def new(service: IncidentService, args: argparse.Namespace) -> int:
 
 def list_(service: IncidentService, args: argparse.Namespace) -> int:
     incidents, problems = service.list(include_closed=args.all)
+    ok = args.confidential_ok
     if args.json:
-        print_json([_summary(i, service) for i in incidents])
+        print_json([_summary(i, service, ok) for i in incidents])
     elif incidents:
-        print(render.list_rows(incidents, service.clock.now(), service.settings.cadences))
+        print(render.list_rows(incidents, service.clock.now(), service.settings.cadences, ok))
     else:
         print("no open incidents" if not args.all else "no incidents")
-    _print_problems(problems)
+    note_hidden(incidents, ok)
+    print_problems(problems)
     return 1 if problems else 0
 
 
-def _print_problems(problems) -> None:
-    for problem in problems:
-        print(f"escalation-tui: {for_terminal(problem.message, one_line=True)}", file=sys.stderr)
-
-
-def _summary(incident, service: IncidentService) -> dict:
-    # Machine-readable: ISO timestamps, seconds remaining (negative when overdue).
+def _summary(incident, service: IncidentService, confidential_ok: bool) -> dict:
+    # Machine-readable: ISO timestamps, seconds remaining (negative when overdue);
+    # a confidential incident's title is null unless --confidential-ok.
     count = countdown(incident, service.clock.now(), service.settings.cadences)
     return {
         "id": incident.id,
-        "title": incident.title,
+        "title": None if hidden(incident, confidential_ok) else incident.title,
+        "confidential": incident.confidential,
         "severity": incident.severity.value,
         "kind": incident.kind.value,
         "phase": incident.phase.value,
@@ -70,13 +70,15 @@ def actions(service: IncidentService, args: argparse.Namespace) -> int:
     incidents, problems = service.list(include_closed=True)
     today = service.clock.now().astimezone().date()
     rows = follow_ups(incidents, today, open_only=args.open, owner=args.owner)
+    ok = args.confidential_ok
     if args.json:
-        print_json([render.follow_up_json(row, today) for row in rows])
+        print_json([render.follow_up_json(row, today, ok) for row in rows])
     elif rows:
-        print(render.follow_up_rows(rows, today))
+        print(render.follow_up_rows(rows, today, ok))
     else:
         print("no action items")
-    _print_problems(problems)
+    note_hidden(list({row.incident.id: row.incident for row in rows}.values()), ok)
+    print_problems(problems)
     return 1 if problems else 0
 
 
@@ -84,6 +86,7 @@ def show(service: IncidentService, args: argparse.Namespace) -> int:
     from ..export.json_format import incident_to_json
 
     incident = service.open(args.id).incident
+    require_consent(incident, args.confidential_ok, "show it")
     if args.json:
         print(incident_to_json(incident), end="")
     else:
@@ -111,13 +114,10 @@ def export(service: IncidentService, args: argparse.Namespace) -> int:
     from ..service.user_files import write_user_file
 
     incident = service.open(args.id).incident
+    require_consent(incident, args.confidential_ok, "export it")
     if args.format == "json":
         text = incident_to_json(incident)
     else:
-        if incident.confidential and not args.confidential_ok:
-            raise EscalationError(
-                f"incident {incident.id} is confidential; add --confidential-ok to export its post-mortem"
-            )
         for flag in scan_incident(incident):  # the author's words are never rewritten: only pointed at
             line = f"blame check: {flag.where}: “{flag.sentence}” ({flag.reason})"
             print(f"escalation-tui: {for_terminal(line, one_line=True)}", file=sys.stderr)
@@ -154,13 +154,22 @@ def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def demo(service: IncidentService, args: argparse.Namespace) -> int:
-    from ..demo import create_demo
+    from ..demo import create_demo, find_demo
 
-    session = create_demo(service.store, service.clock)
+    """Reopen the demo incident made before; --new (or none there yet) makes one."""
+    existing = None if args.new else find_demo(service.list(include_closed=True)[0])
+    if existing is not None:
+        incident_id = existing.id
+        print(
+            f"escalation-tui: opening the demo incident made before ({incident_id}); --new makes another",
+            file=sys.stderr,
+        )
+    else:
+        incident_id = create_demo(service.store, service.clock).id
     if args.no_open:
-        print(session.id)
+        print(incident_id)
         return 0
-    return _run_tui(service, session.id, args)
+    return _run_tui(service, incident_id, args)
 
 
 def open_tui(service: IncidentService, args: argparse.Namespace) -> int:
@@ -202,4 +211,5 @@ HANDLERS = {
     "doctor": doctor,
     "recover": recover,
     **record.HANDLERS,
+    **shift.HANDLERS,
 }

@@ -11,11 +11,25 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from ..domain.confidential import hidden, hidden_count_note
 from ..domain.text import for_terminal
 
 
 def print_json(data: object) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def print_problems(problems) -> None:
+    """Store problems met while listing (a damaged file): one line each, on stderr."""
+    for problem in problems:
+        print(f"escalation-tui: {for_terminal(problem.message, one_line=True)}", file=sys.stderr)
+
+
+def note_hidden(incidents, confidential_ok: bool) -> None:
+    """One line on stderr when a list left confidential titles out (stdout stays parseable)."""
+    note = hidden_count_note(sum(hidden(i, confidential_ok) for i in incidents))
+    if note:
+        print(f"escalation-tui: {note}", file=sys.stderr)
 
 
 class TerminalStream:

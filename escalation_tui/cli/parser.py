@@ -10,8 +10,8 @@ import sys
 
 from .. import __version__
 from ..domain.enums import MANUAL_EVENT_KINDS, EventKind, Kind
-from . import record, team
-from .subcommand import JSON_HELP, add_command, add_id, completes_files
+from . import record, shift, team
+from .subcommand import JSON_HELP, add_command, add_confidential_ok, add_id, completes_files
 
 PROG = "escalation-tui"
 SHELLS = ("bash", "zsh", "tcsh")  # what shtab generates
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _incident_commands(commands)
     record.add_parsers(commands)
     _file_commands(commands)
+    shift.add_parsers(commands)
     _upkeep_commands(commands)
     team.add_parsers(commands)
 
@@ -94,9 +95,12 @@ def _incident_commands(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--all", action="store_true", help="include resolved and closed ones")
     listing.add_argument("--json", action="store_true", help=JSON_HELP)
 
+    add_confidential_ok(listing, "show confidential incidents' titles")
+
     show = add_command(commands, "show", "everything about one incident", "escalation-tui show k3f9")
     add_id(show)
     show.add_argument("--json", action="store_true", help="print the versioned JSON export")
+    add_confidential_ok(show, "show a confidential incident")
 
     status = add_command(
         commands,
@@ -144,9 +148,7 @@ def _file_commands(commands: argparse._SubParsersAction) -> None:
         )
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it is a regular file")
-    export.add_argument(
-        "--confidential-ok", action="store_true", help="allow a post-mortem of a confidential incident"
-    )
+    add_confidential_ok(export, "export a confidential incident")
 
     imp = add_command(
         commands, "import", "import an incident exported as JSON", "escalation-tui import k3f9.json --new-id"
@@ -163,6 +165,7 @@ def _file_commands(commands: argparse._SubParsersAction) -> None:
     actions.add_argument("--open", action="store_true", help="only items not done or dropped")
     actions.add_argument("--owner", metavar="NAME", help="only items owned by NAME")
     actions.add_argument("--json", action="store_true", help=JSON_HELP)
+    add_confidential_ok(actions, "show the items of confidential incidents")
 
     playbooks = add_command(
         commands,
@@ -195,10 +198,12 @@ def _upkeep_commands(commands: argparse._SubParsersAction) -> None:
     demo = add_command(
         commands,
         "demo",
-        "create a realistic sample incident and open it",
+        "open the realistic sample incident (made the first time; --new makes another)",
         "escalation-tui --db /tmp/demo-store demo",
+        "escalation-tui demo --new --no-open",
     )
-    demo.add_argument("--no-open", action="store_true", help="only create it; print its id")
+    demo.add_argument("--no-open", action="store_true", help="do not open the TUI; print its id")
+    demo.add_argument("--new", action="store_true", help="make another demo incident, even if one exists")
 
 
 def completion_script(shell: str) -> str:

@@ -4,6 +4,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from ..domain.cadence import Cadences, cadence_for, countdown, format_clock
+from ..domain.confidential import LABEL as CONFIDENTIAL
+from ..domain.confidential import hidden
 from ..domain.enums import Phase
 from ..domain.followup import FollowUp
 from ..domain.metrics import compute_metrics
@@ -29,7 +31,15 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
     )
 
 
-def follow_up_rows(rows: list[FollowUp], today: date) -> str:
+def _title_cell(incident: Incident, title: str, confidential_ok: bool, width: int) -> str:
+    """The title, marked when the incident is confidential; only the mark when it must not show."""
+    if hidden(incident, confidential_ok):
+        return f"[{CONFIDENTIAL}]"
+    mark = "[confidential] " if incident.confidential else ""
+    return mark + first_line(title, width)
+
+
+def follow_up_rows(rows: list[FollowUp], today: date, confidential_ok: bool = False) -> str:
     header = ("DUE", "", "P", "TYPE", "STATUS", "OWNER", "INCIDENT", "TITLE")
     body = [
         (
@@ -40,24 +50,32 @@ def follow_up_rows(rows: list[FollowUp], today: date) -> str:
             r.action.status.label,
             r.action.owner or "no owner",
             r.incident.id,
-            first_line(r.action.title, 60),
+            _title_cell(r.incident, r.action.title, confidential_ok, 60),
         )
         for r in rows
     ]
     return _table([header, *body])
 
 
-def follow_up_json(row: FollowUp, today: date) -> dict:
+def follow_up_json(row: FollowUp, today: date, confidential_ok: bool = False) -> dict:
+    """A confidential incident's item keeps its dates and status; its words are null."""
     a = row.action
+    secret = hidden(row.incident, confidential_ok)
+    item = a.model_dump(mode="json")
+    if secret:
+        item["title"] = None
     return {
         "incident": row.incident.id,
-        "incident_title": row.incident.title,
-        **a.model_dump(mode="json"),
+        "incident_title": None if secret else row.incident.title,
+        "confidential": row.incident.confidential,
+        **item,
         "overdue": row.overdue(today),
     }
 
 
-def list_rows(incidents: list[Incident], now: datetime, cadences: Cadences) -> str:
+def list_rows(
+    incidents: list[Incident], now: datetime, cadences: Cadences, confidential_ok: bool = False
+) -> str:
     header = ("ID", "SEV", "KIND", "PHASE", "AGE", "NEXT UPDATE", "TITLE")
     rows = [header] + [
         (
@@ -67,7 +85,7 @@ def list_rows(incidents: list[Incident], now: datetime, cadences: Cadences) -> s
             i.phase.value,
             _age(i, now),
             _due(i, now, cadences),
-            first_line(i.title, 50),
+            _title_cell(i, i.title, confidential_ok, 50),
         )
         for i in incidents
     ]
@@ -75,7 +93,9 @@ def list_rows(incidents: list[Incident], now: datetime, cadences: Cadences) -> s
 
 
 def status_line(incident: Incident, now: datetime, cadences: Cadences) -> str:
-    return f"{incident.severity} {first_line(incident.title, 30)} | {_due(incident, now, cadences)}"
+    """For a status bar others can see: a confidential incident never shows its title here."""
+    title = CONFIDENTIAL if incident.confidential else first_line(incident.title, 30)
+    return f"{incident.severity} {title} | {_due(incident, now, cadences)}"
 
 
 def _when(at: datetime | None) -> str:
@@ -96,6 +116,8 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         "",
         "Milestones: " + " · ".join(f"{k} {_when(getattr(m, k))}" for k in type(m).model_fields),
     ]
+    if i.links:
+        out += ["", "Links:", *(f"  {link.label}: {link.url}" for link in i.links)]
     for label, text in (
         ("Summary", i.summary),
         ("Impact", i.impact),

@@ -28,7 +28,9 @@ def _backup_summary(report: FileReport) -> str:
     if incident is None:  # only called for a recoverable report, which has its backup's incident
         return str(report.backup)
     last = incident.timeline[-1] if incident.timeline else None
-    what = f"last event {last.at:%Y-%m-%d %H:%M} UTC: {last.text[:60]}" if last else "no events"
+    what = f"last event {last.at:%Y-%m-%d %H:%M} UTC" if last else "no events"
+    if last and not incident.confidential:  # a confidential incident's words stay out of doctor's output
+        what += f": {last.text[:60]}"
     return f"{report.backup} (revision {incident.revision}, {what})"
 
 

@@ -30,3 +30,8 @@ def add_command(
 
 def add_id(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help=ID_HELP)
+
+
+def add_confidential_ok(parser: argparse.ArgumentParser, what: str) -> None:
+    """The one consent flag for printing a confidential incident (domain/confidential.py)."""
+    parser.add_argument("--confidential-ok", action="store_true", help=what)

@@ -131,6 +131,7 @@ class EventKind(StrEnum):
     LESSON = "lesson"
     UNDO = "undo"
     ROLE = "role"  # a role named or handed over
+    HANDOFF = "handoff"  # a shift-change summary was handed over (domain/handoff.py)
     # typed by a person
     NOTE = "note"
     SYMPTOM = "symptom"

@@ -70,6 +70,16 @@ def check_links(actions: Iterable, why_ids: set[str]) -> None:
             )
 
 
+def check_unique_labels(links: Sequence) -> None:
+    """Links are named by their label (case-insensitively), so each label is used once."""
+    seen: set[str] = set()
+    for link in links:
+        key = link.label.casefold()
+        if key in seen:
+            raise ValueError(f"links: the label {link.label!r} is used twice; each link needs its own")
+        seen.add(key)
+
+
 def check_milestone_order(milestones: dict[str, datetime | None]) -> None:
     """Nothing before `declared` except the milestones in MAY_PRECEDE_DECLARED."""
     declared = milestones["declared"]
@@ -90,3 +100,4 @@ def check_incident(incident) -> None:
         check_unique_ids(collection, getattr(incident, collection))
     check_whys_form_a_tree(incident.whys)
     check_links(incident.actions, {w.id for w in incident.whys})
+    check_unique_labels(incident.links)

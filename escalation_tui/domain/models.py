@@ -3,7 +3,16 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    model_validator,
+)
 
 from .enums import ActionStatus, ActionType, Audience, EventKind, Kind, Milestone, Phase, Priority, Severity
 from .fields import (
@@ -19,6 +28,7 @@ from .fields import (
     new_id,
 )
 from .integrity import check_incident, check_milestone_order
+from .links import MAX_LINKS, clean_address, clean_label
 from .playbooks import CAPTURE_FIELDS
 from .working_copy import is_editing
 
@@ -92,6 +102,13 @@ class OtherRole(Model):
     name: RequiredName
 
 
+class Link(Model):
+    """A labelled address: the bridge, the channel, a dashboard, a runbook (domain/links.py)."""
+
+    label: Annotated[str, BeforeValidator(clean_label)]
+    url: Annotated[str, BeforeValidator(clean_address)]
+
+
 class Roles(Model):
     commander: Name = ""
     comms: Name = ""
@@ -142,6 +159,7 @@ class Incident(Model):
     confidential: StrictBool = False
     milestones: Milestones
     cadence_minutes: Annotated[StrictInt, Field(ge=0, le=7 * 24 * 60)] | None = None
+    links: Annotated[list[Link], Field(max_length=MAX_LINKS)] = Field(default_factory=list)
     lessons: Lessons = Field(default_factory=Lessons)
     checklist: list[ChecklistItem] = Field(default_factory=list)
     updates: list[StatusUpdate] = Field(default_factory=list)

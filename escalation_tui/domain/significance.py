@@ -7,13 +7,15 @@ room and wrong for a post-mortem: a reader wants what happened, not what was typ
 from .enums import EventKind
 from .models import TimelineEvent
 
-# Always significant: milestones, phases, updates sent, handovers, and what people logged.
+# Always significant: milestones, phases, updates sent, handovers and shift changes, and what
+# people logged.
 SIGNIFICANT_KINDS = frozenset(
     {
         EventKind.MILESTONE,
         EventKind.PHASE,
         EventKind.UPDATE,
         EventKind.ROLE,
+        EventKind.HANDOFF,
         EventKind.NOTE,
         EventKind.SYMPTOM,
         EventKind.FINDING,

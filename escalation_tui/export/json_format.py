@@ -10,7 +10,9 @@ from ..domain.models import Incident
 from ..errors import InvalidInput
 
 FORMAT_NAME = "escalation-tui/incident"
-FORMAT_VERSION = 1
+# 2 added the incident's `links` and the `handoff` timeline kind; a version-1 file reads
+# as it is (no links, no handoffs).
+FORMAT_VERSION = 2
 
 
 def incident_to_json(incident: Incident) -> str:

@@ -143,6 +143,7 @@ def render_postmortem(incident: Incident, now: datetime, cadences: Cadences | No
     if incident.confidential:
         blocks.append(CONFIDENTIAL_BANNER)
     blocks += _title_and_metadata(incident, now)
+    blocks += _links(incident)
     blocks += _summary(incident)
     blocks += _impact(incident, now)
     blocks += _detection(incident, clock)
@@ -203,6 +204,14 @@ def _title_and_metadata(incident: Incident, now: datetime) -> list[str]:
         ("Generated", _stamp(now)),
     ]
     return [f"# Post-mortem: {escape_heading(incident.title)}", _table(("Field", "Value"), rows)]
+
+
+def _links(incident: Incident) -> list[str]:
+    """Addresses as code spans: shown literally, never a live link or any other markup."""
+    if not incident.links:
+        return []
+    rows = [(escape_cell(link.label), code_span(link.url, in_table=True)) for link in incident.links]
+    return ["## Links", _table(("Link", "Address"), rows)]
 
 
 def _summary(incident: Incident) -> list[str]:

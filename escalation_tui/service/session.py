@@ -8,8 +8,9 @@ because it was made on a fresh copy that is then thrown away.
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -27,11 +28,14 @@ from ..domain.enums import (
     Severity,
 )
 from ..domain.fields import describe_error
+from ..domain.handoff import Handoff, build_handoff
+from ..domain.links import MAX_LINKS, same_label
 from ..domain.models import (
     LESSON_KINDS,
     ActionItem,
     ChecklistItem,
     Incident,
+    Link,
     OtherRole,
     StatusUpdate,
     TimelineEvent,
@@ -42,8 +46,9 @@ from ..domain.text import clean_text, first_line
 from ..domain.times import not_in_future
 from ..domain.whys import subtree_ids
 from ..domain.working_copy import editing, working_copy
-from ..errors import Conflict, InvalidInput, NotFound
+from ..errors import Conflict, InvalidInput, NotFound, StoreError
 from ..store import Store
+from ..store.files import write_user_file
 from .recording import MILESTONE_PHASE, check_milestone_order, handover_text
 
 TEXT_FIELDS = ("title", "summary", "impact", "affected", "tried", "detection", "trigger", "resolution")
@@ -287,6 +292,59 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             inc.confidential = confidential
             return "Marked confidential" if confidential else "No longer confidential"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    # -- shift change ----------------------------------------------------------
+    def handoff(self, since: datetime | None = None) -> Handoff:
+        """The shift-change summary as of now (from the last handoff, or the last 8 hours)."""
+        now = self._clock.now()
+        return build_handoff(self.incident, now, now.astimezone().date(), self.settings.cadences, since=since)
+
+    def record_handoff(
+        self, handoff: Handoff, file: Path | None = None, text: str = "", overwrite: bool = False
+    ) -> Incident:
+        """Note on the timeline that this summary was handed over; the next one starts here.
+
+        With `file`, `text` (the rendered summary) is written there first, privately and
+        atomically; a write that is refused (the file exists, no such folder) records nothing.
+        """
+        if file is not None:
+            try:
+                write_user_file(file, text, overwrite=overwrite)
+            except OSError as error:  # write_user_file words its own refusals; the OS may not
+                raise StoreError(f"{file}: cannot write ({error.strerror}); nothing was written") from None
+        since = f"{handoff.since.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        return self._change(
+            EventKind.HANDOFF, lambda inc: f"Handoff summary for the next shift (changes since {since})"
+        )
+
+    # -- links -----------------------------------------------------------------
+    def set_link(self, label: str, url: str) -> Incident:
+        """Add a link, or point an existing label (matched case-insensitively) somewhere new."""
+
+        def mutate(inc: Incident) -> str:
+            link = Link(label=label, url=url)
+            old = next((existing for existing in inc.links if same_label(existing.label, link.label)), None)
+            if old is None:
+                _require(len(inc.links) < MAX_LINKS, f"an incident holds at most {MAX_LINKS} links")
+                inc.links = [*inc.links, link]
+                return f"Link added: {link.label} {link.url}"
+            _require(old != link, f"the link {link.label!r} is already {link.url}")
+            inc.links = [link if existing is old else existing for existing in inc.links]
+            return f"Link changed: {link.label} {old.url} → {link.url}"
+
+        return self._change(EventKind.CHANGE, mutate)
+
+    def remove_link(self, label: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            wanted = clean_text(label, multiline=False)
+            _require(bool(wanted), "label: must not be empty")
+            old = next((link for link in inc.links if same_label(link.label, wanted)), None)
+            if old is None:
+                raise KeyError(f"no link labelled {wanted!r} in incident {inc.id}")
+            inc.links = [link for link in inc.links if link is not old]
+            return f"Link removed: {old.label} {old.url}"
 
         return self._change(EventKind.CHANGE, mutate)
 

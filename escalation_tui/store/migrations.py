@@ -7,9 +7,20 @@ in backups/ for good.
 
 from collections.abc import Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+def _v1_to_v2(document: dict) -> dict:
+    """Version 2 adds the incident's links and the `handoff` timeline kind.
+
+    Nothing old changes meaning; the bump is there so that an older escalation-tui says
+    "written by a newer escalation-tui" instead of calling a file with links damaged.
+    """
+    document.setdefault("links", [])
+    return document
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
 
 
 def migrate(document: dict, version: int) -> dict:

@@ -32,6 +32,8 @@ class EscalationApp(App[None]):
             "app.tcss",
             "screens/war_room.tcss",
             "dialogs/dialogs.tcss",
+            "dialogs/shift.tcss",
+            "controls/links_bar.tcss",
             "panes/checklist/checklist.tcss",
             "panes/update/countdown.tcss",
             "panes/whys/whys.tcss",
@@ -97,7 +99,7 @@ class EscalationApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
         else:
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(getattr(self.screen, "KEY_SCOPE", None)))
 
 
 def initial_incident(service: IncidentService) -> str | None:

@@ -83,6 +83,22 @@ KEYS: tuple[Key, ...] = (
         widget="table",
     ),
     Key("list", "n", "new_incident", "New", "Declare a new incident"),
+    Key(
+        "list",
+        "slash",
+        "search",
+        "Search",
+        "Show only incidents whose text mentions what you type: titles, notes, whys, actions, lessons",
+        display="/",
+    ),
+    Key(
+        "list",
+        "escape",
+        "screen.clear_search",
+        "Clear",
+        "Clear the search and show every incident again",
+        widget="search",
+    ),
     Key("list", "ctrl+r", "reload", "Reload", "Reload the list from disk", show=False),
     Key("list", "q", "app.quit", "Quit", "Quit the app", palette=False),
     # -- war room: incident-wide, whatever has focus --------------------------------
@@ -147,6 +163,22 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("war_room", "S", "change_severity", "Severity", "Change the severity", show=False),
     Key("war_room", "K", "change_kind", "Kind", "Change the kind of escalation", show=False),
+    Key(
+        "war_room",
+        "H",
+        "handoff",
+        "Handoff",
+        "Shift-change summary for the next commander: read, copy or save it; handing over records it",
+        show=False,
+    ),
+    Key(
+        "war_room",
+        "L",
+        "edit_links",
+        "Links",
+        "Add, change or remove a link: bridge, channel, dashboard, runbook",
+        show=False,
+    ),
     Key("war_room", "ctrl+r", "reload", "Reload", "Reload the incident from disk", show=False),
     # -- panes (built-in widget keys; later issues add their own here) ---------------
     Key(

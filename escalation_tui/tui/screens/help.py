@@ -34,6 +34,10 @@ def help_rows(heading_style: Style | str = "bold") -> list[tuple[Text, Text]]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = bindings("help")
 
+    def __init__(self, scope: str | None = None) -> None:
+        super().__init__()
+        self.scope = scope  # the screen's key scope: its keys come into view first
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
             yield Static("Keys  (esc or ? closes; j/k scroll)", classes="dialog-title")
@@ -42,8 +46,14 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(HelpTable)
         table.add_columns("Key", "What it does")
-        table.add_rows(help_rows(table.get_component_rich_style("help--scope", partial=True)))
+        rows = help_rows(table.get_component_rich_style("help--scope", partial=True))
+        table.add_rows(rows)
         table.focus()
+        heading = SCOPES.get(self.scope or "")
+        start = next((n for n, (_, text) in enumerate(rows) if heading and text.plain == heading), None)
+        if start is not None:  # the keys of where the user is, at the top; the rest scrolls
+            table.move_cursor(row=start, animate=False)
+            self.call_after_refresh(table.scroll_to, y=start, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

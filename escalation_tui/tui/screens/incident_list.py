@@ -5,12 +5,14 @@ from typing import ClassVar, Protocol, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from ...domain.models import Incident
+from ...domain.search import incident_matches
 from ...errors import EscalationError
 from ...service import IncidentService, IncidentSession
 from ..controls.wrap_table import WrapTable
@@ -38,6 +40,13 @@ class IncidentOpener(Protocol):
     def open_incident(self, incident_id: str, session: IncidentSession | None = None) -> None: ...
 
 
+class SearchInput(Input):
+    """The list's search line (/): escape clears it and shows every incident again."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("list", widget="search")]
+    can_focus = False  # hidden until / asks for it: the table keeps the focus the screen starts with
+
+
 class IncidentListScreen(Screen[None]):
     KEY_SCOPE = "list"
     BINDINGS = bindings(KEY_SCOPE)
@@ -46,11 +55,18 @@ class IncidentListScreen(Screen[None]):
         super().__init__()
         self.service = service
         self.incidents: list[Incident] = []
+        self.shown: list[Incident] = []  # the incidents whose text mentions the search (all without one)
+        self.search_text = ""
         self.folder_stamp: object = None  # the store folder changes whenever any instance saves
         self.problems_shown: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Incidents"), id="list-title")
+        yield SearchInput(
+            placeholder="Search titles, notes, whys, actions, lessons… (esc clears)",
+            id="list-search",
+            compact=True,
+        )
         yield IncidentTable(*COLUMNS, id="incidents", zebra_stripes=True)
         yield Static("No incidents yet. Press n to declare one.", id="list-empty")
         yield Footer()
@@ -83,13 +99,22 @@ class IncidentListScreen(Screen[None]):
     def fill(self, select: str | None = None) -> None:
         table = self.query_one(IncidentTable)
         now = self.service.clock.now()
-        rows = [(self.cells(table, incident, now), incident.id) for incident in self.incidents]
+        self.shown = [i for i in self.incidents if incident_matches(i, self.search_text)]
+        rows = [(self.cells(table, incident, now), incident.id) for incident in self.shown]
         table.set_rows(rows, cursor_key=select or self.selected_id)
-        self.query_one("#list-empty").display = not self.incidents
+        empty = self.query_one("#list-empty", Static)
+        empty.display = not self.shown
+        if self.incidents and not self.shown:
+            empty.update(
+                Content(f"No incident mentions “{self.search_text}”. Press escape to clear the search.")
+            )
+        else:
+            empty.update(Content("No incidents yet. Press n to declare one."))
         open_count = sum(i.is_open for i in self.incidents)
-        self.query_one("#list-title", Static).update(
-            Content(f"Incidents · {open_count} open · {len(self.incidents) - open_count} resolved or closed")
-        )
+        title = f"Incidents · {open_count} open · {len(self.incidents) - open_count} resolved or closed"
+        if self.search_text.strip():
+            title += f" · {len(self.shown)} mention “{self.search_text.strip()}”"
+        self.query_one("#list-title", Static).update(Content(title))
         self.refresh_bindings()
 
     def cells(self, table: IncidentTable, incident: Incident, now) -> list[Text]:
@@ -138,7 +163,7 @@ class IncidentListScreen(Screen[None]):
         if not table.row_count:
             return
         now = self.service.clock.now()
-        for incident in self.incidents:
+        for incident in self.shown:  # the rows on show (a search hides the others)
             if incident.is_open:
                 elapsed, next_update = self.times(table, incident, now)
                 if elapsed.cell_len > table.column_width(
@@ -159,12 +184,36 @@ class IncidentListScreen(Screen[None]):
     # -- actions -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_incident":
-            return bool(self.incidents)
+            return bool(self.shown)
         return True
 
     @property
     def opener(self) -> IncidentOpener:
         return cast(IncidentOpener, self.app)
+
+    def action_search(self) -> None:
+        search = self.query_one(SearchInput)
+        search.can_focus = True
+        self.add_class("-searching")
+        self.call_after_refresh(search.focus)  # once it is shown
+
+    @on(Input.Changed, "#list-search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value
+        self.fill()
+
+    @on(Input.Submitted, "#list-search")
+    def search_done(self) -> None:
+        self.query_one(IncidentTable).focus()  # the filter stays; enter opens the selected incident
+
+    def action_clear_search(self) -> None:
+        search = self.query_one(SearchInput)
+        search.value = ""  # Input.Changed refills the list
+        search.can_focus = False
+        self.search_text = ""
+        self.remove_class("-searching")
+        self.query_one(IncidentTable).focus()
+        self.fill()
 
     def action_open_incident(self) -> None:
         if self.selected_id:

@@ -1,6 +1,7 @@
 """The war room: header, four panes, timeline; every change goes through the IncidentSession."""
 
 from datetime import datetime
+from pathlib import Path
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -13,14 +14,19 @@ from textual.widgets import Footer, Tab
 from ...domain.clock import Clock
 from ...domain.enums import Kind, Milestone, Severity
 from ...domain.models import Incident, StatusUpdate
+from ...domain.text import slugify
 from ...errors import EscalationError
+from ...export.handoff import render_handoff
 from ...service import IncidentSession
 from ..controls.header import IncidentHeader
 from ..controls.incident_screen import IncidentScreen
+from ..controls.links_bar import LinksBar
 from ..controls.pane import Pane
 from ..controls.pane_tabs import PaneTabs
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.handoff import HandoffDialog
+from ..dialogs.link import LinkDialog
 from ..dialogs.milestone_time import MilestoneTimeDialog
 from ..dialogs.note import NoteDialog
 from ..dialogs.roles import RolesDialog
@@ -64,6 +70,7 @@ class WarRoomScreen(IncidentScreen):
     def compose(self) -> ComposeResult:
         bound = (WarRoomScreen.incident, WarRoomScreen.now)
         yield IncidentHeader(id="header").data_bind(*bound)
+        yield LinksBar().data_bind(WarRoomScreen.incident)
         tabs = PaneTabs(*(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in TABBED))
         tabs.can_focus = False  # the number keys switch; a focus stop here would only slow tab
         yield tabs
@@ -333,6 +340,41 @@ class WarRoomScreen(IncidentScreen):
 
         choices = [(k, k.value) for k in Kind]
         self.app.push_screen(ChoiceDialog("Kind of escalation", choices, self.session.incident.kind), chosen)
+
+    def action_handoff(self) -> None:
+        """The shift-change summary; handing it over records it (and can save it to a file)."""
+        from ..postmortem.save import working_folder  # the post-mortem loads when first used
+
+        session = self.session
+        summary = session.handoff()
+        text = render_handoff(summary)
+
+        def hand_over(path: Path | None, overwrite: bool) -> Incident:
+            return session.record_handoff(summary, path, text, overwrite)
+
+        def done(incident: Incident | None) -> None:
+            if incident is not None:
+                self.show_incident()
+                self.notify("Handoff recorded on the timeline; the next one starts from here", markup=False)
+
+        incident = session.incident
+        suggested = f"handoff-{summary.at:%Y-%m-%d-%H%M}-{slugify(incident.title)}.md"
+        dialog = HandoffDialog(text, hand_over, working_folder(), suggested, incident.confidential)
+        self.app.push_screen(dialog, done)
+
+    def action_edit_links(self) -> None:
+        """Add, change or remove a link (an empty address removes the label's link)."""
+        session = self.session
+
+        def save(label: str, url: str) -> Incident:
+            return session.set_link(label, url) if url.strip() else session.remove_link(label)
+
+        def done(incident: Incident | None) -> None:
+            if incident is not None:
+                self.show_incident()
+                self.notify("Links saved", markup=False)
+
+        self.app.push_screen(LinkDialog(list(session.incident.links), save), done)
 
     def action_reload(self) -> None:
         def reloaded(elsewhere: bool) -> None:
