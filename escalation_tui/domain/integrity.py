@@ -12,6 +12,7 @@ a ValidationError and describe_error into the message the user sees.
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from operator import attrgetter
 
 # Lists whose items are found by id (Incident.find): an id may appear once in each.
 ID_COLLECTIONS = ("checklist", "updates", "whys", "actions", "timeline")
@@ -24,9 +25,11 @@ MAX_WHY_DEPTH = 50
 # it). Every other milestone is at or after `declared`.
 MAY_PRECEDE_DECLARED = frozenset({"impact_started"})
 
+_ID = attrgetter("id")
+
 
 def check_unique_ids(collection: str, items: Sequence) -> None:
-    if len({item.id for item in items}) == len(items):  # the common case, fast at thousands of items
+    if len(set(map(_ID, items))) == len(items):  # the common case, fast at thousands of items
         return
     seen: set[str] = set()
     for item in items:

@@ -9,6 +9,7 @@ moved is always serialised again. The checks are list and dict comparisons, done
 """
 
 import json
+from operator import attrgetter
 from typing import NamedTuple
 
 from pydantic import BaseModel
@@ -25,6 +26,7 @@ class ListCache(NamedTuple):
 
 
 EMPTY = ListCache([], [], [])
+_FIELDS = attrgetter("__dict__")
 
 
 def _json(item: BaseModel) -> bytes:
@@ -36,7 +38,7 @@ def items_json(items: list[BaseModel], cached: ListCache = EMPTY) -> tuple[bytes
     items = list(items)
     kept = min(len(items), len(cached.items))
     head = items[:kept]
-    head_values = [item.__dict__ for item in head]
+    head_values = list(map(_FIELDS, head))
     if head == cached.items[:kept] and head_values == cached.values[:kept]:
         # The usual change: nothing before the end touched (equal items serialise equally).
         values = cached.values[:kept]
