@@ -30,6 +30,7 @@ class EscalationApp(App[None]):
         HERE / sheet
         for sheet in (
             "app.tcss",
+            "controls/key_bar.tcss",
             "screens/war_room.tcss",
             "dialogs/dialogs.tcss",
             "dialogs/shift.tcss",

@@ -96,7 +96,7 @@ async def test_x_opens_the_post_mortem_and_every_part_is_reachable(demo, make_ap
                 assert shown == [part_id] and screen.query_one(Tabs).display  # one at a time
             else:
                 assert sorted(shown) == sorted(parts.values()) and not screen.query_one(Tabs).display
-            widgets = [w for w in screen.query("#pm-title, Tabs, .pm-part, Footer") if w.region.area]
+            widgets = [w for w in screen.query("#pm-title, Tabs, .pm-part, KeyBar") if w.region.area]
             for i, widget in enumerate(widgets):
                 assert screen.region.contains_region(widget.region), widget
                 assert not any(widget.region.overlaps(other.region) for other in widgets[i + 1 :]), widget

@@ -47,7 +47,7 @@ async def test_number_keys_focus_each_pane_and_nothing_is_clipped(demo, make_app
             else:
                 assert len(shown) == 4
             # Everything on screen lies inside it, nothing overlaps, every pane has room to read.
-            widgets = [w for w in screen.query("#header, Tabs, Pane, Footer") if w.region.area]
+            widgets = [w for w in screen.query("#header, Tabs, Pane, KeyBar") if w.region.area]
             for i, widget in enumerate(widgets):
                 assert screen.region.contains_region(widget.region), widget
                 assert not any(widget.region.overlaps(other.region) for other in widgets[i + 1 :]), widget

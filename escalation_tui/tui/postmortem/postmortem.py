@@ -13,12 +13,13 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
 from textual.timer import Timer
-from textual.widgets import Footer, OptionList, Static, Tab, Tabs
+from textual.widgets import OptionList, Static, Tab, Tabs
 
 from ...domain.blameless import BlameFlag, scan_incident
 from ...domain.clock import Clock
 from ...export.markdown import render_postmortem
 from ...service import IncidentSession
+from ..controls.key_bar import KeyBar
 from ..keys import bindings
 from .blame import BlameList, editable
 from .edit import EditPostMortem
@@ -54,7 +55,7 @@ class PostMortemScreen(EditPostMortem):
             with Vertical(id="blame-part", classes="pm-part"):
                 yield Static(id="blame-summary")
                 yield BlameList(id="blame")
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
         for part, label in PARTS.items():

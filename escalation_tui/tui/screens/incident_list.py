@@ -9,12 +9,13 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...domain.models import Incident
 from ...domain.search import incident_matches
 from ...errors import EscalationError
 from ...service import IncidentService, IncidentSession
+from ..controls.key_bar import KeyBar
 from ..controls.wrap_table import WrapTable
 from ..dialogs.new_incident import NewIncidentDialog
 from ..format import elapsed_label, next_update_label, phase_short
@@ -69,7 +70,7 @@ class IncidentListScreen(Screen[None]):
         )
         yield IncidentTable(*COLUMNS, id="incidents", zebra_stripes=True)
         yield Static("No incidents yet. Press n to declare one.", id="list-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_interval(1, self.tick)

@@ -9,7 +9,7 @@ from textual.binding import ActiveBinding
 from textual.containers import Container
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Footer, Tab
+from textual.widgets import Tab
 
 from ...domain.clock import Clock
 from ...domain.enums import Kind, Milestone, Severity
@@ -20,6 +20,7 @@ from ...export.handoff import render_handoff
 from ...service import IncidentSession
 from ..controls.header import IncidentHeader
 from ..controls.incident_screen import IncidentScreen
+from ..controls.key_bar import KeyBar
 from ..controls.links_bar import LinksBar
 from ..controls.pane import Pane
 from ..controls.pane_tabs import PaneTabs
@@ -80,7 +81,7 @@ class WarRoomScreen(IncidentScreen):
             yield WhysPane().data_bind(*bound)
             yield ActionsPane().data_bind(*bound)
         yield TimelinePane().data_bind(*bound)
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
         self.set_interval(1, self.tick)
@@ -136,7 +137,7 @@ class WarRoomScreen(IncidentScreen):
 
     # -- layout ------------------------------------------------------------------
     def watch_compact(self, compact: bool) -> None:
-        self.query_one(Footer).show_command_palette = not compact  # 80 columns: room for the keys only
+        self.query_one(KeyBar).show_command_palette = not compact  # 80 columns: room for the keys only
         if compact and self.show_timeline and not self.query_one(TimelinePane).has_focus_within:
             self.show_timeline = False  # one thing fits: keep what has focus on screen
         super().watch_compact(compact)
