@@ -97,7 +97,9 @@ FLOWS = [
     Flow("whys problem", press("3", "e"), "#text-entry-value", "ctrl+s", lambda i: i.summary == TYPED),
     Flow("whys edit", press("3", "j", "e"), "#text-entry-value", "enter", lambda i: has_why(i, TYPED)),
     Flow("whys action", press("3", "j", "a"), "#action-title", "enter", action_saved),
-    Flow("lesson add", press("x", "a"), "#text-entry-value", "ctrl+s", lambda i: i.lessons.went_well == [TYPED]),
+    Flow(
+        "lesson add", press("x", "a"), "#text-entry-value", "ctrl+s", lambda i: i.lessons.went_well == [TYPED]
+    ),
     Flow(
         "lesson edit",
         press("x", "e"),
@@ -107,7 +109,11 @@ FLOWS = [
         setup=lambda s: s.add_lesson("went_well", "Rollback in 4 min"),
     ),
     Flow(
-        "write-up edit", press("x", "end", "enter"), "#text-entry-value", "ctrl+s", lambda i: i.resolution == TYPED
+        "write-up edit",
+        press("x", "end", "enter"),
+        "#text-entry-value",
+        "ctrl+s",
+        lambda i: i.resolution == TYPED,
     ),
     Flow("note", press("N"), "#text-entry-value", "enter", lambda i: i.timeline[-1].text == TYPED),
     Flow(
