@@ -4,13 +4,13 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from ..domain.cadence import countdown
 from ..domain.clock import Clock
 from ..domain.config import Settings
 from ..domain.enums import EventKind, Kind, Severity
 from ..domain.fields import describe_error, new_id
 from ..domain.models import Incident, Milestones, Roles, TimelineEvent
 from ..domain.times import not_in_future
+from ..domain.urgency import most_urgent
 from ..errors import InvalidInput, StoreError
 from ..store import Store, StoreProblem
 from .session import IncidentSession, seed_checklist
@@ -90,15 +90,7 @@ class IncidentService:
     def most_urgent(self) -> Incident | None:
         """The open incident whose next update is nearest (most overdue first), else the most severe."""
         incidents, _ = self.list(include_closed=False)
-        if not incidents:
-            return None
-        now = self.clock.now()
-
-        def urgency(incident: Incident):
-            remaining = countdown(incident, now, self.settings.cadences).remaining
-            return (remaining is None, remaining.total_seconds() if remaining else 0, incident.severity.rank)
-
-        return min(incidents, key=urgency)
+        return most_urgent(incidents, self.clock.now(), self.settings.cadences)
 
     def import_incident(self, incident: Incident, assign_new_id: bool = False) -> Incident:
         """Store an incident exactly as given (a restore, so no timeline event is added)."""
