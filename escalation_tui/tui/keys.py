@@ -73,6 +73,7 @@ KEYS: tuple[Key, ...] = (
         palette=False,
     ),
     Key("app", "ctrl+q", "app.quit", "Quit", "Quit the app", bind=False),
+    Key("app", "g", "app.go_due", "Go to due", "Open the incident whose update the last alarm said is due"),
     # -- incident list ------------------------------------------------------------
     Key(
         "list",

@@ -32,6 +32,10 @@ def help_rows(heading_style: Style | str = "bold") -> list[tuple[Text, Text]]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = bindings("help")
 
+    def __init__(self, scope: str | None = None) -> None:
+        super().__init__()
+        self.scope = scope  # the keys of the screen it was opened from come first into view
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
             yield Static("Keys  (esc or ? closes; j/k scroll)", classes="dialog-title")
@@ -40,8 +44,14 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(HelpTable)
         table.add_columns("Key", "What it does")
-        table.add_rows(help_rows(table.get_component_rich_style("help--scope", partial=True)))
+        rows = help_rows(table.get_component_rich_style("help--scope", partial=True))
+        table.add_rows(rows)
         table.focus()
+        heading = SCOPES.get(self.scope or "")
+        at = next((n for n, (_, text) in enumerate(rows) if heading and text.plain == heading), None)
+        if at is not None:
+            table.move_cursor(row=at, animate=False, scroll=False)
+            self.call_after_refresh(lambda: table.scroll_to(y=at, animate=False))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,4 @@
-"""The incident list: open incidents first, then resolved; Enter opens the war room."""
+"""The incident list: open incidents first, most urgent update first, then resolved; Enter opens."""
 
 from rich.text import Text
 from textual import on
@@ -7,7 +7,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ...domain.followup import follow_ups
 from ...domain.models import Incident
+from ...domain.urgency import by_urgency
 from ...errors import EscalationError
 from ...service import IncidentService, IncidentSession
 from ..controls.wrap_table import WrapTable
@@ -21,7 +23,13 @@ COLUMNS = ("Sev", "Kind", "Phase", "Elapsed", "Next update", "Title")
 
 class IncidentTable(WrapTable):
     BINDINGS = bindings("list", widget="table")  # enter: DataTable's own would shadow the screen's
-    COMPONENT_CLASSES = {"incidents--sev1", "incidents--sev2", "incidents--closed", "incidents--overdue"}
+    COMPONENT_CLASSES = {
+        "incidents--sev1",
+        "incidents--sev2",
+        "incidents--closed",
+        "incidents--overdue",
+        "incidents--confidential",
+    }
 
 
 class IncidentListScreen(Screen[None]):
@@ -53,7 +61,7 @@ class IncidentListScreen(Screen[None]):
         """Read the store (on show and after changes only, never per tick)."""
         self.folder_stamp = self.service.store.folder_stamp()
         try:
-            self.incidents, problems = self.service.list()
+            incidents, problems = self.service.list()
         except EscalationError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -63,6 +71,8 @@ class IncidentListScreen(Screen[None]):
                 self.notify(
                     f"Skipped {problem.path}: {problem.message}", severity="warning", markup=False, timeout=10
                 )
+        # The update due soonest (or most overdue) on top: the list is where that is decided.
+        self.incidents = by_urgency(incidents, self.service.clock.now(), self.service.settings.cadences)
         self.fill(select)
 
     def fill(self, select: str | None = None) -> None:
@@ -72,8 +82,13 @@ class IncidentListScreen(Screen[None]):
         table.set_rows(rows, cursor_key=select or self.selected_id)
         self.query_one("#list-empty").display = not self.incidents
         open_count = sum(i.is_open for i in self.incidents)
+        today = now.astimezone().date()
+        overdue = sum(f.overdue(today) for f in follow_ups(self.incidents, today, open_only=True))
+        late = f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue (f)" if overdue else ""
         self.query_one("#list-title", Static).update(
-            Content(f"Incidents · {open_count} open · {len(self.incidents) - open_count} resolved or closed")
+            Content(
+                f"Incidents · {open_count} open · {len(self.incidents) - open_count} resolved or closed{late}"
+            )
         )
         self.refresh_bindings()
 
@@ -87,8 +102,17 @@ class IncidentListScreen(Screen[None]):
             Text(incident.kind, style=style),
             Text(phase_short(incident), style=style),
             *self.times(table, incident, now),
-            Text(incident.title, style=style),
+            self.title_cell(table, incident, style),
         ]
+
+    @staticmethod
+    def title_cell(table: IncidentTable, incident: Incident, style) -> Text:
+        """A confidential incident is marked, so it is not read out or shared by mistake."""
+        title = Text(incident.title, style=style)
+        if incident.confidential:
+            mark = table.get_component_rich_style("incidents--confidential", partial=True)
+            title = Text.assemble(Text("CONFIDENTIAL ", style=mark), title)
+        return title
 
     def times(self, table: IncidentTable, incident: Incident, now) -> list[Text]:
         next_update = next_update_label(incident, now, self.service.settings.cadences)

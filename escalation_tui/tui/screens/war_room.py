@@ -12,6 +12,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Tab
 
+from ...domain.cadence import countdown
 from ...domain.clock import Clock
 from ...domain.enums import Kind, Milestone, Severity
 from ...domain.models import Incident, StatusUpdate
@@ -31,6 +32,7 @@ from ..panes.actions.actions import ActionsPane
 from ..panes.checklist.checklist import ChecklistPane
 from ..panes.timeline.timeline import TimelinePane
 from ..panes.update.countdown import CountdownPane
+from ..panes.update.countdown_alarm import OverdueAlarm
 from ..panes.update.update_dialog import UpdateDialog
 from ..panes.whys.whys import WhysPane
 from ..postmortem.postmortem import PostMortemScreen
@@ -57,18 +59,22 @@ class WarRoomScreen(Screen[None]):
     active_pane = var("checklist")
     show_timeline = var(False)
 
-    def __init__(self, session: IncidentSession, clock: Clock) -> None:
+    def __init__(
+        self, session: IncidentSession, clock: Clock, pane: str = "checklist", action_id: str | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.clock = clock
         self.set_reactive(WarRoomScreen.incident, session.incident)
         self.set_reactive(WarRoomScreen.now, clock.now())
+        self.set_reactive(WarRoomScreen.active_pane, pane)
         self.poll_problem = ""  # the store problem last reported by the once-a-second check
-        self.focus_request = "checklist"  # what the last pane key asked to focus (focus comes after layout)
+        self.focus_request = pane  # what the last pane key asked to focus (focus comes after layout)
+        self.action_id = action_id  # an action item to select once shown (from the follow-ups view)
 
     def compose(self) -> ComposeResult:
         bound = (WarRoomScreen.incident, WarRoomScreen.now)
-        yield IncidentHeader(id="header").data_bind(*bound)
+        yield IncidentHeader(id="header", cadences=self.session.settings.cadences).data_bind(*bound)
         tabs = PaneTabs(
             *(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in (*PANES, TimelinePane))
         )
@@ -76,13 +82,31 @@ class WarRoomScreen(Screen[None]):
         yield tabs
         with Container(id="panes"):  # in PANES order: the number keys and tabs follow it
             yield ChecklistPane().data_bind(*bound)
-            yield CountdownPane(self.session.settings.cadences).data_bind(*bound)
+            yield CountdownPane(self.session.settings.cadences, self.shared_alarm()).data_bind(*bound)
             yield WhysPane().data_bind(*bound)
             yield ActionsPane().data_bind(*bound)
         yield TimelinePane().data_bind(*bound)
         yield Footer(compact=True)
 
+    def shared_alarm(self) -> OverdueAlarm | None:
+        """The app-wide alarm's state for this incident, so leaving the room never rings twice."""
+        watch = getattr(self.app, "update_watch", None)
+        return watch.alarm_for(self.session.id) if watch is not None else None
+
+    def watch_now(self) -> None:
+        """The pane-2 tab shows the update's state, so it is seen whatever pane is on show."""
+        incident = self.incident
+        if incident is None or self.now is None or not self.is_mounted:
+            return
+        state = countdown(incident, self.now, self.session.settings.cadences)
+        tab = self.query_one("#tab-countdown", Tab)
+        tab.set_class(incident.is_open and state.overdue, "-overdue")
+        tab.set_class(incident.is_open and state.due_soon, "-due-soon")
+
     def on_mount(self) -> None:
+        self.watch_now()
+        if self.action_id is not None:
+            self.query_one(ActionsPane).select(self.action_id)
         self.set_interval(1, self.tick)
         # Team mode pushes other clients' saves at once; the tick's poll stays the fallback.
         self.stop_watching = self.session.watch(lambda: self.post_message(self.ChangedElsewhere()))
@@ -208,6 +232,7 @@ class WarRoomScreen(Screen[None]):
 
     def watch_incident(self) -> None:
         self.refresh_bindings()  # check_action depends on the incident's state
+        self.watch_now()
 
     def on_pane_change_requested(self, message: Pane.ChangeRequested) -> None:
         message.stop()

@@ -36,10 +36,10 @@ class CountdownPane(Pane):
     short = "Update"
     BINDINGS = bindings("countdown")
 
-    def __init__(self, cadences: Cadences = None) -> None:
+    def __init__(self, cadences: Cadences = None, alarm: OverdueAlarm | None = None) -> None:
         super().__init__()
         self.cadences = cadences
-        self.alarm = OverdueAlarm()
+        self.alarm = alarm or OverdueAlarm()  # the app-wide alarm's state for this incident
         self.shown: dict[str, Content] = {}  # what each caption line shows, to skip needless updates
 
     def compose(self) -> ComposeResult:
