@@ -96,10 +96,11 @@ class WarRoomScreen(Screen[None]):
     def watch_now(self) -> None:
         """The pane-2 tab shows the update's state, so it is seen whatever pane is on show."""
         incident = self.incident
-        if incident is None or self.now is None or not self.is_mounted:
+        tabs = self.query("#tab-countdown")  # empty until composed
+        if incident is None or self.now is None or not tabs:
             return
         state = countdown(incident, self.now, self.session.settings.cadences)
-        tab = self.query_one("#tab-countdown", Tab)
+        tab = tabs.first(Tab)
         tab.set_class(incident.is_open and state.overdue, "-overdue")
         tab.set_class(incident.is_open and state.due_soon, "-due-soon")
 
