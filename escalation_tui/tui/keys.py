@@ -57,6 +57,7 @@ SCOPES: dict[str, str] = {
     "postmortem": "Post-mortem screen  [x in the war room]",
     "nav": "Lists, tables and trees",
     "dialog": "Dialogs",
+    "update_dialog": "Log-an-update dialog  [u in the war room]",
     "help": "This help",
 }
 
@@ -333,6 +334,34 @@ KEYS: tuple[Key, ...] = (
     # -- dialogs --------------------------------------------------------------------
     Key("dialog", "escape", "cancel", "Cancel", "Close without saving", palette=False),
     Key("dialog", "ctrl+s", "submit", "Save", "Save (Enter in a one-line field does too)", palette=False),
+    # the audience chooser has focus when the dialog opens: one letter picks and moves to the text
+    Key(
+        "update_dialog",
+        "i",
+        "audience('internal')",
+        "Internal",
+        "Audience: internal; the cursor moves to the draft",
+        palette=False,
+        group="Audience",
+    ),
+    Key(
+        "update_dialog",
+        "e",
+        "audience('executive')",
+        "Executive",
+        "Audience: executive; the cursor moves to the draft",
+        palette=False,
+        group="Audience",
+    ),
+    Key(
+        "update_dialog",
+        "c",
+        "audience('customer')",
+        "Customer",
+        "Audience: customer; the cursor moves to the draft",
+        palette=False,
+        group="Audience",
+    ),
     # -- help -----------------------------------------------------------------------
     Key(
         "help",

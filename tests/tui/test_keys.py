@@ -11,6 +11,7 @@ from escalation_tui.tui.keys import KEYS, SCOPES, bindings, split_action
 from escalation_tui.tui.panes.actions.actions import ActionsPane
 from escalation_tui.tui.panes.checklist.checklist import ChecklistPane
 from escalation_tui.tui.panes.update.countdown import CountdownPane
+from escalation_tui.tui.panes.update.update_dialog import UpdateDialog
 from escalation_tui.tui.panes.whys.whys import WhysPane
 from escalation_tui.tui.panes.whys.whys_walk import WhyInput
 from escalation_tui.tui.postmortem.blame import BlameList
@@ -35,6 +36,7 @@ OWNERS = {
     ("postmortem", "blame"): BlameList,
     ("nav", ""): VimDataTable,
     ("dialog", ""): Dialog,
+    ("update_dialog", ""): UpdateDialog,
     ("help", ""): HelpScreen,
 }
 SCREENS = {"list": IncidentListScreen, "postmortem": PostMortemScreen, "help": HelpScreen}

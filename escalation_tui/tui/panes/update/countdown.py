@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.widgets import Digits, Static
 
 from ....domain.cadence import Countdown, countdown, format_clock
+from ....domain.drafts import update_headline
 from ....domain.models import Incident
-from ....domain.text import first_line
 from ...controls.pane import Pane
 from ...controls.wrap_table import WrapTable
 from ...format import Cadences, local_time
@@ -57,7 +57,11 @@ class CountdownPane(Pane):
         self.query_one(UpdatesTable).set_rows(
             [
                 (
-                    (Text(local_time(u.sent_at, now)), Text(u.audience.value), Text(first_line(u.text, 300))),
+                    (
+                        Text(local_time(u.sent_at, now)),
+                        Text(u.audience.value),
+                        Text(update_headline(u.text, 300)),
+                    ),
                     u.id,
                 )
                 for u in newest_first
