@@ -58,6 +58,7 @@ SCOPES: dict[str, str] = {
     "nav": "Lists, tables and trees",
     "dialog": "Dialogs",
     "update_dialog": "Log-an-update dialog  [u in the war room]",
+    "copy_dialog": "An update's text to copy  [y in pane 2; after saving under tmux, screen or SSH]",
     "help": "This help",
 }
 
@@ -242,6 +243,13 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("countdown", "c", "change_cadence", "Cadence", "Change how often updates are due for this incident"),
     Key(
+        "countdown",
+        "y",
+        "show_text",
+        "Copy",
+        "Copy the selected update again and show its text, to select by hand or write to a file (w)",
+    ),
+    Key(
         "actions",
         "up,down",
         "cursor_down",
@@ -362,6 +370,7 @@ KEYS: tuple[Key, ...] = (
         palette=False,
         group="Audience",
     ),
+    Key("copy_dialog", "w", "write_file", "Write file", "Write the text to a file in the current folder"),
     # -- help -----------------------------------------------------------------------
     Key(
         "help",

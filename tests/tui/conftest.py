@@ -48,6 +48,14 @@ def keys_settle(monkeypatch):
     monkeypatch.setattr(Pilot, "pause", settling_pause)
 
 
+@pytest.fixture(autouse=True)
+def local_terminal(monkeypatch):
+    """As if not under tmux, screen or SSH (tests may run there): copying an update then shows
+    no dialog; the clipboard tests set these variables themselves."""
+    for name in ("TMUX", "STY", "SSH_CONNECTION", "SSH_TTY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def size(request) -> tuple[int, int]:
     return request.param

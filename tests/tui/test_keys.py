@@ -7,6 +7,7 @@ import pytest
 from escalation_tui.tui.app import EscalationApp
 from escalation_tui.tui.controls.nav import VimDataTable
 from escalation_tui.tui.dialogs.base import Dialog
+from escalation_tui.tui.dialogs.copy_text import CopyTextDialog
 from escalation_tui.tui.keys import KEYS, SCOPES, bindings, split_action
 from escalation_tui.tui.panes.actions.actions import ActionsPane
 from escalation_tui.tui.panes.checklist.checklist import ChecklistPane
@@ -37,6 +38,7 @@ OWNERS = {
     ("nav", ""): VimDataTable,
     ("dialog", ""): Dialog,
     ("update_dialog", ""): UpdateDialog,
+    ("copy_dialog", ""): CopyTextDialog,
     ("help", ""): HelpScreen,
 }
 SCREENS = {"list": IncidentListScreen, "postmortem": PostMortemScreen, "help": HelpScreen}

@@ -9,13 +9,6 @@ from escalation_tui.tui.panes.update.countdown import UpdatesTable
 from escalation_tui.tui.panes.update.update_dialog import UpdateDialog
 
 
-@pytest.fixture(autouse=True)
-def local_terminal(monkeypatch):
-    """Not under tmux, screen or SSH: the clipboard hint is another test's subject."""
-    for name in ("TMUX", "STY", "SSH_CONNECTION", "SSH_TTY"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.mark.parametrize("key, audience", [("i", "internal"), ("e", "executive"), ("c", "customer")])
 async def test_one_key_picks_the_audience_then_typing_is_text(service, clock, make_app, size, key, audience):
     session = service.declare("Checkout down", severity=1, kind="technical")

@@ -23,6 +23,7 @@ from ..controls.pane import Pane
 from ..controls.pane_tabs import PaneTabs
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.copy_text import copy_update
 from ..dialogs.milestone_time import MilestoneTimeDialog
 from ..dialogs.note import NoteDialog
 from ..dialogs.roles import RolesDialog
@@ -292,8 +293,7 @@ class WarRoomScreen(Screen[None]):
         def saved(update: StatusUpdate | None) -> None:
             if update is not None:
                 self.show_incident()  # the countdown restarts from this update
-                self.app.copy_to_clipboard(update.text)  # OSC 52: paste it into chat or mail
-                self.notify(f"Update to {update.audience} logged and copied to the clipboard", markup=False)
+                copy_update(self.app, self.session.incident, update, f"Update to {update.audience} logged")
 
         session = self.session
         dialog = UpdateDialog(

@@ -117,7 +117,21 @@ class CountdownPane(Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "change_cadence":
             return self.incident is not None and self.incident.is_open
+        if action == "show_text":
+            return self.incident is not None and bool(self.incident.updates)
         return True
+
+    def action_show_text(self) -> None:
+        """The selected update's full text: to the clipboard, and shown to copy by hand or save."""
+        from ...dialogs.copy_text import copy_update
+
+        table = self.query_one(UpdatesTable)
+        if self.incident is None or not table.row_count:
+            return
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        update = next((u for u in self.incident.updates if u.id == key), None)
+        if update is not None:
+            copy_update(self.app, self.incident, update, "Update text", show=True)
 
     def action_change_cadence(self) -> None:
         from .cadence_dialog import CadenceChoice, CadenceDialog
