@@ -48,6 +48,7 @@ class Key:
 SCOPES: dict[str, str] = {
     "app": "Everywhere",
     "list": "Incident list",
+    "follow_ups": "Follow-ups  [f in the incident list]",
     "war_room": "War room (whatever pane has focus)",
     "checklist": "Triage checklist pane  [1]",
     "countdown": "Next update pane  [2]",
@@ -86,8 +87,37 @@ KEYS: tuple[Key, ...] = (
         widget="table",
     ),
     Key("list", "n", "new_incident", "New", "Declare a new incident"),
+    Key("list", "f", "follow_ups", "Follow-ups", "Every open action item across incidents, overdue first"),
     Key("list", "ctrl+r", "reload", "Reload", "Reload the list from disk", show=False),
     Key("list", "q", "app.quit", "Quit", "Quit the app", palette=False),
+    # -- follow-ups: open action items across incidents --------------------------------
+    Key(
+        "follow_ups",
+        "enter",
+        "screen.open_item",
+        "Open",
+        "Open the item's incident, on its action items, with the item selected",
+        widget="table",
+    ),
+    Key(
+        "follow_ups", "space", "cycle_status", "Status", "Move the item on: open, in progress, done, won't do"
+    ),
+    Key(
+        "follow_ups",
+        "o",
+        "filter_owner",
+        "Owner",
+        "Show only the items of owners whose name contains what you type",
+    ),
+    Key("follow_ups", "escape", "back", "Back", "Back to the incident list"),
+    Key(
+        "follow_ups",
+        "escape",
+        "close_filter",
+        "Clear",
+        "In the owner filter: clear it and go back to the items (enter keeps it)",
+        widget="filter",
+    ),
     # -- war room: incident-wide, whatever has focus --------------------------------
     Key("war_room", "1", "focus_pane('checklist')", "Checklist", "Focus the triage checklist", group="Panes"),
     Key(

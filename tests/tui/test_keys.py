@@ -18,6 +18,7 @@ from escalation_tui.tui.panes.whys.whys_walk import WhyInput
 from escalation_tui.tui.postmortem.blame import BlameList
 from escalation_tui.tui.postmortem.lessons import LessonsList
 from escalation_tui.tui.postmortem.postmortem import PostMortemScreen
+from escalation_tui.tui.screens.follow_ups import FollowUpsScreen, OwnerFilter
 from escalation_tui.tui.screens.help import HelpScreen
 from escalation_tui.tui.screens.incident_list import IncidentListScreen
 from escalation_tui.tui.screens.war_room import WarRoomScreen
@@ -27,6 +28,8 @@ OWNERS = {
     ("app", ""): EscalationApp,
     ("list", ""): IncidentListScreen,
     ("war_room", ""): WarRoomScreen,
+    ("follow_ups", ""): FollowUpsScreen,
+    ("follow_ups", "filter"): OwnerFilter,
     ("checklist", ""): ChecklistPane,
     ("countdown", ""): CountdownPane,
     ("whys", ""): WhysPane,
@@ -41,7 +44,12 @@ OWNERS = {
     ("copy_dialog", ""): CopyTextDialog,
     ("help", ""): HelpScreen,
 }
-SCREENS = {"list": IncidentListScreen, "postmortem": PostMortemScreen, "help": HelpScreen}
+SCREENS = {
+    "list": IncidentListScreen,
+    "follow_ups": FollowUpsScreen,
+    "postmortem": PostMortemScreen,
+    "help": HelpScreen,
+}
 
 
 @pytest.mark.parametrize("key", [k for k in KEYS if k.bind], ids=lambda k: f"{k.scope}:{k.key}:{k.widget}")

@@ -177,5 +177,10 @@ class IncidentListScreen(Screen[None]):
         self.notify(f"Declared {session.incident.severity}: {session.incident.title}", markup=False)
         self.app.open_incident(session.id, session)
 
+    def action_follow_ups(self) -> None:
+        from .follow_ups import FollowUpsScreen
+
+        self.app.push_screen(FollowUpsScreen(self.service))
+
     def action_reload(self) -> None:
         self.reload()
