@@ -23,6 +23,7 @@ from ...domain.models import LESSON_KINDS
 from ...export.blameless import BlameFlag, scan_incident
 from ...export.markdown import render_postmortem
 from ...service import IncidentSession
+from ..controls.confidential import ConfidentialBanner
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.confirm import ConfirmDialog
 from ..keys import bindings
@@ -64,6 +65,7 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
         self.preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        yield ConfidentialBanner(id="pm-confidential")
         yield Static(id="pm-title")
         tabs = Tabs(*(Tab(label, id=f"tab-{part}") for part, label in PARTS.items()))
         tabs.can_focus = False  # 1, 2 and 3 switch; a focus stop here would only slow tab
@@ -138,6 +140,7 @@ class PostMortemScreen(SavePostMortem, Screen[None]):
         if incident.confidential:
             title += Content.from_markup(" · [b $warning]confidential[/]")
         self.query_one("#pm-title", Static).update(title)
+        self.query_one(ConfidentialBanner).incident = incident
         self.query_one(LessonsList).show(incident, focus_id)
         self.show_flags(scan_incident(incident))
         self.preview_stale = True

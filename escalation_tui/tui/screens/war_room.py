@@ -18,6 +18,7 @@ from ...domain.enums import Kind, Milestone, Severity
 from ...domain.models import Incident, StatusUpdate
 from ...errors import EscalationError
 from ...service import IncidentSession
+from ..controls.confidential import ConfidentialBanner
 from ..controls.header import IncidentHeader
 from ..controls.pane import Pane
 from ..controls.pane_tabs import PaneTabs
@@ -75,6 +76,7 @@ class WarRoomScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         bound = (WarRoomScreen.incident, WarRoomScreen.now)
+        yield ConfidentialBanner(id="confidential").data_bind(WarRoomScreen.incident)
         yield IncidentHeader(id="header", cadences=self.session.settings.cadences).data_bind(*bound)
         tabs = PaneTabs(
             *(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in (*PANES, TimelinePane))
