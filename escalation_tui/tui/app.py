@@ -53,6 +53,7 @@ class EscalationApp(App[None]):
         self.warnings = list(warnings)  # e.g. a malformed playbooks.toml: stderr is hidden behind the TUI
         self.key_gate = KeyGate(self, super().on_event)
         self.update_watch = UpdateWatch(service)  # the bell for every open incident, on any screen
+        self.handoff_hints: set[tuple] = set()  # commanders' long stretches already pointed out
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and pastes from the terminal go through the gate, so type-ahead lands where the

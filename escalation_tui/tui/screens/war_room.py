@@ -16,6 +16,7 @@ from ...domain.cadence import countdown
 from ...domain.clock import Clock
 from ...domain.enums import Kind, Milestone, Severity
 from ...domain.models import Incident, StatusUpdate
+from ...domain.shifts import commander_since, long_stretch
 from ...errors import EscalationError
 from ...service import IncidentSession
 from ..controls.confidential import ConfidentialBanner
@@ -124,6 +125,27 @@ class WarRoomScreen(Screen[None]):
         """Every second: the time moves, and another instance's saves are picked up."""
         self.now = self.clock.now()
         self.pick_up_changes_elsewhere()
+        self.suggest_handoff()
+
+    def suggest_handoff(self) -> None:
+        """Once per commander's stretch, quietly: a long shift is when mistakes creep in."""
+        incident = self.session.incident
+        served = long_stretch(incident, self.clock.now(), self.session.settings.commander_shift_hours)
+        if served is None:
+            return
+        given: set = getattr(self.app, "handoff_hints", set())  # once per app run, not per war room
+        stretch = (incident.id, incident.roles.commander, commander_since(incident))
+        if stretch in given:
+            return
+        given.add(stretch)
+        hours, minutes = divmod(int(served.total_seconds()) // 60, 60)
+        self.notify(
+            f"{incident.roles.commander} has been commander for {hours} h {minutes:02d} min. "
+            "Time to hand over? O names the next commander.",
+            title="Look after the people",
+            timeout=20,
+            markup=False,
+        )
 
     def pick_up_changes_elsewhere(self) -> None:
         """One stat of the incident file; reload and redraw only when another instance saved.
