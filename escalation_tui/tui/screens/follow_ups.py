@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -136,7 +137,7 @@ class FollowUpsScreen(Screen[None]):
         table = self.query_one(FollowUpsTable)
         if not self.rows or not 0 <= table.cursor_row < table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return next((row for row in self.rows if row.action.id == key), None)
 
     # -- actions -----------------------------------------------------------------
