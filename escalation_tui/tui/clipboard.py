@@ -16,10 +16,10 @@ from ..domain.text import slugify
 
 # (environment variable, what it means, how to make OSC 52 arrive)
 UNCONFIRMED = (
-    ("TMUX", "tmux", "under tmux it arrives only with `set -g set-clipboard on` in ~/.tmux.conf"),
-    ("STY", "screen", "GNU screen passes it on only if your screen version and terminal allow"),
-    ("SSH_CONNECTION", "SSH", "over SSH it arrives only if your local terminal accepts OSC 52"),
-    ("SSH_TTY", "SSH", "over SSH it arrives only if your local terminal accepts OSC 52"),
+    ("TMUX", "tmux", "To make it work, put `set -g set-clipboard on` in ~/.tmux.conf."),
+    ("STY", "screen", "GNU screen often drops it: copy from the dialog instead."),
+    ("SSH_CONNECTION", "SSH", "It arrives only if your local terminal accepts OSC 52."),
+    ("SSH_TTY", "SSH", "It arrives only if your local terminal accepts OSC 52."),
 )
 
 

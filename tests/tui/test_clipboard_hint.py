@@ -8,8 +8,17 @@ from escalation_tui.tui.clipboard import unconfirmed_delivery
 from escalation_tui.tui.dialogs.copy_text import CopyTextDialog
 
 
-def toasts(app) -> list[str]:
-    return [n.message for n in app._notifications]
+def record_toasts(app) -> list[str]:
+    """Every toast's text as it is raised (toasts on screen expire on the wall clock)."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **options) -> None:
+        said.append(message)
+        notify(message, **options)
+
+    app.notify = recording
+    return said
 
 
 @pytest.mark.parametrize("variable", ["TMUX", "STY", "SSH_CONNECTION"])
@@ -23,6 +32,7 @@ async def test_under_tmux_screen_or_ssh_the_text_is_offered_and_the_fix_said_onc
     async with app.run_test(size=size, notifications=True) as pilot:
         copied: list[str] = []
         app.copy_to_clipboard = copied.append
+        toasts = record_toasts(app)
         await pilot.pause()
         await pilot.press("u", "i", *"Rolling back", "ctrl+s")
         await pilot.pause()
@@ -32,10 +42,12 @@ async def test_under_tmux_screen_or_ssh_the_text_is_offered_and_the_fix_said_onc
         assert isinstance(dialog, CopyTextDialog)
         area = dialog.query_one(TextArea)
         assert area.text == stored.text and area.read_only and app.focused is area
-        [said] = toasts(app)
+        [said] = toasts
         assert "it may not arrive" in said and "copied" not in said
         if variable == "TMUX":
-            assert "set -g set-clipboard on" in said
+            assert "put `set -g set-clipboard on` in ~/.tmux.conf" in said
+        dialog_buttons = dialog.query_one("#write").region
+        assert dialog_buttons.bottom <= app.size.height  # nothing cut off at 80x24
         await pilot.press("w")
         await pilot.pause()
         [written] = list(tmp_path.glob("update-*-internal-checkout-down.txt"))
@@ -47,7 +59,7 @@ async def test_under_tmux_screen_or_ssh_the_text_is_offered_and_the_fix_said_onc
         await pilot.press("u", "e", *"soon", "ctrl+s")  # a second update: no second hint
         await pilot.pause()
         assert isinstance(app.screen, CopyTextDialog)
-        hints = [t for t in toasts(app) if "set-clipboard" in t or "(see the README)" in t]
+        hints = [t for t in toasts if "(README: tmux)" in t]
         assert len(hints) == 1
 
 
@@ -57,12 +69,13 @@ async def test_locally_a_toast_only_and_y_shows_the_text(service, clock, make_ap
     app = make_app(session.id)
     async with app.run_test(size=size, notifications=True) as pilot:
         app.copy_to_clipboard = lambda text: None
+        toasts = record_toasts(app)
         await pilot.pause()
         await pilot.press("2", "y")
         await pilot.pause()
         assert isinstance(app.screen, CopyTextDialog)
         assert app.screen.query_one(TextArea).text == "We are looking into it."
-        assert any("sent to the clipboard (y in pane 2" in t for t in toasts(app))
+        assert any("sent to the clipboard (y in pane 2" in t for t in toasts)
 
 
 def test_which_environments_are_unconfirmed():

@@ -74,9 +74,7 @@ def copy_update(app: App, incident: Incident, update: StatusUpdate, what: str, s
     where = unconfirmed[0] if unconfirmed else None
     if unconfirmed and not getattr(app, "clipboard_hint_given", False):
         app.clipboard_hint_given = True  # type: ignore[attr-defined]
-        app.notify(
-            f"{sent_message(what, where)}: {unconfirmed[1]} (see the README)", timeout=20, markup=False
-        )
+        app.notify(f"{sent_message(what, where)}. {unconfirmed[1]} (README: tmux)", timeout=20, markup=False)
     else:
         app.notify(sent_message(what, where), markup=False)
     if not (unconfirmed or show):
