@@ -6,6 +6,7 @@ from datetime import date, datetime
 from ..domain.cadence import Cadences, cadence_for, countdown, format_clock
 from ..domain.confidential import LABEL as CONFIDENTIAL
 from ..domain.confidential import hidden
+from ..domain.drafts import update_headline
 from ..domain.enums import Phase
 from ..domain.followup import FollowUp
 from ..domain.metrics import compute_metrics
@@ -138,7 +139,7 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
             f"    [{'x' if c.done else ' '}] {c.text}" + (f"  ({c.note})" if c.note else "") for c in items
         ]
     out += ["", f"Stakeholder updates ({metrics.updates_sent}, {metrics.updates_on_time} on time):"]
-    out += [f"  {_when(u.sent_at)} {u.audience}: {first_line(u.text, 70)}" for u in i.updates] or [
+    out += [f"  {_when(u.sent_at)} {u.audience}: {update_headline(u.text, 70)}" for u in i.updates] or [
         "  none yet"
     ]
     out += ["", "5 Whys:"]

@@ -13,6 +13,7 @@ from .cadence import DEFAULT_CADENCES, Cadence
 from .enums import Kind, Phase, Severity
 from .fields import NAME_MAX
 from .playbooks import CAPTURE_FIELDS, MAX_ITEM_LENGTH, PLAYBOOKS, PlaybookItem, Playbooks
+from .shifts import DEFAULT_SHIFT_HOURS
 from .text import clean_text
 
 MODES = ("extend", "replace")
@@ -24,6 +25,8 @@ class Settings:
     cadences: dict[Severity, Cadence] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
     playbooks: Playbooks = field(default_factory=lambda: PLAYBOOKS)
     user: str = ""  # `user = "dana"` in config.toml: who is typing, unless --as or the environment say
+    # `commander_shift_hours = 4`: after that long as commander, the war room suggests a handoff (0: never)
+    commander_shift_hours: float = DEFAULT_SHIFT_HOURS
 
 
 def _load_toml(text: str, source: str) -> dict:
@@ -78,6 +81,14 @@ def parse_user(text: str, source: str) -> str:
     if len(name) > NAME_MAX:
         raise InvalidInput(f"{source}: user is longer than {NAME_MAX} characters")
     return name
+
+
+def parse_shift_hours(text: str, source: str) -> float:
+    """The top-level ``commander_shift_hours = 4`` of config.toml (the default when absent)."""
+    value = _load_toml(text, source).get("commander_shift_hours", DEFAULT_SHIFT_HOURS)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 7 * 24:
+        raise InvalidInput(f"{source}: commander_shift_hours must be a number of hours, 0 (never) to 168")
+    return float(value)
 
 
 def parse_config(text: str, source: str) -> tuple[dict[Severity, Cadence], str]:

@@ -5,6 +5,7 @@ Internal gets the working detail, executives the short version, customers nothin
 internal (no names, no findings, no root cause), only status, effect and next time.
 """
 
+import re
 from datetime import datetime
 
 from .cadence import Cadence, cadence_for
@@ -13,6 +14,25 @@ from .models import Incident
 from .text import first_line
 
 RECENT_NOTES = 3
+DOING_NOW = "Doing now: "
+# The internal draft's first line, generated: "[SEV1] Checkout down — update 20:41 UTC".
+_GENERATED_HEADER = re.compile(r"^\[SEV[1-4]\] .* — update \d{2}:\d{2} UTC$")
+
+
+def update_headline(text: str, width: int = 60) -> str:
+    """The line that says what an update is about, in the sender's own words.
+
+    Skips the internal draft's generated header; where the draft's "Doing now:" blank was
+    filled in, that line is the news. The stored text is never changed; this is for lists.
+    """
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if lines and _GENERATED_HEADER.match(lines[0]):
+        lines = lines[1:]
+    doing = next(
+        (line for line in lines if line.startswith(DOING_NOW.strip()) and line[len(DOING_NOW) :].strip()),
+        None,
+    )
+    return first_line(doing or (lines[0] if lines else ""), width)
 
 
 def status_word(incident: Incident) -> str:
@@ -65,7 +85,7 @@ def _internal(incident: Incident, now: datetime, closing: str) -> str:
     roots = [w.statement for w in incident.whys if w.is_root_cause]
     if roots:
         lines.append(f"Root cause (so far): {first_line(roots[0], 200)}")
-    lines.append("Doing now: ")
+    lines.append(DOING_NOW)
     if closing:
         lines.append(closing)
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..domain.clock import Clock
 from ..domain.config import Settings
+from ..domain.drafts import update_headline
 from ..domain.enums import (
     ActionStatus,
     ActionType,
@@ -443,7 +444,7 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             update = StatusUpdate(sent_at=when, audience=which, text=text)
             inc.updates = [*inc.updates, update]
-            return f"Update sent ({update.audience}): {first_line(update.text)}"
+            return f"Update sent ({update.audience}): {update_headline(update.text)}"
 
         return self._change(EventKind.UPDATE, mutate, at=when)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
-from ..domain.config import Settings, parse_config, parse_playbooks, playbooks_to_toml
+from ..domain.config import Settings, parse_config, parse_playbooks, parse_shift_hours, playbooks_to_toml
 from ..errors import InvalidInput, StoreError
 from .files import read_user_file, write_user_file
 from .paths import APP_NAME
@@ -32,7 +32,8 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
     defaults = Settings()
     cadences, user = _parse(folder / CONFIG_FILE, parse_config, (defaults.cadences, ""), warnings)
     playbooks = _parse(folder / PLAYBOOKS_FILE, parse_playbooks, defaults.playbooks, warnings)
-    return Settings(cadences=cadences, playbooks=playbooks, user=user), warnings
+    shift = _parse(folder / CONFIG_FILE, parse_shift_hours, defaults.commander_shift_hours, warnings)
+    return Settings(cadences=cadences, playbooks=playbooks, user=user, commander_shift_hours=shift), warnings
 
 
 def _parse(path: Path, parse, default, warnings: list[str]):
@@ -41,7 +42,9 @@ def _parse(path: Path, parse, default, warnings: list[str]):
     try:
         return parse(read_user_file(path, regular_only=True), str(path))
     except (InvalidInput, StoreError) as error:
-        warnings.append(f"{error}; using the built-in defaults meanwhile")
+        warning = f"{error}; using the built-in defaults meanwhile"
+        if warning not in warnings:  # config.toml is read for several settings: say a broken file once
+            warnings.append(warning)
         return default
 
 

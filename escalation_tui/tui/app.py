@@ -6,11 +6,13 @@ from typing import ClassVar, TypeVar
 
 from textual import events
 from textual.app import App
+from textual.screen import ModalScreen
 
 from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService, IncidentSession
 from . import changes
+from .alarm import UpdateWatch
 from .commands import EscalationCommands
 from .keygate import KeyGate
 from .keys import bindings
@@ -53,6 +55,8 @@ class EscalationApp(App[None]):
         self.open_incident_id = open_incident_id
         self.warnings = list(warnings)  # e.g. a malformed playbooks.toml: stderr is hidden behind the TUI
         self.key_gate = KeyGate(self, super().on_event)
+        self.update_watch = UpdateWatch(service)  # the bell for every open incident, on any screen
+        self.handoff_hints: set[tuple] = set()  # commanders' long stretches already pointed out
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and pastes from the terminal go through the gate, so type-ahead lands where the
@@ -69,6 +73,40 @@ class EscalationApp(App[None]):
             self.open_incident(self.open_incident_id)
         for warning in self.warnings:
             self.notify(warning, title="Settings ignored", severity="warning", timeout=30, markup=False)
+        self.set_interval(1, self.check_updates)
+
+    # -- the update alarm for every open incident (alarm.py) -----------------------
+    def shown_incidents(self) -> set[str]:
+        """Incidents with a war room open (on top or under a dialog): their pane 2 rings for them."""
+        return {s.session.id for s in self.screen_stack if isinstance(s, WarRoomScreen)}
+
+    def check_updates(self) -> None:
+        self.update_watch.check(self.shown_incidents(), self.ring_for)
+
+    def ring_for(self, incident, message: str) -> None:
+        self.bell()
+        self.notify(message, title="Update due", severity="error", timeout=30, markup=False)
+        self.refresh_bindings()  # g now has somewhere to go
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go_due":
+            return self.update_watch.due_id is not None
+        return True
+
+    def action_go_due(self) -> None:
+        """Open the incident the last update alarm named, from wherever the user is."""
+        incident_id = self.update_watch.due_id
+        if incident_id is None:
+            return
+        if isinstance(self.screen, ModalScreen):  # popping it would lose what it holds
+            self.notify("Close the dialog first (esc), then press g", markup=False)
+            return
+        self.update_watch.due_id = None
+        self.refresh_bindings()
+        # Back to the list first, so escape from the war room lands there as always.
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, IncidentListScreen):
+            self.pop_screen()
+        self.open_incident(incident_id, pane="countdown")
 
     def run_change(
         self,
@@ -88,13 +126,20 @@ class EscalationApp(App[None]):
         """Every toast (Widget.notify lands here too) goes through the one terminal sanitiser."""
         super().notify(for_terminal(message), title=for_terminal(title), **options)
 
-    def open_incident(self, incident_id: str, session: IncidentSession | None = None) -> None:
+    def open_incident(
+        self,
+        incident_id: str,
+        session: IncidentSession | None = None,
+        pane: str = "checklist",
+        action_id: str | None = None,
+    ) -> None:
+        """Push the incident's war room, focused on `pane` (and on one action item, if given)."""
         try:
             session = session or self.service.open(incident_id)
         except EscalationError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.push_screen(WarRoomScreen(session, self.service.clock))
+        self.push_screen(WarRoomScreen(session, self.service.clock, pane=pane, action_id=action_id))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

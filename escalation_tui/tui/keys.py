@@ -48,6 +48,7 @@ class Key:
 SCOPES: dict[str, str] = {
     "app": "Everywhere",
     "list": "Incident list",
+    "follow_ups": "Follow-ups  [f in the incident list]",
     "war_room": "War room (whatever pane has focus)",
     "checklist": "Triage checklist pane  [1]",
     "countdown": "Next update pane  [2]",
@@ -57,6 +58,8 @@ SCOPES: dict[str, str] = {
     "postmortem": "Post-mortem screen  [x in the war room]",
     "nav": "Lists, tables and trees",
     "dialog": "Dialogs",
+    "update_dialog": "Log-an-update dialog  [u in the war room]",
+    "copy_dialog": "An update's text to copy  [y in pane 2; after saving under tmux, screen or SSH]",
     "help": "This help",
 }
 
@@ -73,6 +76,7 @@ KEYS: tuple[Key, ...] = (
         palette=False,
     ),
     Key("app", "ctrl+q", "app.quit", "Quit", "Quit the app", bind=False),
+    Key("app", "g", "app.go_due", "Go to due", "Open the incident whose update the last alarm said is due"),
     # -- incident list ------------------------------------------------------------
     Key(
         "list",
@@ -99,8 +103,37 @@ KEYS: tuple[Key, ...] = (
         "Clear the search and show every incident again",
         widget="search",
     ),
+    Key("list", "f", "follow_ups", "Follow-ups", "Every open action item across incidents, overdue first"),
     Key("list", "ctrl+r", "reload", "Reload", "Reload the list from disk", show=False),
     Key("list", "q", "app.quit", "Quit", "Quit the app", palette=False),
+    # -- follow-ups: open action items across incidents --------------------------------
+    Key(
+        "follow_ups",
+        "enter",
+        "screen.open_item",
+        "Open",
+        "Open the item's incident, on its action items, with the item selected",
+        widget="table",
+    ),
+    Key(
+        "follow_ups", "space", "cycle_status", "Status", "Move the item on: open, in progress, done, won't do"
+    ),
+    Key(
+        "follow_ups",
+        "o",
+        "filter_owner",
+        "Owner",
+        "Show only the items of owners whose name contains what you type",
+    ),
+    Key("follow_ups", "escape", "back", "Back", "Back to the incident list"),
+    Key(
+        "follow_ups",
+        "escape",
+        "close_filter",
+        "Clear",
+        "In the owner filter: clear it and go back to the items (enter keeps it)",
+        widget="filter",
+    ),
     # -- war room: incident-wide, whatever has focus --------------------------------
     Key("war_room", "1", "focus_pane('checklist')", "Checklist", "Focus the triage checklist", group="Panes"),
     Key(
@@ -272,6 +305,13 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("countdown", "c", "change_cadence", "Cadence", "Change how often updates are due for this incident"),
     Key(
+        "countdown",
+        "y",
+        "show_text",
+        "Copy",
+        "Copy the selected update again and show its text, to select by hand or write to a file (w)",
+    ),
+    Key(
         "actions",
         "up,down",
         "cursor_down",
@@ -364,6 +404,35 @@ KEYS: tuple[Key, ...] = (
     # -- dialogs --------------------------------------------------------------------
     Key("dialog", "escape", "cancel", "Cancel", "Close without saving", palette=False),
     Key("dialog", "ctrl+s", "submit", "Save", "Save (Enter in a one-line field does too)", palette=False),
+    # the audience chooser has focus when the dialog opens: one letter picks and moves to the text
+    Key(
+        "update_dialog",
+        "i",
+        "audience('internal')",
+        "Internal",
+        "Audience: internal; the cursor moves to the draft",
+        palette=False,
+        group="Audience",
+    ),
+    Key(
+        "update_dialog",
+        "e",
+        "audience('executive')",
+        "Executive",
+        "Audience: executive; the cursor moves to the draft",
+        palette=False,
+        group="Audience",
+    ),
+    Key(
+        "update_dialog",
+        "c",
+        "audience('customer')",
+        "Customer",
+        "Audience: customer; the cursor moves to the draft",
+        palette=False,
+        group="Audience",
+    ),
+    Key("copy_dialog", "w", "write_file", "Write file", "Write the text to a file in the current folder"),
     # -- help -----------------------------------------------------------------------
     Key(
         "help",

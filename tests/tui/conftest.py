@@ -60,6 +60,14 @@ def toasts_last_the_test(monkeypatch):
     monkeypatch.setattr(App, "notify", lasting)
 
 
+@pytest.fixture(autouse=True)
+def local_terminal(monkeypatch):
+    """As if not under tmux, screen or SSH (tests may run there): copying an update then shows
+    no dialog; the clipboard tests set these variables themselves."""
+    for name in ("TMUX", "STY", "SSH_CONNECTION", "SSH_TTY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def size(request) -> tuple[int, int]:
     return request.param

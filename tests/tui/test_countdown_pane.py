@@ -267,7 +267,7 @@ async def test_u_logs_an_update_resets_the_countdown_and_copies_it(
         assert copied == [stored.updates[0].text]
         assert digits(pane) == "30:00" and state_of(pane) == "-on-track"  # reset
         text = screen_text(app)
-        assert "Update to executive logged and copied to the clipboard" in " ".join(notices(app))
+        assert "Update to executive logged and sent to the clipboard" in " ".join(notices(app))
         assert "1 sent · 0 of 1 on time (0%)" in text  # it was five minutes late
 
 

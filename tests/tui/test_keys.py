@@ -7,15 +7,18 @@ import pytest
 from escalation_tui.tui.app import EscalationApp
 from escalation_tui.tui.controls.nav import VimDataTable
 from escalation_tui.tui.dialogs.base import Dialog
+from escalation_tui.tui.dialogs.copy_text import CopyTextDialog
 from escalation_tui.tui.keys import KEYS, SCOPES, bindings, split_action
 from escalation_tui.tui.panes.actions.actions import ActionsPane
 from escalation_tui.tui.panes.checklist.checklist import ChecklistPane
 from escalation_tui.tui.panes.update.countdown import CountdownPane
+from escalation_tui.tui.panes.update.update_dialog import UpdateDialog
 from escalation_tui.tui.panes.whys.whys import WhysPane
 from escalation_tui.tui.panes.whys.whys_walk import WhyInput
 from escalation_tui.tui.postmortem.blame import BlameList
 from escalation_tui.tui.postmortem.lessons import LessonsList
 from escalation_tui.tui.postmortem.postmortem import PostMortemScreen
+from escalation_tui.tui.screens.follow_ups import FollowUpsScreen, OwnerFilter
 from escalation_tui.tui.screens.help import HelpScreen
 from escalation_tui.tui.screens.incident_list import IncidentListScreen
 from escalation_tui.tui.screens.war_room import WarRoomScreen
@@ -25,6 +28,8 @@ OWNERS = {
     ("app", ""): EscalationApp,
     ("list", ""): IncidentListScreen,
     ("war_room", ""): WarRoomScreen,
+    ("follow_ups", ""): FollowUpsScreen,
+    ("follow_ups", "filter"): OwnerFilter,
     ("checklist", ""): ChecklistPane,
     ("countdown", ""): CountdownPane,
     ("whys", ""): WhysPane,
@@ -35,9 +40,16 @@ OWNERS = {
     ("postmortem", "blame"): BlameList,
     ("nav", ""): VimDataTable,
     ("dialog", ""): Dialog,
+    ("update_dialog", ""): UpdateDialog,
+    ("copy_dialog", ""): CopyTextDialog,
     ("help", ""): HelpScreen,
 }
-SCREENS = {"list": IncidentListScreen, "postmortem": PostMortemScreen, "help": HelpScreen}
+SCREENS = {
+    "list": IncidentListScreen,
+    "follow_ups": FollowUpsScreen,
+    "postmortem": PostMortemScreen,
+    "help": HelpScreen,
+}
 
 
 @pytest.mark.parametrize("key", [k for k in KEYS if k.bind], ids=lambda k: f"{k.scope}:{k.key}:{k.widget}")

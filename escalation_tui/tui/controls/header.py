@@ -1,4 +1,8 @@
-"""The war room's one-line summary: severity, kind, title, phase, elapsed, commander, comms lead."""
+"""The war room's one-line summary: severity, next update, kind, title, phase, elapsed, roles.
+
+The next update's countdown comes right after the severity, so it is on screen at every
+size (at 80 columns the rest wraps below it), and turns loud once overdue.
+"""
 
 from datetime import datetime
 
@@ -6,8 +10,9 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widget import Widget
 
+from ...domain.cadence import countdown, format_clock
 from ...domain.models import Incident
-from ..format import elapsed_label
+from ..format import Cadences, elapsed_label
 
 SEVERITY_STYLE = {"SEV1": "$error", "SEV2": "$warning", "SEV3": "$accent", "SEV4": "$secondary"}
 
@@ -22,8 +27,9 @@ class IncidentHeader(Widget):
     incident: var[Incident | None] = var(None, always_update=True)
     now: var[datetime | None] = var(None)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, cadences: Cadences = None) -> None:
         super().__init__(id=id)
+        self.cadences = cadences
         self._length = 0
 
     def render(self) -> Content:
@@ -41,6 +47,7 @@ class IncidentHeader(Widget):
             status = " · [$warning]not contained yet (C)[/]"
         return Content.from_markup(
             severity_markup(incident.severity)
+            + self.update_markup(incident, now)
             + " $kind · [b]$title[/b] · $phase $phase_label · $elapsed · IC: $commander · Comms: $comms"
             + status,
             severity=incident.severity.value,
@@ -52,7 +59,24 @@ class IncidentHeader(Widget):
             commander=incident.roles.commander or "unassigned",
             comms=incident.roles.comms or "unassigned",
             status=incident.status.upper(),
+            update=self.update_text(incident, now),
         )
+
+    def update_text(self, incident: Incident, now: datetime) -> str:
+        state = countdown(incident, now, self.cadences)
+        if state.remaining is None:
+            return ""
+        if state.overdue:
+            return f"UPDATE OVERDUE {format_clock(-state.remaining, sign='+')}"
+        return f"next update {format_clock(state.remaining)}"
+
+    def update_markup(self, incident: Incident, now: datetime) -> str:
+        state = countdown(incident, now, self.cadences)
+        if state.remaining is None:
+            return ""
+        if state.overdue:
+            return " [b $error reverse] $update [/] ·"
+        return " [b $warning]$update[/] ·" if state.due_soon else " [b]$update[/] ·"
 
     def watch_incident(self) -> None:
         self.refresh(layout=True)

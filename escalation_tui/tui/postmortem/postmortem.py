@@ -19,6 +19,7 @@ from ...domain.blameless import BlameFlag, scan_incident
 from ...domain.clock import Clock
 from ...export.markdown import render_postmortem
 from ...service import IncidentSession
+from ..controls.confidential import ConfidentialBanner
 from ..controls.key_bar import KeyBar
 from ..keys import bindings
 from .blame import BlameList, editable
@@ -43,6 +44,7 @@ class PostMortemScreen(EditPostMortem):
         self.preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        yield ConfidentialBanner(id="pm-confidential")
         yield Static(id="pm-title")
         tabs = Tabs(*(Tab(label, id=f"tab-{part}") for part, label in PARTS.items()))
         tabs.can_focus = False  # 1, 2 and 3 switch; a focus stop here would only slow tab
@@ -110,6 +112,7 @@ class PostMortemScreen(EditPostMortem):
         if incident.confidential:
             title += Content.from_markup(" · [b $warning]confidential[/]")
         self.query_one("#pm-title", Static).update(title)
+        self.query_one(ConfidentialBanner).incident = incident
         self.query_one(LessonsList).show(incident, focus_id)
         self.show_flags(scan_incident(incident))
         self.preview_stale = True

@@ -1,4 +1,4 @@
-"""The incident list: open incidents first, then resolved; Enter opens the war room."""
+"""The incident list: open incidents first, most urgent update first, then resolved; Enter opens."""
 
 from typing import ClassVar, Protocol, cast
 
@@ -11,8 +11,10 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from ...domain.followup import follow_ups
 from ...domain.models import Incident
 from ...domain.search import incident_matches
+from ...domain.urgency import by_urgency
 from ...errors import EscalationError
 from ...service import IncidentService, IncidentSession
 from ..controls.key_bar import KeyBar
@@ -32,6 +34,7 @@ class IncidentTable(WrapTable):
         "incidents--sev2",
         "incidents--closed",
         "incidents--overdue",
+        "incidents--confidential",
     }
 
 
@@ -85,7 +88,7 @@ class IncidentListScreen(Screen[None]):
         """Read the store (on show and after changes only, never per tick)."""
         self.folder_stamp = self.service.store.folder_stamp()
         try:
-            self.incidents, problems = self.service.list()
+            incidents, problems = self.service.list()
         except EscalationError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -95,6 +98,8 @@ class IncidentListScreen(Screen[None]):
                 self.notify(
                     f"Skipped {problem.path}: {problem.message}", severity="warning", markup=False, timeout=10
                 )
+        # The update due soonest (or most overdue) on top: the list is where that is decided.
+        self.incidents = by_urgency(incidents, self.service.clock.now(), self.service.settings.cadences)
         self.fill(select)
 
     def fill(self, select: str | None = None) -> None:
@@ -112,7 +117,11 @@ class IncidentListScreen(Screen[None]):
         else:
             empty.update(Content("No incidents yet. Press n to declare one."))
         open_count = sum(i.is_open for i in self.incidents)
+        today = now.astimezone().date()
+        overdue = sum(f.overdue(today) for f in follow_ups(self.incidents, today, open_only=True))
         title = f"Incidents · {open_count} open · {len(self.incidents) - open_count} resolved or closed"
+        if overdue:
+            title += f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue (f)"
         if self.search_text.strip():
             title += f" · {len(self.shown)} mention “{self.search_text.strip()}”"
         self.query_one("#list-title", Static).update(Content(title))
@@ -128,8 +137,17 @@ class IncidentListScreen(Screen[None]):
             Text(incident.kind, style=style),
             Text(phase_short(incident), style=style),
             *self.times(table, incident, now),
-            Text(incident.title, style=style),
+            self.title_cell(table, incident, style),
         ]
+
+    @staticmethod
+    def title_cell(table: IncidentTable, incident: Incident, style) -> Text:
+        """A confidential incident is marked, so it is not read out or shared by mistake."""
+        title = Text(incident.title, style=style)
+        if incident.confidential:
+            mark = table.get_component_rich_style("incidents--confidential", partial=True)
+            title = Text.assemble(Text("CONFIDENTIAL ", style=mark), title)
+        return title
 
     def times(self, table: IncidentTable, incident: Incident, now) -> list[Text]:
         next_update = next_update_label(incident, now, self.service.settings.cadences)
@@ -235,6 +253,11 @@ class IncidentListScreen(Screen[None]):
         self.reload(select=session.id)
         self.notify(f"Declared {session.incident.severity}: {session.incident.title}", markup=False)
         self.opener.open_incident(session.id, session)
+
+    def action_follow_ups(self) -> None:
+        from .follow_ups import FollowUpsScreen
+
+        self.app.push_screen(FollowUpsScreen(self.service))
 
     def action_reload(self) -> None:
         self.reload()

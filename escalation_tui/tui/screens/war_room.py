@@ -11,13 +11,16 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Tab
 
+from ...domain.cadence import countdown
 from ...domain.clock import Clock
 from ...domain.enums import Kind, Milestone, Severity
 from ...domain.models import Incident, StatusUpdate
+from ...domain.shifts import commander_since, long_stretch
 from ...domain.text import slugify
 from ...errors import EscalationError
 from ...export.handoff import render_handoff
 from ...service import IncidentSession
+from ..controls.confidential import ConfidentialBanner
 from ..controls.header import IncidentHeader
 from ..controls.incident_screen import IncidentScreen
 from ..controls.key_bar import KeyBar
@@ -26,6 +29,7 @@ from ..controls.pane import Pane
 from ..controls.pane_tabs import PaneTabs
 from ..dialogs.choice import ChoiceDialog
 from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.copy_text import copy_update
 from ..dialogs.handoff import HandoffDialog
 from ..dialogs.link import LinkDialog
 from ..dialogs.milestone_time import MilestoneTimeDialog
@@ -37,6 +41,7 @@ from ..panes.actions.actions import ActionsPane
 from ..panes.checklist.checklist import ChecklistPane
 from ..panes.timeline.timeline import TimelinePane
 from ..panes.update.countdown import CountdownPane
+from ..panes.update.countdown_alarm import OverdueAlarm
 from ..panes.update.update_dialog import UpdateDialog
 from ..panes.whys.whys import WhysPane
 
@@ -61,29 +66,53 @@ class WarRoomScreen(IncidentScreen):
     show_timeline = var(False)
     bindings_shown_for: tuple | None = None
 
-    def __init__(self, session: IncidentSession, clock: Clock) -> None:
+    def __init__(
+        self, session: IncidentSession, clock: Clock, pane: str = "checklist", action_id: str | None = None
+    ) -> None:
         super().__init__(session, clock)
         self.set_reactive(WarRoomScreen.incident, session.incident)
         self.set_reactive(WarRoomScreen.now, clock.now())
+        self.set_reactive(WarRoomScreen.active_pane, pane)
         self.poll_problem = ""  # the store problem last reported by the once-a-second check
-        self.focus_request = "checklist"  # what the last pane key asked to focus (focus comes after layout)
+        self.focus_request = pane  # what the last pane key asked to focus (focus comes after layout)
+        self.action_id = action_id  # an action item to select once shown (from the follow-ups view)
 
     def compose(self) -> ComposeResult:
         bound = (WarRoomScreen.incident, WarRoomScreen.now)
-        yield IncidentHeader(id="header").data_bind(*bound)
+        yield ConfidentialBanner(id="confidential").data_bind(WarRoomScreen.incident)
+        yield IncidentHeader(id="header", cadences=self.session.settings.cadences).data_bind(*bound)
         yield LinksBar().data_bind(WarRoomScreen.incident)
         tabs = PaneTabs(*(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in TABBED))
         tabs.can_focus = False  # the number keys switch; a focus stop here would only slow tab
         yield tabs
         with Container(id="panes"):  # in PANES order: the number keys and tabs follow it
             yield ChecklistPane().data_bind(*bound)
-            yield CountdownPane(self.session.settings.cadences).data_bind(*bound)
+            yield CountdownPane(self.session.settings.cadences, self.shared_alarm()).data_bind(*bound)
             yield WhysPane().data_bind(*bound)
             yield ActionsPane().data_bind(*bound)
         yield TimelinePane().data_bind(*bound)
         yield KeyBar(compact=True)
 
+    def shared_alarm(self) -> OverdueAlarm | None:
+        """The app-wide alarm's state for this incident, so leaving the room never rings twice."""
+        watch = getattr(self.app, "update_watch", None)
+        return watch.alarm_for(self.session.id) if watch is not None else None
+
+    def watch_now(self) -> None:
+        """The pane-2 tab shows the update's state, so it is seen whatever pane is on show."""
+        incident = self.incident
+        tabs = self.query("#tab-countdown")  # empty until composed
+        if incident is None or self.now is None or not tabs:
+            return
+        state = countdown(incident, self.now, self.session.settings.cadences)
+        tab = tabs.first(Tab)
+        tab.set_class(incident.is_open and state.overdue, "-overdue")
+        tab.set_class(incident.is_open and state.due_soon, "-due-soon")
+
     def on_mount(self) -> None:
+        self.watch_now()
+        if self.action_id is not None:
+            self.query_one(ActionsPane).select(self.action_id)
         self.set_interval(1, self.tick)
         # Team mode pushes other clients' saves at once; the tick's poll stays the fallback.
         self.stop_watching = self.session.watch(self.saved_elsewhere)
@@ -101,6 +130,27 @@ class WarRoomScreen(IncidentScreen):
         """Every second: the time moves, and another instance's saves are picked up."""
         self.now = self.clock.now()
         self.pick_up_changes_elsewhere()
+        self.suggest_handoff()
+
+    def suggest_handoff(self) -> None:
+        """Once per commander's stretch, quietly: a long shift is when mistakes creep in."""
+        incident = self.session.incident
+        served = long_stretch(incident, self.clock.now(), self.session.settings.commander_shift_hours)
+        if served is None:
+            return
+        given: set = getattr(self.app, "handoff_hints", set())  # once per app run, not per war room
+        stretch = (incident.id, incident.roles.commander, commander_since(incident))
+        if stretch in given:
+            return
+        given.add(stretch)
+        hours, minutes = divmod(int(served.total_seconds()) // 60, 60)
+        self.notify(
+            f"{incident.roles.commander} has been commander for {hours} h {minutes:02d} min. "
+            "Time to hand over? O names the next commander.",
+            title="Look after the people",
+            timeout=20,
+            markup=False,
+        )
 
     def pick_up_changes_elsewhere(self) -> None:
         """One stat of the incident file; reload and redraw only when another instance saved.
@@ -199,6 +249,7 @@ class WarRoomScreen(IncidentScreen):
         if state != self.bindings_shown_for:
             self.bindings_shown_for = state
             self.refresh_bindings()
+        self.watch_now()
 
     def binding_state(self) -> tuple:
         """Everything check_action reads."""
@@ -258,8 +309,7 @@ class WarRoomScreen(IncidentScreen):
     def action_log_update(self) -> None:
         def saved(update: StatusUpdate | None) -> None:
             if update is not None:
-                self.app.copy_to_clipboard(update.text)  # OSC 52: paste it into chat or mail
-                self.notify(f"Update to {update.audience} logged and copied to the clipboard", markup=False)
+                copy_update(self.app, self.session.incident, update, f"Update to {update.audience} logged")
 
         session = self.session
         log_update = self.saving(IncidentSession.log_update)  # the countdown restarts from this update

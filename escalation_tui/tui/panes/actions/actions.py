@@ -137,6 +137,11 @@ class ActionsPane(Pane):
             return self.selected is not None
         return True
 
+    def select(self, action_id: str) -> None:
+        """Put the cursor on one item (the follow-ups view opens the war room on it)."""
+        table = self.query_one(ActionsTable)
+        table.set_rows(table.data, cursor_key=action_id)
+
     def action_quick_add(self) -> None:
         from .action_quick_add_dialog import ActionQuickAddDialog
 

@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.widgets import Digits, Static
 
 from ....domain.cadence import Countdown, countdown, format_clock
+from ....domain.drafts import update_headline
 from ....domain.models import Incident
-from ....domain.text import first_line
 from ...controls.pane import Pane
 from ...controls.wrap_table import WrapTable
 from ...format import Cadences, local_time
@@ -36,10 +37,10 @@ class CountdownPane(Pane):
     short = "Update"
     BINDINGS = bindings("countdown")
 
-    def __init__(self, cadences: Cadences = None) -> None:
+    def __init__(self, cadences: Cadences = None, alarm: OverdueAlarm | None = None) -> None:
         super().__init__()
         self.cadences = cadences
-        self.alarm = OverdueAlarm()
+        self.alarm = alarm or OverdueAlarm()  # the app-wide alarm's state for this incident
         self.shown: dict[str, Content] = {}  # what each caption line shows, to skip needless updates
 
     def compose(self) -> ComposeResult:
@@ -57,7 +58,11 @@ class CountdownPane(Pane):
         self.query_one(UpdatesTable).set_rows(
             [
                 (
-                    (Text(local_time(u.sent_at, now)), Text(u.audience.value), Text(first_line(u.text, 300))),
+                    (
+                        Text(local_time(u.sent_at, now)),
+                        Text(u.audience.value),
+                        Text(update_headline(u.text, 300)),
+                    ),
                     u.id,
                 )
                 for u in newest_first
@@ -113,7 +118,21 @@ class CountdownPane(Pane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "change_cadence":
             return self.incident is not None and self.incident.is_open
+        if action == "show_text":
+            return self.incident is not None and bool(self.incident.updates)
         return True
+
+    def action_show_text(self) -> None:
+        """The selected update's full text: to the clipboard, and shown to copy by hand or save."""
+        from ...dialogs.copy_text import copy_update
+
+        table = self.query_one(UpdatesTable)
+        if self.incident is None or not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        update = next((u for u in self.incident.updates if u.id == key), None)
+        if update is not None:
+            copy_update(self.app, self.incident, update, "Update text", show=True)
 
     def action_change_cadence(self) -> None:
         from .cadence_dialog import CadenceChoice, CadenceDialog

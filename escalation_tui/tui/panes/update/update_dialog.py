@@ -16,12 +16,20 @@ from ....domain.models import Incident, StatusUpdate
 from ....domain.updates import next_audience
 from ...dialogs.base import Dialog
 from ...dialogs.confirm import ConfirmDialog
+from ...keys import bindings
 
 LogUpdate = Callable[[Audience, str], Incident]  # IncidentSession.log_update
 
 
 class UpdateDialog(Dialog[StatusUpdate]):
-    """Dismisses with the StatusUpdate as saved (its text cleaned by the domain), or None."""
+    """Dismisses with the StatusUpdate as saved (its text cleaned by the domain), or None.
+
+    Opens with the audience chooser focused: i, e or c picks one and moves to the text, so
+    any audience costs three keys (u, a letter, ctrl+s) plus what is typed. In the text,
+    letters are text: the TextArea takes printable keys before the dialog's bindings.
+    """
+
+    BINDINGS = bindings("update_dialog")
 
     def __init__(
         self,
@@ -43,7 +51,7 @@ class UpdateDialog(Dialog[StatusUpdate]):
         with VerticalScroll(classes="dialog", id="log-update"):
             yield Static("Log a stakeholder update", classes="dialog-title")
             yield Static(classes="dialog-error")  # at the top, so it is seen without scrolling
-            yield Label("Audience: arrows and enter (tab moves on to the text)")
+            yield Label("Audience: i internal · e executive · c customer (or arrows and enter)")
             with RadioSet(id="update-audience"):
                 for audience in Audience:
                     yield RadioButton(audience.value, value=audience == self.audience, name=audience.value)
@@ -91,6 +99,17 @@ class UpdateDialog(Dialog[StatusUpdate]):
             "Replace your edited text with the draft for [b]$audience[/b]?", audience=self.audience.value
         )
         self.app.push_screen(ConfirmDialog(question, yes="Replace", no="Keep my text"), answered)
+
+    def action_audience(self, name: str) -> None:
+        """One key: pick the audience (redrafting as a click would) and go to the text."""
+        if self.text_area.has_focus:
+            return  # a letter typed into the text is text (only reached if the area let it through)
+        audience = Audience(name)
+        if audience == self.audience:
+            self.text_area.focus()
+            return
+        button = next(b for b in self.query(RadioButton) if b.name == audience.value)
+        button.value = True  # RadioSet.Changed follows: redraft and focus the text
 
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:

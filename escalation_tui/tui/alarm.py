@@ -1,0 +1,76 @@
+"""The app-wide update alarm: bell and toast for ANY open incident whose update falls due.
+
+The war room's pane 2 rings for the incident it shows (with "press u"); this watcher rings
+for every other open incident, whatever screen is on top, and names it, so `g` can open it.
+Both use one OverdueAlarm per incident (`alarm_for`), keyed on absolute thresholds, so an
+incident never rings twice for the same threshold when the user moves between screens.
+
+The open incidents are re-read only when the store's folder stamp changes (any save, by
+this app or another window or process); every tick is a computation from timestamps.
+"""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from ..domain.cadence import Countdown, countdown, format_clock
+from ..domain.models import Incident
+from ..errors import EscalationError
+from ..service import IncidentService
+from .panes.update.countdown_alarm import OverdueAlarm
+
+_UNREAD = object()
+
+
+def incident_label(incident: Incident) -> str:
+    """How a toast names an incident: never the title of a confidential one."""
+    name = "confidential incident" if incident.confidential else incident.title
+    return f"{incident.severity} {name}"
+
+
+def due_message(incident: Incident, state: Countdown, repeat: timedelta) -> str:
+    late = -state.remaining if state.remaining is not None else timedelta(0)
+    when = "is due now" if late < repeat else f"is overdue by {format_clock(late)}"
+    return f"{incident_label(incident)}: the stakeholder update {when}. Press g to open it."
+
+
+class UpdateWatch:
+    def __init__(self, service: IncidentService) -> None:
+        self.service = service
+        self.alarms: dict[str, OverdueAlarm] = {}
+        self.incidents: list[Incident] = []
+        self.stamp: object = _UNREAD
+        self.due_id: str | None = None  # the incident the last toast named: `g` opens it
+
+    def alarm_for(self, incident_id: str) -> OverdueAlarm:
+        """The one alarm state per incident, shared with the war room's pane 2."""
+        return self.alarms.setdefault(incident_id, OverdueAlarm())
+
+    def open_incidents(self) -> list[Incident]:
+        """Re-read only when something was saved (by anyone); a store problem keeps the last read."""
+        stamp = self.service.store.folder_stamp()
+        if stamp != self.stamp or self.stamp is None:
+            try:
+                self.incidents, _ = self.service.list(include_closed=False)
+            except EscalationError:
+                return self.incidents  # the list screen says what is wrong
+            self.stamp = stamp
+        return self.incidents
+
+    def check(self, shown: set[str], ring: Callable[[Incident, str], None]) -> None:
+        """Ring (via `ring(incident, message)`) for each open incident not shown in a war room
+        that has passed a threshold; `shown` incidents are rung by their own pane 2."""
+        now: datetime = self.service.clock.now()
+        incidents = self.open_incidents()
+        overdue = set()
+        for incident in incidents:
+            state = countdown(incident, now, self.service.settings.cadences)
+            if state.overdue:
+                overdue.add(incident.id)
+            if incident.id in shown:
+                continue
+            alarm = self.alarm_for(incident.id)
+            if alarm.should_ring(state):
+                self.due_id = incident.id
+                ring(incident, due_message(incident, state, alarm.repeat))
+        if self.due_id not in overdue:
+            self.due_id = None  # an update was logged meanwhile: nothing left to go to
