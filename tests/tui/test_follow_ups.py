@@ -49,6 +49,7 @@ async def test_every_open_item_overdue_first_confidential_name_hidden(
         text = screen_text(app)
         assert "Follow-ups · 3 open · 1 overdue" in text
         assert "confidential incident" in text and "Coaching" not in text
+        assert "(confidential)" in text and "Weekly check-in" not in text
         assert "Old cleanup" not in text
         await pilot.press("o", *"lee")
         assert ids(screen) == ["Add canary for pool size"]

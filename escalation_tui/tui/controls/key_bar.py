@@ -52,7 +52,8 @@ class KeyBar(Widget, can_focus=False):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         text_style = self.get_component_rich_style("key-bar--description")
-        gap = "" if self.compact else " "
+        gap = "" if self.compact else " "  # as Footer: " k desc " wide, "k desc " compact
+        lead = " " if self.compact else ""
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         self.hits = []
 
@@ -67,11 +68,11 @@ class KeyBar(Widget, can_focus=False):
             if group is not None and len(items) > 1:
                 for binding, enabled in items:
                     add_key(binding, enabled)
-                line.append(f" {group.description} ", text_style)
+                line.append(f"{lead}{group.description} ", text_style)
             else:
                 for binding, enabled in items:
                     add_key(binding, enabled)
-                    line.append(f" {binding.description} ", text_style if enabled else text_style + DIM)
+                    line.append(f"{lead}{binding.description} ", text_style if enabled else text_style + DIM)
         palette = self.palette_binding()
         if palette is not None:
             key = self.app.get_key_display(palette)

@@ -3,7 +3,7 @@
 The post-mortem's promises are only worth something if they are done: this is where the
 manager sees them all, narrows them to one owner, moves an item on in place (through the
 service, like every change) and jumps to its incident's war room with the item selected.
-A confidential incident's name is never shown here.
+A confidential incident's name and item titles are never shown here.
 """
 
 from datetime import date
@@ -30,6 +30,7 @@ from ..keys import bindings
 COLUMNS = ("Due", "P", "Status", "Owner", "Incident", "Action")
 INCIDENT_WIDTH = 24
 CONFIDENTIAL = "confidential incident"
+HIDDEN_ITEM = "(confidential)"
 
 
 class FollowUpsTable(WrapTable):
@@ -46,6 +47,12 @@ class OwnerFilter(Input):
 
 def incident_name(incident: Incident) -> str:
     return CONFIDENTIAL if incident.confidential else first_line(incident.title, INCIDENT_WIDTH)
+
+
+def action_title(row: FollowUp) -> str:
+    """As `escalation-tui actions`: a confidential incident's item titles stay out of lists;
+    enter opens its war room, where they show under the confidential banner."""
+    return HIDDEN_ITEM if row.incident.confidential else row.action.title
 
 
 class FollowUpsScreen(Screen[None]):
@@ -130,7 +137,7 @@ class FollowUpsScreen(Screen[None]):
             Text(action.status.label),
             Text(action.owner or "nobody"),
             Text(incident_name(row.incident)),
-            Text(action.title),
+            Text(action_title(row)),
         ]
 
     @property
@@ -160,7 +167,7 @@ class FollowUpsScreen(Screen[None]):
         def done(_: Incident) -> None:
             self.touched.add(action_id)
             self.reload()
-            self.notify(f"{status.label.capitalize()}: {row.action.title}", markup=False)
+            self.notify(f"{status.label.capitalize()}: {action_title(row)}", markup=False)
 
         self.app.run_change(change, done)  # type: ignore[attr-defined]
 
