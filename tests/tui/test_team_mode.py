@@ -57,9 +57,12 @@ def scribe_adds_a_note(url: str, incident_id: str, text: str) -> subprocess.Pope
     )
 
 
-async def test_a_note_from_another_process_shows_within_a_second(
-    store, service, make_app, pg_url, screen_text
+async def test_a_note_from_another_process_is_pushed_to_the_screen(
+    store, service, make_app, pg_url, screen_text, monkeypatch
 ):
+    # The once-a-second poll is switched off: the note can only arrive by the server's push
+    # (LISTEN/NOTIFY). How fast is for benchmarks/save_latency.py, not a timed assertion.
+    monkeypatch.setattr(WarRoomScreen, "tick", lambda self: None)
     incident_id = service.declare("Checkout API 500s", 1, "technical").id
     app = make_app(incident_id)
     async with app.run_test(size=(160, 50), notifications=True) as pilot:
@@ -75,9 +78,7 @@ async def test_a_note_from_another_process_shows_within_a_second(
         )
         out, _ = scribe.communicate(timeout=GENEROUS)
         assert scribe.returncode == 0
-        latency = seen_at - float(out.strip())
-        print(f"LAT {latency:.3f}")
-        assert latency < 1.0, f"shown {latency:.2f} s after the other client's commit"
+        print(f"LAT {seen_at - float(out.strip()):.3f}")
         assert app.focused is focused  # the user's place is kept
 
 
