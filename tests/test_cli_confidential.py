@@ -4,23 +4,8 @@ import json
 
 import pytest
 
-from escalation_tui.cli import main
-
 SECRET = "Lead is burning out"
 OK = "--confidential-ok"
-
-
-@pytest.fixture
-def cli(store_path, clock, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", str(store_path), *args], clock=clock)
-        except SystemExit as exit_:
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture

@@ -5,24 +5,10 @@ from datetime import timedelta
 import pytest
 from markdown_it import MarkdownIt
 
-from escalation_tui.cli import main
 from escalation_tui.domain.enums import EventKind
 from escalation_tui.store import IncidentStore
 
 MD = MarkdownIt("commonmark").enable("table")
-
-
-@pytest.fixture
-def cli(store_path, clock, capsys):
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--db", str(store_path), *args], clock=clock)
-        except SystemExit as exit_:
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture
