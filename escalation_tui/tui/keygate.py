@@ -14,6 +14,7 @@ what comes after the save), except escape, which stops the wait.
 """
 
 import asyncio
+import contextlib
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -25,6 +26,24 @@ MIN_ROUNDS = 2  # a focus set after a refresh that was itself scheduled after a 
 MAX_ROUNDS = 8  # a message that bubbles pane → screen crosses several queues: go on while any has work
 SETTLE_TIMEOUT = 30.0  # seconds: a wedged widget must not hold the keyboard for ever
 BYPASS = frozenset({"ctrl+c", "ctrl+q"})  # quitting never waits behind anything
+
+
+async def drained(pumps: list, until: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+    """Wait until each pump has handled what it had queued when called (a marker queued last)."""
+    pending = 0
+    done = asyncio.Event()
+
+    def one_done() -> None:
+        nonlocal pending
+        pending -= 1
+        if pending == 0:
+            done.set()
+
+    for pump in pumps:
+        if pump.message_queue_size and pump.call_later(one_done):
+            pending += 1
+    if pending:
+        await until(done)
 
 
 class KeyGate:
@@ -122,22 +141,12 @@ class KeyGate:
         return all(pump.message_queue_size == 0 for pump in self._pumps())
 
     async def _drained(self) -> None:
-        """Every message queued so far on the app and the screen on top has been handled."""
-        pumps = self._pumps()
-        pending = 0
-        done = asyncio.Event()
+        """Every message queued so far on the app and the screen on top has been handled.
 
-        def one_done() -> None:
-            nonlocal pending
-            pending -= 1
-            if pending == 0:
-                done.set()
-
-        for pump in pumps:
-            if pump.call_later(one_done):
-                pending += 1
-        if pending:
-            await done.wait()
+        Only pumps with messages waiting get a marker: one on each of the screen's widgets
+        cost more than the key itself (each is a message to dispatch), twice a key or more.
+        """
+        await drained(self._pumps(), self._until)
 
     async def _refreshed(self) -> None:
         done = asyncio.Event()
@@ -146,4 +155,12 @@ class KeyGate:
         except Exception:
             return
         if scheduled:
-            await done.wait()
+            await self._until(done)
+
+    async def _until(self, done: asyncio.Event) -> None:
+        """Wait for `done`, but not past the app's exit: a closing app handles no more messages."""
+        while not done.is_set():
+            if self.app._exit or self.app._closing:
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), 0.05)

@@ -3,13 +3,14 @@
 The store, clock and service fixtures come from tests/conftest.py; these build on them.
 """
 
-import asyncio
 import io
 import shutil
 from collections.abc import Callable
 
+import pilot_keys
 import pytest
 from rich.console import Console
+from shared_css import share_parsed_css
 from textual.app import App
 from textual.pilot import Pilot
 from tui_support import SIZES
@@ -20,30 +21,21 @@ from escalation_tui.service import IncidentService, IncidentSession
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui import EscalationApp
 
+share_parsed_css()
+
 
 @pytest.fixture(autouse=True)
 def keys_settle(monkeypatch):
-    """Pilot's press and pause also wait for the app's key gate (tui/keygate.py) to let every
-    held key through, as they wait for the app to be idle: tests read what the keys did."""
-    press, pause = Pilot.press, Pilot.pause
-
-    async def settled(pilot: Pilot) -> None:
-        gate = getattr(pilot.app, "key_gate", None)
-        for _ in range(3000):  # bounded (about 15 s): a wedged gate fails the test, not the suite
-            await asyncio.sleep(0)
-            if gate is None or gate.settled:
-                return
-            await asyncio.sleep(0.005)
-
-    async def settling_press(self: Pilot, *keys: str) -> None:
-        await press(self, *keys)
-        await settled(self)
+    """Pilot's press waits for what each key caused, not for wall-clock idleness
+    (pilot_keys.py); its pause also waits for the app's key gate (tui/keygate.py) to let every
+    held key through: tests read what the keys did."""
+    pause = Pilot.pause
 
     async def settling_pause(self: Pilot, delay: float | None = None) -> None:
-        await settled(self)
+        await pilot_keys.settled(self)
         await pause(self, delay)
 
-    monkeypatch.setattr(Pilot, "press", settling_press)
+    monkeypatch.setattr(Pilot, "press", pilot_keys.press)
     monkeypatch.setattr(Pilot, "pause", settling_pause)
 
 

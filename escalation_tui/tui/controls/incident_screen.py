@@ -5,16 +5,18 @@ The war room and the post-mortem screen both derive from it. It implements Incid
 """
 
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import ClassVar, Concatenate, ParamSpec, TypeVar
 
 from textual import events
 from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 
 from ...domain.clock import Clock
 from ...service import IncidentSession
 from .editor import Change
+from .own_class import set_own_class
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -24,11 +26,16 @@ WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 
 class IncidentScreen(Screen[None]):
     compact = var(True)
+    PARTS: ClassVar[str] = ""  # selector of the screen's parts; the one holding the focus is marked
 
     def __init__(self, session: IncidentSession, clock: Clock) -> None:
         super().__init__()
         self.session = session
         self.clock = clock
+        # Layout classes set before the children exist: set after, they restyle every widget.
+        compact = self.is_compact(self.app.size)
+        self.set_reactive(IncidentScreen.compact, compact)
+        self.set_class(compact, "-compact", update=False)
 
     # -- layout ------------------------------------------------------------------------
     @staticmethod
@@ -44,6 +51,20 @@ class IncidentScreen(Screen[None]):
 
     def sync(self) -> None:
         """Classes and tabs follow the layout reactives (each screen says how)."""
+
+    # -- focus -----------------------------------------------------------------------------
+    def set_focus(self, widget: Widget | None, *args: object, **kwargs: object) -> None:
+        """The part holding the focus is marked by a class of its own, not `:focus-within`, which
+        restyles both parts' every widget on each focus change."""
+        super().set_focus(widget, *args, **kwargs)  # type: ignore[arg-type]
+        self.mark_focused_part()
+
+    def mark_focused_part(self) -> None:
+        if not self.PARTS:
+            return
+        within = set(self.focused.ancestors_with_self) if self.focused is not None else set()
+        for part in self.query(self.PARTS):
+            set_own_class(part, part in within, "-holds-focus")
 
     # -- changes -----------------------------------------------------------------------
     def apply(self, change: Change[object], done: str | None = None) -> None:

@@ -21,6 +21,7 @@ from ...export.markdown import render_postmortem
 from ...service import IncidentSession
 from ..controls.confidential import ConfidentialBanner
 from ..controls.key_bar import KeyBar
+from ..controls.own_class import set_own_class
 from ..keys import bindings
 from .blame import BlameList, editable
 from .edit import EditPostMortem
@@ -35,11 +36,13 @@ PREVIEW_DELAY = 0.3  # seconds after a change: quick changes (undo, undo) re-ren
 class PostMortemScreen(EditPostMortem):
     KEY_SCOPE = "postmortem"
     BINDINGS = bindings(KEY_SCOPE)
+    PARTS = ".pm-part"
 
     active_part = var("lessons")
 
     def __init__(self, session: IncidentSession, clock: Clock) -> None:
         super().__init__(session, clock)
+        self.set_reactive(PostMortemScreen.active_part, "lessons")  # compose reads it: no watcher yet
         self.preview_stale = True
         self.preview_timer: Timer | None = None
 
@@ -50,14 +53,18 @@ class PostMortemScreen(EditPostMortem):
         tabs.can_focus = False  # 1, 2 and 3 switch; a focus stop here would only slow tab
         yield tabs
         with Container(id="pm-body"):  # this order places the preview beside the other two
-            with Vertical(id="lessons-part", classes="pm-part"):
+            with Vertical(id="lessons-part", classes=self.part_classes("lessons")):
                 yield LessonsList(id="lessons")
-            with VerticalScroll(id="preview-part", classes="pm-part"):
+            with VerticalScroll(id="preview-part", classes=self.part_classes("preview")):
                 yield PostMortemPreview(id="preview")
-            with Vertical(id="blame-part", classes="pm-part"):
+            with Vertical(id="blame-part", classes=self.part_classes("blame")):
                 yield Static(id="blame-summary")
                 yield BlameList(id="blame")
         yield KeyBar(compact=True)
+
+    def part_classes(self, part: str) -> str:
+        """Set before mounting: set after, a layout class restyles the part's every widget."""
+        return "pm-part -active" if part == self.active_part else "pm-part"
 
     def on_mount(self) -> None:
         for part, label in PARTS.items():
@@ -76,7 +83,7 @@ class PostMortemScreen(EditPostMortem):
     def sync(self) -> None:
         """Classes and the tab bar follow the layout; a preview coming into view is brought up to date."""
         for part in PARTS:
-            self.query_one(f"#{part}-part").set_class(part == self.active_part, "-active")
+            set_own_class(self.query_one(f"#{part}-part"), part == self.active_part, "-active")
         self.query_one(Tabs).active = f"tab-{self.active_part}"
         if self.preview_shown and self.preview_stale:
             self.refresh_preview()

@@ -21,6 +21,7 @@ from ..controls.confidential import ConfidentialBanner
 from ..controls.header import IncidentHeader
 from ..controls.key_bar import KeyBar
 from ..controls.links_bar import LinksBar
+from ..controls.own_class import set_own_class
 from ..controls.pane import Pane
 from ..controls.pane_tabs import PaneTabs
 from ..dialogs.copy_text import copy_update
@@ -43,6 +44,7 @@ COMPACT_FOOTER_HIDES = ("war_room.focus_pane", "war_room.toggle_timeline", "war_
 
 class WarRoomScreen(IncidentCommands):
     KEY_SCOPE = "war_room"
+    PARTS = ".pane"
 
     class ChangedElsewhere(Message):
         """Posted from the store's listener thread (team mode) when another client saved."""
@@ -74,13 +76,20 @@ class WarRoomScreen(IncidentCommands):
         tabs = PaneTabs(*(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in TABBED))
         tabs.can_focus = False  # the number keys switch; a focus stop here would only slow tab
         yield tabs
+        panes = (
+            ChecklistPane(),
+            CountdownPane(self.session.settings.cadences, self.shared_alarm()),
+            WhysPane(),
+            ActionsPane(),
+        )
         with Container(id="panes"):  # in PANES order: the number keys and tabs follow it
-            yield ChecklistPane().data_bind(*bound)
-            yield CountdownPane(self.session.settings.cadences, self.shared_alarm()).data_bind(*bound)
-            yield WhysPane().data_bind(*bound)
-            yield ActionsPane().data_bind(*bound)
+            for pane in panes:  # the layout classes before mounting: set later, they restyle it all
+                pane.set_class(pane.pane_id == self.active_pane, "-active", update=False)
+                yield pane.data_bind(*bound)
         yield TimelinePane().data_bind(*bound)
-        yield KeyBar(compact=True)
+        key_bar = KeyBar(compact=True)
+        key_bar.show_command_palette = not self.compact  # 80 columns: room for the keys only
+        yield key_bar
 
     def shared_alarm(self) -> OverdueAlarm | None:
         """The app-wide alarm's state for this incident, so leaving the room never rings twice."""
@@ -190,13 +199,13 @@ class WarRoomScreen(IncidentCommands):
     def sync(self) -> None:
         """Classes and the tab bar follow the three layout reactives."""
         for pane in self.query("#panes > Pane"):
-            pane.set_class(pane.id == self.active_pane, "-active")
+            set_own_class(pane, pane.id == self.active_pane, "-active")
         shown = self.show_timeline
         timeline = self.query_one(TimelinePane)
-        timeline.set_class(shown, "-shown")
+        set_own_class(timeline, shown, "-shown")
         if shown:
             timeline.catch_up()
-        self.set_class(self.compact and shown, "-timeline")
+        set_own_class(self.query_one("#panes"), self.compact and shown, "-behind-timeline")
         self.query_one(PaneTabs).active = (
             "tab-timeline" if shown and self.compact else f"tab-{self.active_pane}"
         )
