@@ -1,7 +1,9 @@
 """Key -> screen updated, and war-room mount, in Textual's Pilot harness (headless, 160x50).
 
-A Pilot press costs a fixed amount of harness time (it waits for the app to be idle), so
-each key's cost is measured against the same keys typed into an empty Input in a bare app,
+Keys are pressed as escalation_tui.tui.pilot_keys presses them in the tests: each waits for
+what it caused (queues empty, the key gate settled), then the screen is drawn, with no
+wall-clock idle detection (Pilot's own press waits at least 40 ms a key whatever it did).
+Each key's cost is measured against the same keys typed into an empty Input in a bare app,
 in the same harness (shared/TRAPS.md).
 """
 
@@ -24,19 +26,19 @@ SIZE = (160, 50)
 WAIT_LIMIT = 120.0  # seconds: a wedged app fails the benchmark instead of hanging it
 
 
-async def _settled(pilot: Pilot) -> None:
-    """Pilot waits for idle; also wait for the app's key gate to let every held key through."""
-    gate = getattr(pilot.app, "key_gate", None)
-    for _ in range(3000):
-        await asyncio.sleep(0)
-        if gate is None or gate.settled:
-            return
-        await asyncio.sleep(0.005)
-
-
 async def _press(pilot: Pilot, keys: tuple[str, ...]) -> None:
-    await pilot.press(*keys)
-    await _settled(pilot)
+    from escalation_tui.tui import pilot_keys  # Textual only where the TUI is measured
+
+    await pilot_keys.press(pilot, *keys)
+
+
+async def _drawn(pilot: Pilot) -> None:
+    """Everything queued is handled and the screen has been drawn since."""
+    from escalation_tui.tui import pilot_keys
+
+    await pilot_keys.drained(pilot)
+    await pilot_keys.settled(pilot)
+    await pilot_keys.refreshed(pilot)
 
 
 async def _until(pilot: Pilot, done: Callable[[], bool]) -> None:
@@ -44,8 +46,8 @@ async def _until(pilot: Pilot, done: Callable[[], bool]) -> None:
     while not done():
         if time.perf_counter() - started > WAIT_LIMIT:
             raise RuntimeError("the screen never showed the change")
-        await pilot.pause()
-    await pilot.pause()
+        await _drawn(pilot)
+    await _drawn(pilot)
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ async def _war_room_keys(store: BuiltStore, repeat: int) -> dict[str, list[float
             for _ in range(repeat):
                 if case.setup:
                     await _press(pilot, case.setup)
-                    await pilot.pause()
+                    await pilot.pause()  # not timed: let the pane settle fully
                 before = _revision(app)
                 started = time.perf_counter()
                 await _press(pilot, case.keys)
@@ -133,7 +135,7 @@ async def _floor(repeat: int) -> dict[str, list[float]]:
                 await pilot.pause()
                 started = time.perf_counter()
                 await _press(pilot, case.keys)
-                await pilot.pause()
+                await _drawn(pilot)
                 times.append(time.perf_counter() - started)
     return samples
 

@@ -7,7 +7,6 @@ import io
 import shutil
 from collections.abc import Callable
 
-import pilot_keys
 import pytest
 from rich.console import Console
 from shared_css import share_parsed_css
@@ -19,7 +18,7 @@ from escalation_tui.demo import create_demo
 from escalation_tui.domain.clock import FixedClock
 from escalation_tui.service import IncidentService, IncidentSession
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui import EscalationApp
+from escalation_tui.tui import EscalationApp, pilot_keys
 
 share_parsed_css()
 

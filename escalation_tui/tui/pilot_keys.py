@@ -1,4 +1,4 @@
-"""Pilot's press without its wall-clock waits.
+"""Pressing keys in Textual's Pilot harness (tests, benchmarks) without wall-clock waits.
 
 Textual's Pilot.press waits after every key until the process has used under 1 ms of CPU in
 a 20 ms sleep, twice: at least 40 ms a key, whatever the key did, and on a loaded machine
@@ -17,7 +17,7 @@ from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
-from escalation_tui.tui import keygate
+from . import keygate
 
 MAX_ROUNDS = 20  # queue-drain rounds a key may take (each is one hop of a message)
 
@@ -45,18 +45,19 @@ async def drained(pilot: Pilot) -> None:
     """Every queue of the app and the screen on top is empty (a few rounds: a message handled
     may post another); only queues with messages get a marker to wait for."""
     app = pilot.app
-
-    async def until(done: asyncio.Event) -> None:
-        while not done.is_set() and app.is_running and not app._exception_event.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), 0.05)
-
     for _ in range(MAX_ROUNDS):
         await asyncio.sleep(0)
         busy = [pump for pump in pumps(app) if pump.message_queue_size]
         if not busy or not app.is_running:
             return
-        await keygate.drained(busy, until)
+        await keygate.drained(busy, lambda done: _until(app, done))
+
+
+async def _until(app: App, done: asyncio.Event) -> None:
+    """Wait for `done`, unless the app stops or fails first."""
+    while not done.is_set() and app.is_running and not app._exception_event.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), 0.05)
 
 
 async def settled(pilot: Pilot) -> None:
@@ -69,7 +70,15 @@ async def settled(pilot: Pilot) -> None:
         await asyncio.sleep(0.005)
 
 
+async def refreshed(pilot: Pilot) -> None:
+    """The screen on top has been drawn since now."""
+    done = asyncio.Event()
+    if pilot.app.is_running and pilot.app.screen.call_after_refresh(done.set):
+        await _until(pilot.app, done)
+
+
 async def press(pilot: Pilot, *keys: str) -> None:
+    """Each key as the terminal would send it, then wait for what it caused (Pilot.press's place)."""
     app = pilot.app
     for key in keys:
         if not app.is_running:
