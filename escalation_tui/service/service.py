@@ -13,6 +13,7 @@ from ..domain.times import not_in_future
 from ..domain.urgency import most_urgent
 from ..errors import InvalidInput, StoreError
 from ..store import Store, StoreProblem
+from ..store.base import Known
 from .session import IncidentSession, seed_checklist
 
 INCIDENT_ID_LENGTH = 6
@@ -78,9 +79,13 @@ class IncidentService:
     def session(self, incident: Incident, stamp: object = None) -> IncidentSession:
         return IncidentSession(self.store, incident, self.clock, self.actor, self.settings, stamp)
 
-    def list(self, include_closed: bool = True) -> tuple[list[Incident], list[StoreProblem]]:
-        """Open incidents first (most severe, then most recent), then the rest, newest first."""
-        incidents, problems = self.store.load_all(open_only=not include_closed)
+    def list(
+        self, include_closed: bool = True, known: Known | None = None
+    ) -> tuple[list[Incident], list[StoreProblem]]:
+        """Open incidents first (most severe, then most recent), then the rest, newest first.
+        `known`: kept by a caller that lists again and again, to skip re-reading what has not
+        changed (Store.load_all)."""
+        incidents, problems = self.store.load_all(open_only=not include_closed, known=known)
         if not include_closed:
             incidents = [i for i in incidents if i.is_open]
         incidents.sort(key=lambda i: i.milestones.declared, reverse=True)

@@ -129,6 +129,11 @@ class IncidentSession:
         self._stamp = stamp
         return changed
 
+    def as_read(self) -> tuple[object, Incident]:
+        """The file's stamp and the incident as this session last read or wrote it: a caller
+        that lists incidents (the update alarm) need not read this one again."""
+        return self._stamp, self.incident
+
     def poll(self) -> bool:
         """Cheap check for another instance's changes (one stat); reloads only if the file changed.
 

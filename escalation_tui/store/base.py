@@ -19,6 +19,10 @@ from ..errors import NotFound
 Unsubscribe = Callable[[], None]
 
 
+# incident id -> (its stamp when read, the incident then, or None when it was left out)
+Known = dict[str, tuple[object, Incident | None]]
+
+
 @runtime_checkable
 class Store(Protocol):
     @property
@@ -45,9 +49,10 @@ class Store(Protocol):
     def save(self, incident: Incident) -> None:
         """Replace the stored incident; call inside locked(), after load() of the same id."""
 
-    def load_all(self, open_only: bool = False) -> tuple[list[Incident], list]:
+    def load_all(self, open_only: bool = False, known: Known | None = None) -> tuple[list[Incident], list]:
         """Every incident; with open_only, resolved and closed ones may be left out (the caller
-        filters anyway), so a backend can skip validating them."""
+        filters anyway), so a backend can skip validating them. `known` (the caller's, kept
+        between calls) lets a backend skip re-reading what has not changed since the last call."""
 
     def stamp(self, incident_id: str) -> object:
         """A cheap fingerprint that changes whenever any client saves this incident."""

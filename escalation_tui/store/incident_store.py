@@ -22,7 +22,7 @@ from ..domain.models import Incident
 from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
 from . import migrations
 from .backups import backups_of, keep_copy, rotate_in
-from .base import no_watch, resolve_prefix
+from .base import Known, no_watch, resolve_prefix
 from .locking import file_lock
 from .serialise import EMPTY, ListCache, file_payload, items_json
 from .storage import (
@@ -248,18 +248,37 @@ class IncidentStore:
         """This incident's rotating backups, newest first."""
         return backups_of(self.backups_dir, incident_id)
 
-    def load_all(self, open_only: bool = False) -> tuple[list[Incident], list[StoreProblem]]:
+    def load_all(
+        self, open_only: bool = False, known: Known | None = None
+    ) -> tuple[list[Incident], list[StoreProblem]]:
         """Every incident (open_only: may leave out resolved and closed ones without validating
-        them: `status` runs every few seconds over a store holding hundreds of past incidents)."""
+        them: `status` runs every few seconds over a store holding hundreds of past incidents).
+        With `known`, a file whose stamp has not moved is not read again (the app's update
+        alarm re-reads after every save: a day-long incident costs a third of a second)."""
         incidents: list[Incident] = []
         problems: list[StoreProblem] = []
-        for incident_id in self.ids():
+        memo: Known = known if known is not None else {}
+        ids = self.ids()
+        for gone in set(memo) - set(ids):
+            del memo[gone]
+        for incident_id in ids:
+            stamp = self.stamp(incident_id) if known is not None else None  # before reading
+            cached = memo.get(incident_id)
+            if stamp is not None and cached is not None and cached[0] == stamp:
+                if cached[1] is not None:
+                    incidents.append(cached[1])
+                continue
+            memo.pop(incident_id, None)
             try:
                 if open_only and self._looks_finished(incident_id):
+                    memo[incident_id] = (stamp, None)
                     continue
-                incidents.append(self.load(incident_id))
+                incident = self.load(incident_id)
             except (StoreError, NotFound) as error:
                 problems.append(StoreProblem(self.path_for(incident_id), str(error)))
+                continue
+            memo[incident_id] = (stamp, incident)
+            incidents.append(incident)
         return incidents, problems
 
     def _looks_finished(self, incident_id: str) -> bool:

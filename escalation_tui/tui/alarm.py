@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from ..domain.cadence import Countdown, countdown, format_clock
 from ..domain.models import Incident
 from ..errors import EscalationError
-from ..service import IncidentService
+from ..service import IncidentService, Known
 from .panes.update.countdown_alarm import OverdueAlarm
 
 _UNREAD = object()
@@ -40,27 +40,32 @@ class UpdateWatch:
         self.incidents: list[Incident] = []
         self.stamp: object = _UNREAD
         self.due_id: str | None = None  # the incident the last toast named: `g` opens it
+        self.known: Known = {}  # what was read, by stamp: a save re-reads only what changed
 
     def alarm_for(self, incident_id: str) -> OverdueAlarm:
         """The one alarm state per incident, shared with the war room's pane 2."""
         return self.alarms.setdefault(incident_id, OverdueAlarm())
 
-    def open_incidents(self) -> list[Incident]:
-        """Re-read only when something was saved (by anyone); a store problem keeps the last read."""
+    def open_incidents(self, fresh: Known | None = None) -> list[Incident]:
+        """Re-read only when something was saved (by anyone), and then only the incidents that
+        changed; `fresh` holds what the open war rooms already read or wrote themselves.
+        A store problem keeps the last read."""
+        self.known.update(fresh or {})
         stamp = self.service.store.folder_stamp()
         if stamp != self.stamp or self.stamp is None:
             try:
-                self.incidents, _ = self.service.list(include_closed=False)
+                self.incidents, _ = self.service.list(include_closed=False, known=self.known)
             except EscalationError:
                 return self.incidents  # the list screen says what is wrong
             self.stamp = stamp
         return self.incidents
 
-    def check(self, shown: set[str], ring: Callable[[Incident, str], None]) -> None:
+    def check(self, shown: Known, ring: Callable[[Incident, str], None]) -> None:
         """Ring (via `ring(incident, message)`) for each open incident not shown in a war room
-        that has passed a threshold; `shown` incidents are rung by their own pane 2."""
+        that has passed a threshold; `shown` incidents (as their war rooms last read them) are
+        rung by their own pane 2."""
         now: datetime = self.service.clock.now()
-        incidents = self.open_incidents()
+        incidents = self.open_incidents(shown)
         overdue = set()
         for incident in incidents:
             state = countdown(incident, now, self.service.settings.cadences)

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 
 from ..domain.text import for_terminal
 from ..errors import EscalationError
-from ..service import IncidentService, IncidentSession
+from ..service import IncidentService, IncidentSession, Known
 from . import changes
 from .alarm import UpdateWatch
 from .commands import EscalationCommands
@@ -76,9 +76,10 @@ class EscalationApp(App[None]):
         self.set_interval(1, self.check_updates)
 
     # -- the update alarm for every open incident (alarm.py) -----------------------
-    def shown_incidents(self) -> set[str]:
-        """Incidents with a war room open (on top or under a dialog): their pane 2 rings for them."""
-        return {s.session.id for s in self.screen_stack if isinstance(s, WarRoomScreen)}
+    def shown_incidents(self) -> Known:
+        """Incidents with a war room open (on top or under a dialog), as their sessions last read
+        or wrote them: their pane 2 rings for them, and the alarm need not read them again."""
+        return {s.session.id: s.session.as_read() for s in self.screen_stack if isinstance(s, WarRoomScreen)}
 
     def check_updates(self) -> None:
         self.update_watch.check(self.shown_incidents(), self.ring_for)

@@ -166,3 +166,25 @@ async def test_an_incident_saved_by_another_process_is_watched_too(service, stor
         app.check_updates()
         await pilot.pause()
         assert len(bells) == 2
+
+
+async def test_a_save_in_the_war_room_is_not_read_back_by_the_alarm(service, store, make_app, monkeypatch):
+    """After each save the alarm lists the open incidents again; the one the war room just wrote
+    is taken from its session (a day-long incident took a third of a second to read back)."""
+    a, b = two_incidents(service)
+    reads: list[str] = []
+    load = type(store).load
+    monkeypatch.setattr(type(store), "load", lambda self, i: reads.append(i) or load(self, i))
+    app = make_app(a.id)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.check_updates()
+        await pilot.press("1", "space")  # tick the next checklist item: a save
+        await pilot.pause()
+        reads.clear()
+        app.check_updates()
+        assert reads == []
+        b.add_note("Seen from another window")
+        app.check_updates()
+        assert reads == [b.id]
+    assert store.load(a.id).revision > a.incident.revision

@@ -18,7 +18,7 @@ from ...domain.fields import describe_error
 from ...domain.models import Incident
 from ...errors import NotFound, StoreError
 from .. import migrations
-from ..base import Unsubscribe, resolve_prefix
+from ..base import Known, Unsubscribe, resolve_prefix
 from ..incident_store import StoreProblem
 from .connection import connect, describe, is_connection_error, redact
 from .listener import Listener
@@ -187,7 +187,10 @@ class PostgresStore:
     def load_for_change(self, incident_id: str, known: Incident | None) -> Incident:
         return self.load(incident_id)  # the row lock is taken by locked(); save() diffs against this load
 
-    def load_all(self, open_only: bool = False) -> tuple[list[Incident], list[StoreProblem]]:
+    def load_all(
+        self, open_only: bool = False, known: Known | None = None
+    ) -> tuple[list[Incident], list[StoreProblem]]:
+        """One query for all (`known` is not needed: the rows come in one round trip)."""
         with self._talking(False) as conn:
             rows = conn.execute(_SELECT + " ORDER BY i.id").fetchall()
         incidents: list[Incident] = []

@@ -1,0 +1,51 @@
+"""Listing again with `known` (the app's update alarm does it after every save) reads only the
+incident files that changed, and lists exactly what a full read would."""
+
+import pytest
+
+from escalation_tui.service import IncidentService
+from escalation_tui.store import IncidentStore
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    loaded: list[str] = []
+    load = IncidentStore.load
+
+    def counting(self, incident_id):
+        loaded.append(incident_id)
+        return load(self, incident_id)
+
+    monkeypatch.setattr(IncidentStore, "load", counting)
+    return loaded
+
+
+def listed(service: IncidentService, known=None) -> list[tuple[str, int]]:
+    incidents, problems = service.list(include_closed=False, known=known)
+    assert problems == []
+    return [(i.id, i.revision) for i in incidents]
+
+
+def test_a_save_re_reads_only_the_incident_saved(store, clock, reads):
+    service = IncidentService(store, clock, "dana")
+    first = service.declare("Checkout down", severity=1, kind="technical")
+    second = service.declare("Search slow", severity=3, kind="technical")
+    finished = service.declare("Old outage", severity=2, kind="technical")
+    finished.record_milestone("resolved")
+    known: dict = {}
+    assert listed(service, known) == listed(service)
+    assert sorted(reads) == sorted([first.id, second.id] * 2)  # the resolved one never validated
+
+    reads.clear()
+    listed(service, known)
+    assert reads == []  # nothing changed: nothing read
+
+    first.add_note("Pool size halved in 2.3.1")
+    assert listed(service, known) == listed(service)
+    assert reads.count(first.id) == 2 and reads.count(second.id) == 1  # known: first only
+
+    reads.clear()
+    second.record_milestone("resolved")
+    store.path_for(first.id).unlink()
+    assert listed(service, known) == [] == listed(service)
+    assert set(known) == {second.id, finished.id}
