@@ -28,8 +28,28 @@ SETTLE_TIMEOUT = 30.0  # seconds: a wedged widget must not hold the keyboard for
 BYPASS = frozenset({"ctrl+c", "ctrl+q"})  # quitting never waits behind anything
 
 
-async def drained(pumps: list, until: Callable[[asyncio.Event], Awaitable[None]]) -> None:
-    """Wait until each pump has handled what it had queued when called (a marker queued last)."""
+def pumps(app: App) -> list:
+    """The app and every node of the screen on top: where a key's messages are handled."""
+    try:
+        return [app, *app.screen.walk_children(with_self=True)]
+    except Exception:
+        return [app]
+
+
+async def until(app: App, done: asyncio.Event) -> None:
+    """Wait for `done`, but not past the app's exit or failure: a closing app handles no more
+    messages and draws no more frames."""
+    while not done.is_set():
+        if app._exit or app._closing or app._exception_event.is_set():
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), 0.05)
+
+
+async def drained(app: App, busy: list) -> None:
+    """Wait until each of `busy` has handled what it had queued when called (a marker queued
+    last). Only pumps with messages waiting get one: a marker on each of the screen's widgets
+    cost more than the key itself (each is a message to dispatch), twice a key or more."""
     pending = 0
     done = asyncio.Event()
 
@@ -39,11 +59,22 @@ async def drained(pumps: list, until: Callable[[asyncio.Event], Awaitable[None]]
         if pending == 0:
             done.set()
 
-    for pump in pumps:
+    for pump in busy:
         if pump.message_queue_size and pump.call_later(one_done):
             pending += 1
     if pending:
-        await until(done)
+        await until(app, done)
+
+
+async def refreshed(app: App) -> None:
+    """The screen on top has been drawn since now."""
+    done = asyncio.Event()
+    try:
+        scheduled = app.screen.call_after_refresh(done.set)
+    except Exception:
+        return
+    if scheduled:
+        await until(app, done)
 
 
 class KeyGate:
@@ -115,8 +146,8 @@ class KeyGate:
     async def _settle_then_release(self) -> None:
         try:
             for round in range(1, MAX_ROUNDS + 1):
-                await asyncio.wait_for(self._drained(), SETTLE_TIMEOUT)
-                await asyncio.wait_for(self._refreshed(), SETTLE_TIMEOUT)
+                await asyncio.wait_for(drained(self.app, pumps(self.app)), SETTLE_TIMEOUT)
+                await asyncio.wait_for(refreshed(self.app), SETTLE_TIMEOUT)
                 if round >= MIN_ROUNDS and self._quiet():
                     break
         except Exception:
@@ -130,37 +161,5 @@ class KeyGate:
         if self.held and not self.settling and self.waiting_change is None:
             await self._pass(self.held.popleft())
 
-    def _pumps(self) -> list:
-        app = self.app
-        try:
-            return [app, *app.screen.walk_children(with_self=True)]
-        except Exception:
-            return [app]
-
     def _quiet(self) -> bool:
-        return all(pump.message_queue_size == 0 for pump in self._pumps())
-
-    async def _drained(self) -> None:
-        """Every message queued so far on the app and the screen on top has been handled.
-
-        Only pumps with messages waiting get a marker: one on each of the screen's widgets
-        cost more than the key itself (each is a message to dispatch), twice a key or more.
-        """
-        await drained(self._pumps(), self._until)
-
-    async def _refreshed(self) -> None:
-        done = asyncio.Event()
-        try:
-            scheduled = self.app.screen.call_after_refresh(done.set)
-        except Exception:
-            return
-        if scheduled:
-            await self._until(done)
-
-    async def _until(self, done: asyncio.Event) -> None:
-        """Wait for `done`, but not past the app's exit: a closing app handles no more messages."""
-        while not done.is_set():
-            if self.app._exit or self.app._closing:
-                return
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), 0.05)
+        return all(pump.message_queue_size == 0 for pump in pumps(self.app))

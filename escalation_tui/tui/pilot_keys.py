@@ -9,11 +9,9 @@ any key but a letter typed into an input also means the screen has refreshed.
 """
 
 import asyncio
-import contextlib
 import unicodedata
 
 from textual import events
-from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
@@ -34,30 +32,16 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, char)
 
 
-def pumps(app: App) -> list:
-    try:
-        return [app, *app.screen.walk_children(with_self=True)]
-    except Exception:
-        return []
-
-
 async def drained(pilot: Pilot) -> None:
     """Every queue of the app and the screen on top is empty (a few rounds: a message handled
-    may post another); only queues with messages get a marker to wait for."""
+    may post another)."""
     app = pilot.app
     for _ in range(MAX_ROUNDS):
         await asyncio.sleep(0)
-        busy = [pump for pump in pumps(app) if pump.message_queue_size]
+        busy = [pump for pump in keygate.pumps(app) if pump.message_queue_size]
         if not busy or not app.is_running:
             return
-        await keygate.drained(busy, lambda done: _until(app, done))
-
-
-async def _until(app: App, done: asyncio.Event) -> None:
-    """Wait for `done`, unless the app stops or fails first."""
-    while not done.is_set() and app.is_running and not app._exception_event.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(done.wait(), 0.05)
+        await keygate.drained(app, busy)
 
 
 async def settled(pilot: Pilot) -> None:
@@ -72,9 +56,8 @@ async def settled(pilot: Pilot) -> None:
 
 async def refreshed(pilot: Pilot) -> None:
     """The screen on top has been drawn since now."""
-    done = asyncio.Event()
-    if pilot.app.is_running and pilot.app.screen.call_after_refresh(done.set):
-        await _until(pilot.app, done)
+    if pilot.app.is_running:
+        await keygate.refreshed(pilot.app)
 
 
 async def press(pilot: Pilot, *keys: str) -> None:

@@ -84,7 +84,7 @@ class WarRoomScreen(IncidentCommands):
         )
         with Container(id="panes"):  # in PANES order: the number keys and tabs follow it
             for pane in panes:  # the layout classes before mounting: set later, they restyle it all
-                pane.set_class(pane.pane_id == self.active_pane, "-active", update=False)
+                set_own_class(pane, pane.pane_id == self.active_pane, "-active")
                 yield pane.data_bind(*bound)
         yield TimelinePane().data_bind(*bound)
         key_bar = KeyBar(compact=True)
