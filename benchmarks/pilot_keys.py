@@ -74,8 +74,10 @@ CASES = (
 
 
 def _app(store: BuiltStore, open_id: str | None):
-    from escalation_tui.tui.app import EscalationApp  # Textual only where the TUI is measured
+    from escalation_tui.tui import fewer_collections  # Textual only where the TUI is measured
+    from escalation_tui.tui.app import EscalationApp
 
+    fewer_collections()  # as run_tui does before the app starts
     service = IncidentService(IncidentStore(store.root), SystemClock(), "bench")
     app = EscalationApp(service, open_incident_id=open_id)
     app.animation_level = "none"  # as the TUI tests do: no sliding underline to wait for

@@ -7,8 +7,8 @@ walks the parser to keep it so); `escalation-tui completion SHELL` is generated 
 import argparse
 import functools
 import sys
+from typing import Any
 
-from .. import __version__
 from ..domain.enums import MANUAL_EVENT_KINDS, EventKind, Kind
 from . import record, shift, team
 from .subcommand import JSON_HELP, add_command, add_confidential_ok, add_id, completes_files
@@ -21,6 +21,21 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]  # argparse's is NoReturn too
         print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
         sys.exit(2)
+
+
+class ShowVersion(argparse.Action):
+    """--version, looked up only when asked (argparse's own action needs the text up front)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(
+            option_strings, dest, default=argparse.SUPPRESS, nargs=0, help="show the version and exit"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from .. import __version__
+
+        print(f"{parser.prog} {__version__}")  # on stdout, as argparse's version action does
+        parser.exit()
 
 
 @functools.cache  # building it costs ~20 ms (gettext); parse_args leaves it unchanged
@@ -36,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=ShowVersion)
     db_help = "store folder or postgresql:// URL (default: $ESCALATION_TUI_DB or the platform data folder)"
     completes_files(parser.add_argument("--db", metavar="PATH|URL", help=db_help))
     parser.add_argument(

@@ -18,9 +18,10 @@ from escalation_tui.demo import create_demo
 from escalation_tui.domain.clock import FixedClock
 from escalation_tui.service import IncidentService, IncidentSession
 from escalation_tui.store import IncidentStore
-from escalation_tui.tui import EscalationApp, pilot_keys
+from escalation_tui.tui import EscalationApp, fewer_collections, pilot_keys
 
 share_parsed_css()
+fewer_collections()  # as run_tui does: the garbage collector's share of a Pilot test as in use
 
 
 @pytest.fixture(autouse=True)
