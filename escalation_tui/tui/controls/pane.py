@@ -34,20 +34,39 @@ class Pane(Vertical):
 
     def __init__(self) -> None:
         super().__init__(id=self.pane_id, classes="pane")
+        # The screen says when the pane is out of view (one pane at a time at 80x24, or the
+        # timeline hidden). A change then only marks it behind: rebuilding rows nobody sees
+        # cost every key as much as the pane on show.
+        self.in_view = True
+        self.behind = False
 
     def on_mount(self) -> None:
         label = f"{self.number} {self.title}" if self.number else self.title
         self.border_title = Content(label)
-        if self.incident is not None:
-            self.show(self.incident)
+        self.show_if_in_view()
 
     def watch_incident(self, incident: Incident | None) -> None:
         if incident is not None and self.is_mounted:
-            self.show(incident)
+            self.show_if_in_view()
 
     def watch_now(self, now: datetime | None) -> None:
-        if now is not None and self.incident is not None:
+        if now is not None and self.incident is not None and self.in_view and not self.behind:
             self.tick(self.incident, now)
+
+    def set_in_view(self, in_view: bool) -> None:
+        """Called by the screen as its layout changes; coming into view, catch up."""
+        self.in_view = in_view
+        if in_view and self.behind and self.is_mounted:
+            self.show_if_in_view()
+            if self.incident is not None and self.now is not None:
+                self.tick(self.incident, self.now)  # the seconds it missed too
+
+    def show_if_in_view(self) -> None:
+        if self.incident is None:
+            return
+        self.behind = not self.in_view
+        if self.in_view:
+            self.show(self.incident)
 
     def show(self, incident: Incident) -> None:
         """Rebuild the pane from the incident (after any change)."""

@@ -64,6 +64,7 @@ class WarRoomScreen(IncidentCommands):
         self.set_reactive(WarRoomScreen.incident, session.incident)
         self.set_reactive(WarRoomScreen.now, clock.now())
         self.set_reactive(WarRoomScreen.active_pane, pane)
+        self.set_reactive(WarRoomScreen.show_timeline, False)  # read by compose: no watcher yet
         self.poll_problem = ""  # the store problem last reported by the once-a-second check
         self.focus_request = pane  # what the last pane key asked to focus (focus comes after layout)
         self.action_id = action_id  # an action item to select once shown (from the follow-ups view)
@@ -85,6 +86,7 @@ class WarRoomScreen(IncidentCommands):
         with Container(id="panes"):  # in PANES order: the number keys and tabs follow it
             for pane in panes:  # the layout classes before mounting: set later, they restyle it all
                 set_own_class(pane, pane.pane_id == self.active_pane, "-active")
+                pane.in_view = self.pane_in_view(pane)
                 yield pane.data_bind(*bound)
         yield TimelinePane().data_bind(*bound)
         key_bar = KeyBar(compact=True)
@@ -198,17 +200,21 @@ class WarRoomScreen(IncidentCommands):
 
     def sync(self) -> None:
         """Classes and the tab bar follow the three layout reactives."""
-        for pane in self.query("#panes > Pane"):
+        for pane in self.query("#panes > Pane").results(Pane):
             set_own_class(pane, pane.id == self.active_pane, "-active")
+            pane.set_in_view(self.pane_in_view(pane))
         shown = self.show_timeline
         timeline = self.query_one(TimelinePane)
         set_own_class(timeline, shown, "-shown")
-        if shown:
-            timeline.catch_up()
+        timeline.set_in_view(shown)
         set_own_class(self.query_one("#panes"), self.compact and shown, "-behind-timeline")
         self.query_one(PaneTabs).active = (
             "tab-timeline" if shown and self.compact else f"tab-{self.active_pane}"
         )
+
+    def pane_in_view(self, pane: Pane) -> bool:
+        """All four panes show when there is room; else the active one, unless the timeline does."""
+        return not self.compact or (pane.pane_id == self.active_pane and not self.show_timeline)
 
     @property
     def active_pane_widget(self) -> Pane:

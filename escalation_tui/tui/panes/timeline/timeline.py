@@ -28,14 +28,10 @@ class TimelinePane(Pane):
 
     def __init__(self) -> None:
         super().__init__()
-        self.behind = False  # an incident arrived while hidden: shown when the pane is
+        self.in_view = False  # hidden until t: thousands of rows are built when it is shown
         self.row_cache: dict[str, tuple[tuple, tuple[Text, ...]]] = {}  # event id -> (built from, cells)
 
     def show(self, incident: Incident) -> None:
-        if not self.has_class("-shown"):  # hidden (the usual case): build thousands of rows later
-            self.behind = True
-            return
-        self.behind = False
         table = self.query_one(TimelineTable)
         first_hour = table.get_component_rich_style("timeline--first-hour", partial=True)
         manual = table.get_component_rich_style("timeline--manual", partial=True)
@@ -53,11 +49,6 @@ class TimelinePane(Pane):
         if len(cache) > len(rows):
             self.row_cache = {key: cache[key] for _, key in rows}
         table.set_rows(rows)
-
-    def catch_up(self) -> None:
-        """Called when the pane is shown: build what changed while it was hidden."""
-        if self.behind and self.incident is not None:
-            self.show(self.incident)
 
     @staticmethod
     def cells(event, declared, now, first_hour, manual) -> tuple[Text, ...]:
