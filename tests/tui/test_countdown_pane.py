@@ -132,6 +132,21 @@ async def test_due_soon_then_overdue_rings_at_due_and_every_five_minutes(
         assert len(bells) == 2
 
 
+async def test_the_alarm_rings_while_another_pane_is_on_show(service, clock, make_app, size):
+    """At 80x24 pane 2 is out of view most of the time: it is still what rings for this incident."""
+    session = service.declare("Checkout down", severity=1, kind="technical")
+    app = make_app(session.id)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        bells = count_bells(app, clock)
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("1")
+        clock.advance(minutes=15)  # the first update is due 15 minutes after declaring
+        await tick(screen, pilot)
+        assert len(bells) == 1 and "A stakeholder update is due now" in " ".join(notices(app))
+        assert not app.screen.query_one(CountdownPane).has_class("-active")
+
+
 async def test_a_laptop_waking_late_shows_the_right_time_and_rings_once(service, clock, make_app):
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = make_app(session.id)

@@ -50,7 +50,8 @@ class Pane(Vertical):
             self.show_if_in_view()
 
     def watch_now(self, now: datetime | None) -> None:
-        if now is not None and self.incident is not None and self.in_view and not self.behind:
+        # In view or not: pane 2's tick rings the update alarm for the incident on show.
+        if now is not None and self.incident is not None:
             self.tick(self.incident, now)
 
     def set_in_view(self, in_view: bool) -> None:
@@ -58,8 +59,6 @@ class Pane(Vertical):
         self.in_view = in_view
         if in_view and self.behind and self.is_mounted:
             self.show_if_in_view()
-            if self.incident is not None and self.now is not None:
-                self.tick(self.incident, self.now)  # the seconds it missed too
 
     def show_if_in_view(self) -> None:
         if self.incident is None:
@@ -72,7 +71,8 @@ class Pane(Vertical):
         """Rebuild the pane from the incident (after any change)."""
 
     def tick(self, incident: Incident, now: datetime) -> None:
-        """Update what depends on the time (every second). Must not read the store."""
+        """Update what depends on the time (every second), out of view too: a rebuild it
+        needs goes through show_if_in_view. Must not read the store."""
 
     @property
     def editor(self) -> IncidentEditor:

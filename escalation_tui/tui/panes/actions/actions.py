@@ -114,7 +114,7 @@ class ActionsPane(Pane):
 
     def tick(self, incident: Incident, now: datetime) -> None:
         if now.astimezone().date() != self.shown_for:
-            self.show(incident)  # past midnight: what is overdue has changed
+            self.show_if_in_view()  # past midnight: what is overdue has changed
 
     @property
     def selected_id(self) -> str | None:
