@@ -72,3 +72,6 @@ async def press(pilot: Pilot, *keys: str) -> None:
         await drained(pilot)
         await settled(pilot)
         await drained(pilot)
+    # A letter typed into an input settles without a refresh (keygate._only_text); what it
+    # changed (a filtered list shown or hidden) is on screen only once the screen is drawn.
+    await refreshed(pilot)
