@@ -127,9 +127,10 @@ class ActionsPane(Pane):
 
     @property
     def selected(self) -> ActionItem | None:
-        if self.incident is None or self.selected_id is None:
+        selected_id = self.selected_id  # once: it asks the table (the key bar asks for every key shown)
+        if self.incident is None or selected_id is None:
             return None
-        return next((a for a in self.incident.actions if a.id == self.selected_id), None)
+        return next((a for a in self.incident.actions if a.id == selected_id), None)
 
     # -- keys ----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
