@@ -31,6 +31,7 @@ class IncidentHeader(Widget):
         super().__init__(id=id)
         self.cadences = cadences
         self._length = 0
+        self._drawn: Content | None = None  # content() when last refreshed
 
     def render(self) -> Content:
         return self.content()
@@ -79,10 +80,20 @@ class IncidentHeader(Widget):
         return " [b $warning]$update[/] ·" if state.due_soon else " [b]$update[/] ·"
 
     def watch_incident(self) -> None:
-        self.refresh(layout=True)
+        self.redraw()
 
     def watch_now(self) -> None:
-        # A layout pass repaints the whole screen: only when "59:59" becomes "1:00:00" and may wrap.
-        length = self.content().cell_length
+        self.redraw()
+
+    def redraw(self) -> None:
+        # Most changes (a tick, a note) leave the header as it reads: a repaint then would cost
+        # the key another frame. A layout pass repaints the whole screen: only when the length
+        # changes ("59:59" becomes "1:00:00", a longer title) and the line may wrap.
+        content = self.content()
+        drawn = self._drawn
+        if drawn is not None and drawn.plain == content.plain and drawn.spans == content.spans:
+            return
+        self._drawn = content
+        length = content.cell_length
         self.refresh(layout=length != self._length)
         self._length = length

@@ -30,6 +30,7 @@ class KeyBar(Widget, can_focus=False):
         self.set_reactive(KeyBar.compact, compact)
         self.set_class(compact, "-compact")
         self.hits: list[tuple[int, int, str, bool]] = []  # start, end, key, enabled
+        self.drawn: tuple | None = None  # looks() as last rendered
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -38,8 +39,16 @@ class KeyBar(Widget, can_focus=False):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen:
+        # Panes ask for this after most changes; a repaint of keys that look the same still
+        # costs the screen another frame (a key's screen update waited for it).
+        if self.is_attached and screen is self.screen and self.looks() != self.drawn:
             self.refresh()
+
+    def looks(self) -> tuple:
+        """What render draws from: the keys shown, whether each is enabled, the palette key."""
+        shown = tuple((binding.key, binding.description, enabled) for binding, enabled in self.shown())
+        palette = self.palette_binding()
+        return shown, palette.key if palette is not None else None
 
     def shown(self) -> list[tuple[Binding, bool]]:
         """The bindings to show, one per action, in the order the screen gives them."""
@@ -56,6 +65,7 @@ class KeyBar(Widget, can_focus=False):
         lead = " " if self.compact else ""
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         self.hits = []
+        self.drawn = self.looks()
 
         def add_key(binding: Binding, enabled: bool) -> None:
             start = line.cell_len

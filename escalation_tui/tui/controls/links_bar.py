@@ -19,6 +19,10 @@ class LinksBar(Widget):
 
     incident: var[Incident | None] = var(None, always_update=True)
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: list | None = None  # the links when last refreshed
+
     def render(self) -> Content:
         incident = self.incident
         if incident is None or not incident.links:
@@ -27,5 +31,8 @@ class LinksBar(Widget):
         return Content.from_markup("[b]Links[/b] $links  [dim](L)[/dim]", links=shown)
 
     def watch_incident(self) -> None:
-        self.display = bool(self.incident and self.incident.links)
-        self.refresh(layout=True)
+        links = list(self.incident.links) if self.incident else []
+        if links != self.shown:  # unchanged after most changes: no layout pass (a frame) for nothing
+            self.shown = links
+            self.display = bool(links)
+            self.refresh(layout=True)

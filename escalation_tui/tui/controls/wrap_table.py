@@ -28,6 +28,7 @@ class WrapTable(VimDataTable):
         self.cursor_key: str | None = None
         self.laid_out_width = 0
         self.stale = False  # rows set while hidden (no width): lay out when shown again
+        self.measured: dict[int, tuple[Sequence[Text], tuple[int, ...]]] = {}  # id(cells) -> widths
 
     def set_rows(self, rows: Sequence[tuple[Sequence[Text], str]], cursor_key: str | None = None) -> None:
         """Replace the rows: (cells, row key) pairs, cells in header order; columns are keyed by header.
@@ -43,10 +44,23 @@ class WrapTable(VimDataTable):
         self.lay_out()
 
     def fixed_widths(self, rows: Sequence[tuple[Sequence[Text], str]]) -> list[int]:
-        return [
-            max([len(header), *(cells[i].cell_len for cells, _ in rows)])
-            for i, header in enumerate(self.headers[:-1])
-        ]
+        """Each column's width but the last's: its widest cell or its header."""
+        widths = [len(header) for header in self.headers[:-1]]
+        measured: dict[int, tuple[Sequence[Text], tuple[int, ...]]] = {}
+        for cells, _ in rows:
+            row_widths = self.cell_widths(cells)
+            measured[id(cells)] = (cells, row_widths)
+            widths = list(map(max, widths, row_widths))
+        self.measured = measured  # only the rows of the latest call: nothing else is kept alive
+        return widths
+
+    def cell_widths(self, cells: Sequence[Text]) -> tuple[int, ...]:
+        """The fixed cells' widths, measured once per row (rows are reused while unchanged:
+        measuring thousands of cells on every change cost more than the change)."""
+        hit = self.measured.get(id(cells))
+        if hit is not None and hit[0] is cells:
+            return hit[1]
+        return tuple(cell.cell_len for cell in cells[:-1])
 
     def patch(self, rows: list[tuple[Sequence[Text], str]], cursor_key: str | None) -> bool:
         """Bring the laid-out rows to `rows` by updating, adding, removing and reordering; False

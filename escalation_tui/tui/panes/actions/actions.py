@@ -18,7 +18,7 @@ from ....domain.actions import SortOrder, arrange, is_overdue, next_status
 from ....domain.enums import ActionType, Priority
 from ....domain.models import ActionItem, Incident
 from ....domain.quickadd import QuickAdd
-from ...controls.pane import Pane
+from ...controls.pane import Pane, same_items
 from ...controls.wrap_table import WrapTable
 from ...keys import bindings
 from .actions_rows import COLUMNS, RowStyles, cells
@@ -49,6 +49,7 @@ class ActionsPane(Pane):
         self.shown_for: date | None = None  # the local date the overdue marks were computed for
         self.had_selection = False
         self.row_cache: dict[str, tuple[tuple, tuple]] = {}  # action id -> (what it was built from, cells)
+        self.shown_from: tuple | None = None  # what the rows were last built from (same_source)
 
     def compose(self) -> ComposeResult:
         yield ActionsTable(*COLUMNS, id="actions-table", zebra_stripes=True)
@@ -62,11 +63,6 @@ class ActionsPane(Pane):
 
     def show(self, incident: Incident) -> None:
         table = self.query_one(ActionsTable)
-        ids = {a.id for a in incident.actions}
-        appeared = ids - self.known_ids if self.known_ids is not None else set()
-        cursor = appeared.pop() if len(appeared) == 1 else self.selected_id
-        self.known_ids = ids
-        self.shown_for = today = self.today()
 
         def style(name: str):
             return table.get_component_rich_style(f"actions--{name}", partial=True)
@@ -74,6 +70,18 @@ class ActionsPane(Pane):
         styles = RowStyles(
             style("missing"), style("closed"), style("overdue"), style("overdue-due"), style("cause")
         )
+        today = self.today()
+        # A change elsewhere (a tick, a note) leaves every action and why as it was: with
+        # thousands of rows, comparing them costs far less than arranging and patching.
+        source = (incident.actions, incident.whys, today, styles, self.order, self.open_only)
+        if self.shown_from is not None and same_source(self.shown_from, source):
+            return
+        self.shown_from = source
+        ids = {a.id for a in incident.actions}
+        appeared = ids - self.known_ids if self.known_ids is not None else set()
+        cursor = appeared.pop() if len(appeared) == 1 else self.selected_id
+        self.known_ids = ids
+        self.shown_for = today
         whys = {w.id: w for w in incident.whys}
         shown = arrange(incident.actions, self.order, self.open_only)
         table.set_rows([(self.row_cells(a, whys, today, styles), a.id) for a in shown], cursor_key=cursor)
@@ -206,3 +214,9 @@ class ActionsPane(Pane):
     def redraw(self) -> None:
         if self.incident is not None:
             self.show(self.incident)
+
+
+def same_source(old: tuple, new: tuple) -> bool:
+    """The same actions and whys, and the same day, styles, order and filter."""
+    (old_actions, old_whys, *old_rest), (actions, whys, *rest) = old, new
+    return old_rest == rest and same_items(old_actions, actions) and same_items(old_whys, whys)

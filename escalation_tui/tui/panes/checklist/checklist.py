@@ -66,8 +66,16 @@ class ChecklistPane(Pane):
         keep_id, keep_index = (before.id, listing.highlighted or 0) if before else (None, 0)
         options, targets = self.options(incident, listing.row_styles())
         listing.targets = targets
-        listing.clear_options()
-        listing.add_options(options)
+        shown = listing.options
+        if [(o.id, o.disabled) for o in shown] == [(o.id, o.disabled) for o in options]:
+            # The same rows (a tick, a note): new text in place keeps the scroll position and,
+            # unlike clearing, needs no layout pass (another frame before the key is done).
+            for index, option in enumerate(options):
+                listing.replace_option_prompt_at_index(index, option.prompt)
+            listing.measure_lines()
+        else:
+            listing.clear_options()
+            listing.add_options(options)
         wanted = self.focus_next if self.focus_next in targets else keep_id
         self.focus_next = None
         if wanted in targets:
@@ -76,6 +84,7 @@ class ChecklistPane(Pane):
             listing.highlighted = min(keep_index, len(options) - 1)
             if options[listing.highlighted].disabled:
                 listing.action_cursor_up()
+        listing.scroll_to_highlight()  # a row replaced in place may have grown (a note added)
         self.moved()  # the same line number may now hold another kind of row
 
     def options(self, incident: Incident, styles: RowStyles) -> tuple[list[Option], dict[str, Target]]:

@@ -32,6 +32,11 @@ class ChecklistList(VimOptionList):
         self.targets: dict[str, Target] = {}
         self.clicked = False  # the next OptionSelected comes from the mouse, not from enter
 
+    def measure_lines(self) -> None:
+        """Count the rows' lines now, as adding options does, after prompts were replaced in
+        place: a row that grew (a note added) then scrolls and lays out like a new one."""
+        self._update_lines()
+
     def row_styles(self) -> RowStyles:
         names = ("phase", "current", "done", "next", "detail", "captured", "bar-done", "bar-todo")
         return RowStyles(*(self.blended_style(f"checklist--{name}") for name in names))

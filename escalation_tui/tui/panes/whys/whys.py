@@ -17,11 +17,12 @@ from ....domain.models import Incident, Why
 from ....domain.text import first_line
 from ....domain.whys import depth, subtree_ids
 from ...controls.nav import restore_tree_cursor
+from ...controls.pane import same_items
 from ...dialogs.confirm import ConfirmDialog
 from ...dialogs.text_entry import TextEntryDialog
 from ...keys import bindings
 from .why_action_dialog import WhyActionDialog
-from .whys_tree import WhysTree, level
+from .whys_tree import WhysTree, level, problem_statement
 from .whys_walk import WhyWalk
 from .whys_walkthrough import QUOTE_WIDTH, WalkthroughPane
 
@@ -36,6 +37,8 @@ class WhysPane(WalkthroughPane):
     def __init__(self) -> None:
         super().__init__()
         self.collapsed: set[str] = set()  # kept across rebuilds, which happen after every change
+        self.detail_shown: Content | None = None
+        self.shown_from: tuple | None = None  # what the tree was last built from
 
     def compose(self) -> ComposeResult:
         yield WhysTree(Text("Problem"), id="whys-tree")
@@ -45,6 +48,13 @@ class WhysPane(WalkthroughPane):
     # -- showing ---------------------------------------------------------------
     def show(self, incident: Incident) -> None:
         tree = self.whys_tree
+        styles = (tree.style("problem"), tree.style("root-cause"), tree.style("depth"))
+        source = (incident.whys, incident.actions, problem_statement(incident), set(self.collapsed), styles)
+        if self.walk is None and self.select_next is None and self.shown_from is not None:
+            (old_whys, old_actions, *old_rest), (whys, actions, *rest) = self.shown_from, source
+            if old_rest == rest and same_items(old_whys, whys) and same_items(old_actions, actions):
+                return  # a change elsewhere: rebuilding the tree cost a layout and a frame per key
+        self.shown_from = source
         line = tree.cursor_line
         keep = (
             self.select_next
@@ -67,14 +77,13 @@ class WhysPane(WalkthroughPane):
         """The detail line: how deep the selected answer is, whether it is a root cause, its actions."""
         self.refresh_bindings()
         incident, why = self.incident, self.selected
-        detail = self.query_one("#whys-detail", Static)
         if incident is None:
             return
         if why is None:
             node = self.whys_tree.cursor_node
             is_problem = node is None or node.is_root
             text = "The problem (the incident summary): e edits it, w asks why it happened."
-            detail.update(Content(text if is_problem else "w asks the first why."))
+            self.show_detail(Content(text if is_problem else "w asks the first why."))
             return
         facts = [level(depth(incident.whys, why.id))]
         if why.is_root_cause:
@@ -82,9 +91,17 @@ class WhysPane(WalkthroughPane):
         linked = sum(a.why_id == why.id for a in incident.actions)
         if linked:
             facts.append(f"{linked} action{'s' if linked > 1 else ''}")
-        detail.update(
+        self.show_detail(
             Content.from_markup("[b]$facts[/b]: $statement", facts=" · ".join(facts), statement=why.statement)
         )
+
+    def show_detail(self, content: Content) -> None:
+        """Update the detail line only when it reads differently: every change describes
+        again, and an update re-lays out the pane (another frame before the key is done)."""
+        shown = self.detail_shown
+        if shown is None or shown.plain != content.plain or shown.spans != content.spans:
+            self.detail_shown = content
+            self.query_one("#whys-detail", Static).update(content)
 
     @on(Tree.NodeCollapsed)
     def collapsed_node(self, event: Tree.NodeCollapsed) -> None:
