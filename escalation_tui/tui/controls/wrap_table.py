@@ -45,14 +45,15 @@ class WrapTable(VimDataTable):
 
     def fixed_widths(self, rows: Sequence[tuple[Sequence[Text], str]]) -> list[int]:
         """Each column's width but the last's: its widest cell or its header."""
-        widths = [len(header) for header in self.headers[:-1]]
         measured: dict[int, tuple[Sequence[Text], tuple[int, ...]]] = {}
+        rows_widths = []
         for cells, _ in rows:
             row_widths = self.cell_widths(cells)
             measured[id(cells)] = (cells, row_widths)
-            widths = list(map(max, widths, row_widths))
+            rows_widths.append(row_widths)
         self.measured = measured  # only the rows of the latest call: nothing else is kept alive
-        return widths
+        headers = tuple(len(header) for header in self.headers[:-1])
+        return [max(column) for column in zip(headers, *rows_widths, strict=True)]
 
     def cell_widths(self, cells: Sequence[Text]) -> tuple[int, ...]:
         """The fixed cells' widths, measured once per row (rows are reused while unchanged:

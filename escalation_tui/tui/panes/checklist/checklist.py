@@ -19,7 +19,7 @@ from ....domain.enums import Phase
 from ....domain.models import ChecklistItem, Incident
 from ....errors import EscalationError
 from ....service import IncidentSession
-from ...controls.pane import Pane
+from ...controls.pane import Pane, same_items
 from ...dialogs.text_entry import TextEntryDialog, text_check
 from ...keys import bindings
 from .checklist_list import ChecklistList, Target
@@ -40,6 +40,7 @@ class ChecklistPane(Pane):
         self.focus_next: str | None = None  # option id to put the cursor on at the next rebuild
         self.adding: tuple[Phase, set[str]] | None = None  # an add in flight: its phase, the ids before it
         self.on_item = False  # the cursor is on an item (not a phase header)
+        self.shown_from: tuple | None = None  # what the rows were last built from (unchanged_for)
 
     def compose(self) -> ComposeResult:
         yield ChecklistList(id="checklist-list")
@@ -54,6 +55,8 @@ class ChecklistPane(Pane):
 
     # -- drawing -----------------------------------------------------------------
     def show(self, incident: Incident) -> None:
+        if self.unchanged_for(incident):
+            return
         if incident.phase != self.shown_phase:
             # A new phase: open it and fold the rest, with the cursor on what to do next.
             self.expanded = {incident.phase}
@@ -86,6 +89,24 @@ class ChecklistPane(Pane):
                 listing.action_cursor_up()
         listing.scroll_to_highlight()  # a row replaced in place may have grown (a note added)
         self.moved()  # the same line number may now hold another kind of row
+
+    def unchanged_for(self, incident: Incident) -> bool:
+        """Nothing the rows show has changed (a change elsewhere: an action, a note): the very
+        same items, phase, captured facts, folds, styles and day, and no cursor move pending."""
+        now = self.now or datetime.now(UTC)
+        captured = tuple(getattr(incident, c.captures, "") for c in incident.checklist if c.captures)
+        source = (
+            incident.checklist,
+            incident.phase,
+            captured,
+            set(self.expanded),
+            self.listing.row_styles(),
+            now.astimezone().date(),
+        )
+        old, self.shown_from = self.shown_from, source
+        if old is None or self.adding is not None or self.focus_next is not None:
+            return False
+        return old[1:] == source[1:] and same_items(old[0], source[0])
 
     def options(self, incident: Incident, styles: RowStyles) -> tuple[list[Option], dict[str, Target]]:
         now = self.now or datetime.now(UTC)

@@ -49,11 +49,14 @@ class WhysPane(WalkthroughPane):
     def show(self, incident: Incident) -> None:
         tree = self.whys_tree
         styles = (tree.style("problem"), tree.style("root-cause"), tree.style("depth"))
-        source = (incident.whys, incident.actions, problem_statement(incident), set(self.collapsed), styles)
+        source = (incident.whys, problem_statement(incident), set(self.collapsed), styles)
         if self.walk is None and self.select_next is None and self.shown_from is not None:
-            (old_whys, old_actions, *old_rest), (whys, actions, *rest) = self.shown_from, source
-            if old_rest == rest and same_items(old_whys, whys) and same_items(old_actions, actions):
-                return  # a change elsewhere: rebuilding the tree cost a layout and a frame per key
+            (old_whys, *old_rest), (whys, *rest) = self.shown_from, source
+            if old_rest == rest and same_items(old_whys, whys):
+                # A change elsewhere: rebuilding the tree cost a layout and a frame per key.
+                # The detail line counts the answer's actions: that may have changed.
+                self.describe()
+                return
         self.shown_from = source
         line = tree.cursor_line
         keep = (
