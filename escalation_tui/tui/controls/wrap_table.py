@@ -129,6 +129,16 @@ class WrapTable(VimDataTable):
             return 1
         return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
 
+    def _update_dimensions(self, new_rows) -> None:
+        # DataTable measures every cell of every new row (Rich's measure: most of a 2,000-row
+        # mount) for the content width that only auto-width columns use. Ours all have a width
+        # (lay_out) and rows a height (row_height); else, or with a row label, measure as usual.
+        rows = [self.rows.get(key) for key in new_rows]
+        measured = any(
+            row is not None and (row.auto_height or row.label is not None) for row in rows
+        ) or any(column.auto_width for column in self.columns.values())
+        super()._update_dimensions(new_rows if measured else ())
+
     def column_width(self, header: str) -> int:
         column = self.columns.get(ColumnKey(header))
         return column.width if column else 0

@@ -70,7 +70,7 @@ class WarRoomScreen(IncidentCommands):
         self.action_id = action_id  # an action item to select once shown (from the follow-ups view)
 
     def compose(self) -> ComposeResult:
-        bound = (WarRoomScreen.incident, WarRoomScreen.now)
+        bound = (WarRoomScreen.now, WarRoomScreen.incident)  # now first: the first show reads the date
         yield ConfidentialBanner(id="confidential").data_bind(WarRoomScreen.incident)
         yield IncidentHeader(id="header", cadences=self.session.settings.cadences).data_bind(*bound)
         yield LinksBar().data_bind(WarRoomScreen.incident)
