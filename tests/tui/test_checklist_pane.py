@@ -433,3 +433,19 @@ async def test_each_kind_renders_its_own_playbook(service, make_app):
     assert "Talk to them privately, today if you can  ◂ next" in drawn["people"]
     for a, b in [("technical", "process"), ("technical", "people"), ("process", "people")]:
         assert len(drawn[a] & drawn[b]) <= 2, (a, b)  # at most a shared step or two
+
+
+async def test_an_item_done_today_shows_its_time_from_the_first_frame(
+    service, clock, make_app, size, screen_text
+):
+    """The rows are first drawn with the screen's clock: they were built before the pane knew
+    the time and showed the wall clock's date instead (✓11-28 for an item done minutes ago)."""
+    session = service.declare("Checkout down", severity=1, kind="technical")
+    session.toggle_check(session.incident.checklist[0].id)
+    done_at = item(IncidentStore(service.store.root).load(session.id), FIRST).done_at
+    app = make_app(session.id)
+    async with app.run_test(size=size) as pilot:
+        await open_checklist(app, pilot)
+        shown = flat(screen_text(app))
+        assert f"✓{done_at.astimezone():%H:%M}" in shown
+        assert f"✓{done_at.astimezone():%m-%d}" not in shown
