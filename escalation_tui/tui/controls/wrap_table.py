@@ -10,12 +10,16 @@ from collections.abc import Sequence
 from rich._wrap import divide_line
 from rich.text import Text
 from textual import events
+from textual.timer import Timer
 from textual.widgets.data_table import ColumnKey
 
 from .nav import VimDataTable
 
 MIN_LAST_WIDTH = 20
 SCROLLBAR = 2
+FIRST_ROWS = 150  # rows laid out before the first frame: more than the tallest terminal shows
+FILL_ROWS = 400  # then this many per step, a frame between steps, until every row is in
+FIRST_STEP_DELAY = 0.05  # seconds: the first frame (at most 1/60 s away) comes before the first step
 
 
 class WrapTable(VimDataTable):
@@ -29,6 +33,8 @@ class WrapTable(VimDataTable):
         self.laid_out_width = 0
         self.stale = False  # rows set while hidden (no width): lay out when shown again
         self.measured: dict[int, tuple[Sequence[Text], tuple[int, ...]]] = {}  # id(cells) -> widths
+        self.filled = 0  # rows of self.data in the table; the rest follow in steps (lay_out)
+        self.fill_timer: Timer | None = None
 
     def set_rows(self, rows: Sequence[tuple[Sequence[Text], str]], cursor_key: str | None = None) -> None:
         """Replace the rows: (cells, row key) pairs, cells in header order; columns are keyed by header.
@@ -37,6 +43,7 @@ class WrapTable(VimDataTable):
         touched (a change to one of thousands of rows must not re-measure them all).
         """
         rows = list(rows)
+        self.complete()
         if self.patch(rows, cursor_key):
             return
         self.data = rows
@@ -103,6 +110,7 @@ class WrapTable(VimDataTable):
         if kept != keys:
             self.sort(key=lambda values: first_cells[id(values[0])])
         self.data = stored_rows
+        self.filled = len(stored_rows)  # patched only when complete: every row is in
         if cursor_key in keys:
             self.move_cursor(row=keys.index(cursor_key))
         elif self.row_count:
@@ -134,9 +142,9 @@ class WrapTable(VimDataTable):
         # mount) for the content width that only auto-width columns use. Ours all have a width
         # (lay_out) and rows a height (row_height); else, or with a row label, measure as usual.
         rows = [self.rows.get(key) for key in new_rows]
-        measured = any(
-            row is not None and (row.auto_height or row.label is not None) for row in rows
-        ) or any(column.auto_width for column in self.columns.values())
+        measured = any(row is not None and (row.auto_height or row.label is not None) for row in rows) or any(
+            column.auto_width for column in self.columns.values()
+        )
         super()._update_dimensions(new_rows if measured else ())
 
     def column_width(self, header: str) -> int:
@@ -163,17 +171,49 @@ class WrapTable(VimDataTable):
         for header, column_width in zip(self.headers[:-1], fixed, strict=True):
             self.add_column(header, width=column_width, key=header)
         self.add_column(self.headers[-1], width=max(MIN_LAST_WIDTH, spare), key=self.headers[-1])
-        for cells, key in self.data:
-            self.add_row(*cells, key=key, height=self.row_height(cells))
         keys = [key for _, key in self.data]
+        target: int | None = None
         if self.cursor_key in keys:
-            self.move_cursor(row=keys.index(self.cursor_key))
+            target = keys.index(self.cursor_key)
             self.cursor_key = None
-        elif self.row_count:
-            target = (
-                self.row_count - 1 if self.follow_end and at_end else min(max(row, 0), self.row_count - 1)
-            )
+        elif keys:
+            target = len(keys) - 1 if self.follow_end and at_end else min(max(row, 0), len(keys) - 1)
+        # Thousands of rows took longer to add than the rest of the war room to draw: the rows
+        # up to the cursor and a screenful past it come now, the rest in steps after the frame.
+        self.filled = 0
+        self.fill_until((target or 0) + FIRST_ROWS, first=True)
+        if target is not None:
             self.move_cursor(row=target)
+
+    def fill_until(self, end: int, first: bool = False) -> None:
+        """Add the rows of self.data up to `end`; schedule the rest (`first`: after the frame
+        that shows the rows already in, which would otherwise wait for every step)."""
+        if self.fill_timer is not None:
+            self.fill_timer.stop()
+            self.fill_timer = None
+        for cells, key in self.data[self.filled : end]:
+            self.add_row(*cells, key=key, height=self.row_height(cells))
+        self.filled = min(max(self.filled, end), len(self.data))
+        if self.filled < len(self.data):
+            delay = FIRST_STEP_DELAY if first else 0.001
+            self.fill_timer = self.set_timer(delay, lambda: self.fill_until(self.filled + FILL_ROWS))
+
+    def complete(self) -> None:
+        """Every row in the table now: a change, or a key that moves past the rows added so far."""
+        if self.filled < len(self.data) and self.laid_out_width and not self.stale:
+            self.fill_until(len(self.data))
+
+    def action_cursor_down(self) -> None:
+        self.complete()
+        super().action_cursor_down()
+
+    def action_page_down(self) -> None:
+        self.complete()
+        super().action_page_down()
+
+    def action_scroll_bottom(self) -> None:
+        self.complete()
+        super().action_scroll_bottom()
 
 
 def same_text(a: Text, b: Text) -> bool:

@@ -1,0 +1,89 @@
+"""Tables of many rows (a day-long incident): the rows up to the cursor and a screenful past it
+are drawn at once, the rest follow in steps after the frame (WrapTable.fill_until). A key that
+moves past the rows drawn so far, or a change, brings every row in first; the store is checked
+after the keys."""
+
+from datetime import timedelta
+
+import pytest
+
+from escalation_tui.domain.actions import SortOrder, arrange, next_status
+from escalation_tui.domain.enums import ActionStatus
+from escalation_tui.domain.models import ActionItem
+from escalation_tui.store import IncidentStore
+from escalation_tui.tui.controls import wrap_table
+from escalation_tui.tui.controls.wrap_table import FILL_ROWS, FIRST_ROWS
+from escalation_tui.tui.panes.actions.actions import ActionsPane, ActionsTable
+from escalation_tui.tui.screens.war_room import WarRoomScreen
+
+MANY = FIRST_ROWS + FILL_ROWS + 150  # more than the first rows and one step
+
+
+@pytest.fixture(autouse=True)
+def steps_wait(monkeypatch):
+    """The steps after the first frame never come during a test: what a key or a change
+    does to a table that is still filling is then the same on every machine."""
+    monkeypatch.setattr(wrap_table, "FIRST_STEP_DELAY", 3600)
+
+
+def with_many_actions(service, count: int = MANY) -> str:
+    """An incident holding `count` action items, saved in one change (thousands of adds are slow)."""
+    session = service.declare("Checkout down", severity=1, kind="technical")
+    store = service.store
+    with store.locked(session.id):
+        incident = store.load(session.id)
+        start = incident.milestones.declared
+        statuses = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
+        for n in range(count):
+            incident.actions.append(
+                ActionItem(
+                    title=f"Follow-up {n}: tighten the checks around pool size change {n}",
+                    owner=("kim", "lee", "sam")[n % 3],
+                    due=(start + timedelta(days=1 + n % 30)).date(),
+                    status=statuses[n % 3],
+                )
+            )
+        incident.revision += 1
+        store.save(incident)
+    return session.id
+
+
+async def open_actions(app, pilot) -> tuple[ActionsPane, ActionsTable]:
+    await pilot.pause()
+    assert isinstance(app.screen, WarRoomScreen)
+    await pilot.press("4")
+    pane = app.screen.query_one(ActionsPane)
+    return pane, pane.query_one(ActionsTable)
+
+
+async def test_end_reaches_the_last_of_many_actions_and_space_changes_it(service, make_app, size):
+    incident_id = with_many_actions(service)
+    app = make_app(incident_id)
+    async with app.run_test(size=size) as pilot:
+        pane, table = await open_actions(app, pilot)
+        assert table.row_count == FIRST_ROWS  # the rest would follow after the frame
+        await pilot.press("ctrl+end")
+        assert table.row_count == MANY
+        last = arrange(IncidentStore(service.store.root).load(incident_id).actions, SortOrder.DUE, False)[-1]
+        assert pane.selected_id == last.id
+        await pilot.press("space")
+        saved = IncidentStore(service.store.root).load(incident_id)
+        changed = next(a for a in saved.actions if a.id == last.id)
+        assert changed.status == next_status(last.status)
+        assert table.row_count == MANY and pane.selected_id == last.id
+
+
+async def test_a_change_right_after_opening_keeps_every_row(service, make_app, size):
+    incident_id = with_many_actions(service)
+    app = make_app(incident_id)
+    async with app.run_test(size=size) as pilot:
+        pane, table = await open_actions(app, pilot)
+        first = pane.selected
+        assert first is not None and table.row_count == FIRST_ROWS
+        await pilot.press("space", "j", "j")
+        saved = IncidentStore(service.store.root).load(incident_id)
+        assert next(a for a in saved.actions if a.id == first.id).status == next_status(first.status)
+        assert table.row_count == MANY
+        shown = [table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(table.row_count)]
+        assert shown == [a.id for a in arrange(saved.actions, SortOrder.DUE, False)]
+        assert table.cursor_row == 2
