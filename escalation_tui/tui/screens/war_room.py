@@ -284,7 +284,10 @@ class WarRoomScreen(IncidentCommands):
             self.show_timeline = False
         self.active_pane = pane_id
         self.focus_request = pane_id
-        self.call_after_refresh(self.focus_requested)
+        if self.compact:  # the pane is shown by the next layout: focus it once laid out
+            self.call_after_refresh(self.focus_requested)
+        else:  # every pane is on screen: focus now, drawn in the same frame as the tabs
+            self.focus_requested()
 
     def action_toggle_timeline(self) -> None:
         self.show_timeline = not self.show_timeline
