@@ -87,3 +87,25 @@ async def test_a_change_right_after_opening_keeps_every_row(service, make_app, s
         shown = [table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(table.row_count)]
         assert shown == [a.id for a in arrange(saved.actions, SortOrder.DUE, False)]
         assert table.cursor_row == 2
+
+
+async def test_the_timeline_opens_on_its_newest_event_when_the_frame_comes_before_the_rows_are_sized(
+    session, make_app, size, screen_text, monkeypatch
+):
+    """On a loaded machine the frame after `t` can come before the table has sized its new rows;
+    DataTable's scroll to the cursor then ran against an empty table and the timeline opened
+    at its top (a flaky screenshot). Here every "after the refresh" runs at once, before sizing."""
+    for n in range(80):
+        session.add_note(f"Probe {n:02d}: still failing")
+
+    def right_away(self, callback, *args, **kwargs) -> bool:
+        callback(*args, **kwargs)
+        return True
+
+    monkeypatch.setattr(wrap_table.WrapTable, "call_after_refresh", right_away)
+    app = make_app(session.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("t")
+        text = screen_text(app)
+        assert "Probe 79: still failing" in text
+        assert "Probe 00: still failing" not in text

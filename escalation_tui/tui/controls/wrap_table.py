@@ -35,6 +35,7 @@ class WrapTable(VimDataTable):
         self.measured: dict[int, tuple[Sequence[Text], tuple[int, ...]]] = {}  # id(cells) -> widths
         self.filled = 0  # rows of self.data in the table; the rest follow in steps (lay_out)
         self.fill_timer: Timer | None = None
+        self.scroll_pending = False  # the cursor moved before the rows were sized (place_cursor)
 
     def set_rows(self, rows: Sequence[tuple[Sequence[Text], str]], cursor_key: str | None = None) -> None:
         """Replace the rows: (cells, row key) pairs, cells in header order; columns are keyed by header.
@@ -112,13 +113,23 @@ class WrapTable(VimDataTable):
         self.data = stored_rows
         self.filled = len(stored_rows)  # patched only when complete: every row is in
         if cursor_key in keys:
-            self.move_cursor(row=keys.index(cursor_key))
+            self.place_cursor(keys.index(cursor_key))
         elif self.row_count:
             target = (
                 self.row_count - 1 if self.follow_end and at_end else min(max(row, 0), self.row_count - 1)
             )
-            self.move_cursor(row=target)
+            self.place_cursor(target)
         return True
+
+    def place_cursor(self, row: int) -> None:
+        """Move the cursor to `row` and keep it in view once the rows are sized.
+
+        DataTable scrolls to the cursor after the next refresh but sizes new rows when it is
+        idle; on a loaded machine the refresh can come first, scroll within the old (empty)
+        table and leave a long timeline open at its top. _update_dimensions scrolls again.
+        """
+        self.move_cursor(row=row)
+        self.scroll_pending = self._require_update_dimensions
 
     def row_height(self, cells: Sequence[Text]) -> int | None:
         """The row's height in lines, counted the way Text.wrap breaks the last column; None
@@ -146,6 +157,9 @@ class WrapTable(VimDataTable):
             column.auto_width for column in self.columns.values()
         )
         super()._update_dimensions(new_rows if measured else ())
+        if self.scroll_pending:
+            self.scroll_pending = False
+            self._scroll_cursor_into_view()
 
     def column_width(self, header: str) -> int:
         column = self.columns.get(ColumnKey(header))
@@ -183,7 +197,7 @@ class WrapTable(VimDataTable):
         self.filled = 0
         self.fill_until((target or 0) + FIRST_ROWS, first=True)
         if target is not None:
-            self.move_cursor(row=target)
+            self.place_cursor(target)
 
     def fill_until(self, end: int, first: bool = False) -> None:
         """Add the rows of self.data up to `end`; schedule the rest (`first`: after the frame
