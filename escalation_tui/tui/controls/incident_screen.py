@@ -9,7 +9,7 @@ from typing import ClassVar, Concatenate, ParamSpec, TypeVar
 
 from textual import events
 from textual.geometry import Size
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -26,6 +26,9 @@ WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 
 class IncidentScreen(Screen[None]):
     compact = var(True)
+    # Screen repaints its every line when the focus moves (a large incident's tables: a frame
+    # of ~40 ms on each pane key); the widgets gaining and losing focus restyle themselves.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     PARTS: ClassVar[str] = ""  # selector of the screen's parts; the one holding the focus is marked
 
     def __init__(self, session: IncidentSession, clock: Clock) -> None:
