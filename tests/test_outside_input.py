@@ -349,7 +349,7 @@ def test_the_export_envelope_is_exact(session, cli, tmp_path, envelope):
 def test_a_store_file_meets_the_same_rules_as_an_import(full_session, store, cli):
     """The one gate: a store file with a why cycle is damage (doctor, list), never a crash."""
     path = store.path_for(full_session.id)
-    document = json.loads(path.read_text())
+    document = json.loads(store.whole_bytes(path))  # with the changes in its journal
     _why_cycle(document["incident"]["1"])
     path.write_text(json.dumps(document))
     code, out, err = cli("show", full_session.id)

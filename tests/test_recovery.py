@@ -5,7 +5,7 @@ import json
 import pytest
 
 from escalation_tui.cli import main
-from escalation_tui.store import IncidentStore, migrations
+from escalation_tui.store import IncidentStore, journal, migrations
 
 
 def _damage(store, session, raw=b'{"meta": {"1": {"schema_ver'):
@@ -14,13 +14,21 @@ def _damage(store, session, raw=b'{"meta": {"1": {"schema_ver'):
     return path
 
 
-def test_each_save_keeps_three_rotating_backups_of_the_latest_states(session, store):
+def test_each_whole_write_keeps_three_rotating_backups_of_the_latest_states(session, store, monkeypatch):
+    monkeypatch.setattr(journal, "worth_compacting", lambda *sizes: True)  # each save written whole
     for n in range(5):
         session.add_note(f"note {n}")
     backups = store.backups(session.id)
     assert len(backups) == 3
     newest = [store.read_file(b)[0].timeline[-1].text for b in backups]
     assert newest == ["note 4", "note 3", "note 2"]
+
+
+def test_the_newest_backup_holds_every_change_appended_since(session, store):
+    for n in range(5):  # appended to the journal, and to the newest backup's
+        session.add_note(f"note {n}")
+    newest = store.backups(session.id)[0]
+    assert [e.text for e in store.read_file(newest)[0].timeline[-5:]] == [f"note {n}" for n in range(5)]
 
 
 def test_doctor_and_recover_restore_the_latest_saved_state(session, store, capsys):

@@ -72,9 +72,9 @@ def test_another_instance_s_save_is_read_before_a_change(session, store_path, cl
     assert texts[-2:] == ["from the other window", "from this window"]
 
 
-def test_the_file_is_the_same_json_as_before(session, store):
+def test_the_file_and_its_journal_are_the_same_json_as_before(session, store):
     session.add_note("a note with “quotes” and ünïcode")
-    data = json.loads(store.path_for(session.id).read_bytes())
+    data = json.loads(store.whole_bytes(store.path_for(session.id)))
     assert set(data) == {"meta", "incident"}
     assert data["incident"]["1"] == json.loads(session.incident.model_dump_json())
 

@@ -26,10 +26,12 @@ def test_files_are_private_and_record_the_schema(session, store):
 def test_no_temp_files_are_left_after_saving(session, store):
     for n in range(5):
         session.add_note(f"note {n}")
-    assert sorted(p.name for p in store.incidents_dir.iterdir()) == [
+    assert {p.name for p in store.incidents_dir.iterdir()} == {
+        ".changed",  # its time tells other windows a journal grew
         f".{session.id}.lock",
+        f"{session.id}.journal",
         f"{session.id}.json",
-    ]
+    }
 
 
 def test_stale_temp_files_from_a_crash_are_removed_on_open(store_path, session):

@@ -10,7 +10,7 @@ Each check raises ValueError with one line saying what is wrong; pydantic turns 
 a ValidationError and describe_error into the message the user sees.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from operator import attrgetter
 
@@ -95,12 +95,18 @@ def check_milestone_order(milestones: dict[str, datetime | None]) -> None:
             raise ValueError(f"milestones: {name.replace('_', ' ')} is before declared")
 
 
-def check_incident(incident) -> None:
-    """Every rule above, on a whole incident (its validator, and the store before each write)."""
+def check_incident(incident, checked: Collection[str] = ()) -> None:
+    """Every rule above, on a whole incident (its validator, and the store before each write).
+
+    `checked`: lists whose ids, and "links" if the actions' links, the caller has already
+    checked (the store does it for items appended to ones it checked before: a change to a
+    day-long incident must not go through thousands of items)."""
     milestones = incident.milestones
     check_milestone_order({name: getattr(milestones, name) for name in type(milestones).model_fields})
     for collection in ID_COLLECTIONS:
-        check_unique_ids(collection, getattr(incident, collection))
+        if collection not in checked:
+            check_unique_ids(collection, getattr(incident, collection))
     check_whys_form_a_tree(incident.whys)
-    check_links(incident.actions, {w.id for w in incident.whys})
+    if "links" not in checked:
+        check_links(incident.actions, {w.id for w in incident.whys})
     check_unique_labels(incident.links)

@@ -1,15 +1,19 @@
-"""The store: one small TinyDB file per incident in a private folder.
+"""The store: one small TinyDB file per incident in a private folder, and its journal.
 
 One file per incident keeps the cost of saving a change independent of how many past
-incidents there are (TinyDB rewrites the whole file on every write).
+incidents there are (TinyDB rewrites the whole file on every write). The journal beside it
+(journal.py) keeps that cost independent of the incident's own size.
 """
 
+import contextlib
+import json
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from tinydb import TinyDB
@@ -20,14 +24,26 @@ from ..domain.integrity import ID_COLLECTIONS, check_incident
 from ..domain.jsontext import load_json
 from ..domain.models import Incident
 from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
-from . import migrations
-from .backups import backups_of, keep_copy, rotate_in
+from . import journal, migrations
+from .appended import Ids, appended_checks, written
+from .backups import append_to_newest, backups_of, keep_copy, rotate_in
 from .base import Known, no_watch, resolve_prefix
 from .locking import file_lock
-from .serialise import EMPTY, ListCache, file_payload, items_json
+from .serialise import (
+    EMPTY,
+    ListCache,
+    array,
+    as_read,
+    changed_items,
+    file_payload,
+    filled,
+    head_json,
+    items_json,
+)
 from .storage import (
     NOT_FOLLOWED,
     AtomicJSONStorage,
+    parse_document,
     read_store_file,
     remove_stale_temp_files,
     write_payload,
@@ -35,6 +51,19 @@ from .storage import (
 
 FOLDER_MODE = 0o700
 _DOC_ID = 1  # each table holds exactly one document
+CHANGED_MARK = ".changed"  # its time moves on each journal append (folder_stamp)
+Fingerprint = tuple[int, ...]  # the file's and its journal's inode, time and size
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """What this store last wrote of an incident, for appending the next change."""
+
+    fingerprint: Fingerprint  # of the file and its journal right after that write
+    file_bytes: int
+    base: bytes  # the file's bytes' journal header (names the file the journal extends)
+    journal_bytes: int  # 0: no journal yet
+    mirror_bytes: int | None  # the newest backup's journal; None: not kept up (until the next whole write)
 
 
 @dataclass(frozen=True)
@@ -45,6 +74,14 @@ class StoreProblem:
     message: str
 
 
+class Reading(NamedTuple):
+    incident: Incident
+    version: int
+    fingerprint: Fingerprint | None  # taken before reading
+    raw: bytes | None  # the file's bytes (None from a storage that does not keep them)
+    journal: journal.Journal | None  # the journal applied
+
+
 class IncidentStore:
     def __init__(self, root: Path, storage_class: type[Storage] = AtomicJSONStorage) -> None:
         self.root = Path(root)
@@ -52,10 +89,13 @@ class IncidentStore:
         self.incidents_dir = self.root / "incidents"
         self.backups_dir = self.root / "backups"
         self._loaded_versions: dict[str, int] = {}
-        # Per incident: the file's bytes as this store last read or wrote them, and the
-        # Incident they hold (what load_for_change may hand back without parsing).
-        self._seen: dict[str, tuple[bytes, Incident]] = {}
-        self._fragments: dict[str, dict[str, ListCache]] = {}  # per incident, per list
+        # Per incident: the fingerprint of the file and journal as this store last read or
+        # wrote them, and the Incident they hold (what load_for_change may hand back).
+        self._seen: dict[str, tuple[Fingerprint, Incident]] = {}
+        # Per incident, per list: the items' JSON as this store last wrote them.
+        self._fragments: dict[str, dict[str, ListCache]] = {}
+        self._on_disk: dict[str, OnDisk] = {}
+        self._ids: dict[str, Ids] = {}  # per incident, per list: the ids of _fragments' items
         self._prepare()
 
     def _prepare(self) -> None:
@@ -98,29 +138,28 @@ class IncidentStore:
         path = self.path_for(incident_id)
         if not os.path.lexists(path):
             raise NotFound(f"no incident with id {incident_id!r}")
-        incident, version, raw = self._read(path, incident_id)
-        self._loaded_versions[incident_id] = version
+        reading = self._read(path, incident_id)
+        incident, fingerprint = reading.incident, reading.fingerprint
+        self._loaded_versions[incident_id] = reading.version
         seen = self._seen.get(incident_id)
-        if raw is not None and (seen is None or seen[0] != raw):  # same bytes: keep the first holder
-            self._seen[incident_id] = (raw, incident)
+        if fingerprint is not None and (seen is None or seen[0] != fingerprint):  # unchanged: keep the first
+            self._seen[incident_id] = (fingerprint, incident)
+            self._remember_on_disk(path, incident_id, reading)
         return incident
 
     def load_for_change(self, incident_id: str, known: Incident | None) -> Incident:
         """The saved incident, for a change (call inside locked()).
 
-        `known` itself when it is what this store last read or wrote and the file still holds
-        exactly those bytes (no other instance saved since): reading the file is cheap,
-        parsing and validating thousands of events is not. The caller must not have changed
-        `known` (the session never does: it edits working copies). Else a fresh load().
+        `known` itself when it is what this store last read or wrote and neither the file nor
+        its journal moved since (every save replaces the file, a new inode, or appends to the
+        journal): parsing and validating thousands of events is not cheap. The caller must
+        not have changed `known` (the session never does: it edits working copies). Else a
+        fresh load().
         """
         seen = self._seen.get(incident_id)
-        if known is not None and seen is not None and seen[1] is known:
-            try:
-                raw = read_store_file(self.path_for(incident_id))
-            except FileNotFoundError:
-                raise NotFound(f"no incident with id {incident_id!r}") from None
-            if raw == seen[0]:
-                return known
+        unchanged = seen is not None and self._fingerprint(self.path_for(incident_id)) == seen[0]
+        if known is not None and seen is not None and seen[1] is known and unchanged:
+            return known
         return self.load(incident_id)
 
     def read_file(self, path: Path, incident_id: str | None = None) -> tuple[Incident, int]:
@@ -132,11 +171,13 @@ class IncidentStore:
         reads its tables, and the incident goes through the model's validation: the same
         rules as every change the app makes.
         """
-        incident, version, _ = self._read(path, incident_id)
-        return incident, version
+        reading = self._read(path, incident_id)
+        return reading.incident, reading.version
 
-    def _read(self, path: Path, incident_id: str | None) -> tuple[Incident, int, bytes | None]:
-        """read_file, and the bytes it parsed (None from a storage that does not keep them)."""
+    def _read(self, path: Path, incident_id: str | None) -> "Reading":
+        """read_file, and the fingerprint of what it read (taken first: a save while reading
+        shows as a change). The file's journal, if it extends this file, is applied."""
+        fingerprint = self._fingerprint(path)
         with self._open(path) as db:
             tables = db.storage.read()
             raw = getattr(db.storage, "last_raw", None)
@@ -144,6 +185,7 @@ class IncidentStore:
             raise CorruptStore(path, "the file is missing")
         version = self._check_schema(path, tables)  # first: a newer schema may be laid out differently
         document = self._incident_document(path, tables)
+        found = self._apply_journal(path, raw, document) if raw is not None else None
         try:
             data = migrations.migrate(dict(document), version)
         except (KeyError, TypeError, ValueError, AttributeError) as error:  # a migration met an odd document
@@ -163,7 +205,57 @@ class IncidentStore:
                 f"move it out of the store folder, or name it {incident.id}.json "
                 "if that incident's file is missing",
             )
-        return incident, version, raw
+        return Reading(incident, version, fingerprint, raw, found)
+
+    @staticmethod
+    def _apply_journal(path: Path, raw: bytes, document: dict) -> journal.Journal | None:
+        """Apply the changes appended since the file was written whole; None: none apply."""
+        found = journal.read(journal.journal_path(path), raw)
+        if found is not None:
+            journal.apply(journal.journal_path(path), document, found.records)
+        return found
+
+    def _remember_on_disk(self, path: Path, incident_id: str, reading: "Reading") -> None:
+        """What was just read is what is on disk: the next change can be appended to it. Its
+        items' JSON is not known (None) and is made only if the file is written whole."""
+        self._on_disk.pop(incident_id, None)
+        self._fragments.pop(incident_id, None)
+        self._ids.pop(incident_id, None)
+        fingerprint, raw, found = reading.fingerprint, reading.raw, reading.journal
+        if fingerprint is None or raw is None or reading.version != migrations.SCHEMA_VERSION:
+            return
+        journal_bytes = fingerprint[5]
+        if found is None and fingerprint[3:] != (0, 0, 0):
+            return  # a journal that extends another file: the next write sets it aside
+        if found is not None and (found.torn or found.good_bytes != journal_bytes):
+            return  # never appended after a record cut short
+        mirror = self._mirror_in_step(incident_id, len(raw), journal_bytes)
+        self._on_disk[incident_id] = OnDisk(fingerprint, len(raw), journal.header(raw), journal_bytes, mirror)
+        incident = reading.incident
+        self._fragments[incident_id] = {name: as_read(getattr(incident, name)) for name in ID_COLLECTIONS}
+
+    def _mirror_in_step(self, incident_id: str, file_bytes: int, journal_bytes: int) -> int | None:
+        """The newest backup's journal size when it matches the incident's (the same bytes
+        were appended to both), else None: not appended to until the next whole write."""
+        newest = self.backups_dir / f"{incident_id}.1.json"
+        try:
+            if os.lstat(newest).st_size != file_bytes:
+                return None
+            mirror = os.lstat(journal.journal_path(newest)).st_size
+        except FileNotFoundError:
+            mirror = 0
+        except OSError:
+            return None
+        return journal_bytes if mirror == journal_bytes else None
+
+    def whole_bytes(self, path: Path) -> bytes:
+        """A file's bytes with its journal's changes in them: what a restore puts in place."""
+        raw = read_store_file(path)
+        tables = parse_document(path, raw)
+        document = self._incident_document(path, tables)
+        if self._apply_journal(path, raw, document) is None:
+            return raw
+        return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode()
 
     def create(self, incident: Incident) -> None:
         """Write a new incident; refuses to replace an existing one."""
@@ -171,7 +263,7 @@ class IncidentStore:
         with self.locked(incident.id):
             if os.path.lexists(path):
                 raise StoreError(f"an incident with id {incident.id!r} already exists")
-            self._write(path, incident)
+            self._write(path, incident, whole=True)
 
     def save(self, incident: Incident) -> None:
         """Replace the stored incident. Call inside locked(), after load() of the same id."""
@@ -181,57 +273,180 @@ class IncidentStore:
         loaded_version = self._loaded_versions.get(incident.id, migrations.SCHEMA_VERSION)
         if loaded_version < migrations.SCHEMA_VERSION:  # keep the original of a migrated file for good
             keep_copy(path, self.backups_dir / f"{incident.id}.schema-v{loaded_version}.json")
-        self._write(path, incident)
+        self._write(path, incident, whole=loaded_version < migrations.SCHEMA_VERSION)
         self._loaded_versions[incident.id] = migrations.SCHEMA_VERSION
 
-    def _write(self, path: Path, incident: Incident) -> None:
-        # The whole file in one write: under the lock we hold the complete, validated state.
+    def _write(self, path: Path, incident: Incident, whole: bool = False) -> None:
+        # Under the lock we hold the complete, validated state.
         if path.is_symlink():
             raise RefusedFile(path, NOT_FOLLOWED)
-        try:  # fields were validated as they were set; appends to a list were not
-            check_incident(incident)
+        if self._storage_class is not AtomicJSONStorage:
+            self._check(incident)
+            self._write_with_tinydb(path, incident)
+            return
+        # Items unchanged since the last save are not serialised (or checked) again, and when
+        # this store wrote the file and journal as they are now, only what changed is appended.
+        old = self._fragments.get(incident.id, {})
+        new = {name: items_json(getattr(incident, name), old.get(name, EMPTY)) for name in ID_COLLECTIONS}
+        known = self._ids.get(incident.id, {})
+        done = appended_checks(known, old, new)
+        self._check(incident, done)  # fields were validated as they were set; appends to a list were not
+        head = head_json(incident, ID_COLLECTIONS)
+        disk = self._on_disk.get(incident.id)
+        appendable = (
+            not whole
+            and disk is not None
+            and incident.id in self._fragments
+            and self._fingerprint(path) == disk.fingerprint
+        )
+        data = self._record(disk, head, old, new) if appendable and disk is not None else b""
+        if (
+            data
+            and disk is not None
+            and not journal.worth_compacting(disk.journal_bytes + len(data), disk.file_bytes)
+        ):
+            self._append(path, incident, disk, data)
+        else:
+            self._write_whole(path, incident, head, new)
+        self._fragments[incident.id] = new
+        self._ids[incident.id] = written(known, done, new)
+
+    @staticmethod
+    def _check(incident: Incident, checked: Collection[str] = ()) -> None:
+        try:
+            check_incident(incident, checked)
         except ValueError as error:
             raise InvalidInput(str(error)) from None
-        if self._storage_class is AtomicJSONStorage:
-            # The same JSON as below, but items unchanged since the last save are not
-            # serialised again: the cost of a save barely grows with the incident.
-            payload = self._payload(incident)
-            write_payload(path, payload)
-        else:
-            document = incident.model_dump(mode="json")
-            tables = {
-                "meta": {str(_DOC_ID): {"schema_version": migrations.SCHEMA_VERSION}},
-                "incident": {str(_DOC_ID): document},
-            }
-            with self._open(path) as db:
-                db.storage.write(tables)
-                payload = getattr(db.storage, "last_payload", b"")
-        if payload:
-            self._seen[incident.id] = (payload, incident)
-            rotate_in(payload, self.backups_dir, incident.id)
 
-    def _payload(self, incident: Incident) -> bytes:
-        caches = self._fragments.setdefault(incident.id, {})
+    @staticmethod
+    def _record(disk: OnDisk, head: bytes, old: dict[str, ListCache], new: dict[str, ListCache]) -> bytes:
+        """The journal line for this change (after the journal's first line if it is new)."""
         lists = []
         for name in ID_COLLECTIONS:
-            array, caches[name] = items_json(getattr(incident, name), caches.get(name, EMPTY))
-            lists.append((name, array))
-        return file_payload(incident, lists, migrations.SCHEMA_VERSION, _DOC_ID)
+            before, after = old.get(name, EMPTY), new[name]
+            changed = changed_items(before, after)
+            if changed or len(after.data) != len(before.data):
+                lists.append((name, len(after.data), changed))
+        line = journal.record_line(journal.record_body(head, lists))
+        return (disk.base + line) if disk.journal_bytes == 0 else line
 
-    def stamp(self, incident_id: str) -> tuple[int, int, int] | None:
-        """A cheap fingerprint of the file (no parsing): changes whenever any instance saves."""
+    def _append(self, path: Path, incident: Incident, disk: OnDisk, data: bytes) -> None:
+        size = journal.append(journal.journal_path(path), data, disk.journal_bytes)
+        mirror = None
+        if disk.mirror_bytes is not None:
+            mirror = append_to_newest(data, self.backups_dir, incident.id, disk.mirror_bytes)
+        self._mark_changed()
+        self._written(path, incident, disk.file_bytes, disk.base, size, mirror)
+
+    def _write_whole(self, path: Path, incident: Incident, head: bytes, new: dict[str, ListCache]) -> None:
+        for name in ID_COLLECTIONS:
+            new[name] = filled(new[name])
+        payload = file_payload(
+            head, [(name, array(new[name])) for name in ID_COLLECTIONS], migrations.SCHEMA_VERSION, _DOC_ID
+        )
+        set_aside = self._journal_not_applied(path, incident.id)
+        write_payload(path, payload)
+        self._retire_journal(path, incident.id, set_aside)
+        rotate_in(payload, self.backups_dir, incident.id)
+        self._written(path, incident, len(payload), journal.header(payload), 0, 0)
+
+    def _written(
+        self,
+        path: Path,
+        incident: Incident,
+        file_bytes: int,
+        base: bytes,
+        journal_bytes: int,
+        mirror: int | None,
+    ) -> None:
+        fingerprint = self._fingerprint(path)
+        if fingerprint is None:
+            self._on_disk.pop(incident.id, None)
+            return
+        self._on_disk[incident.id] = OnDisk(fingerprint, file_bytes, base, journal_bytes, mirror)
+        self._seen[incident.id] = (fingerprint, incident)
+
+    def _journal_not_applied(self, path: Path, incident_id: str) -> bool:
+        """A journal beside the file that the file's last reading did not take (it extends
+        another file: an outside copy or a restore put this one in place): kept aside."""
+        journal_file = journal.journal_path(path)
+        if not os.path.lexists(journal_file):
+            return False
+        disk = self._on_disk.get(incident_id)
+        if disk is not None and self._fingerprint(path) == disk.fingerprint:
+            return False  # this store's own
         try:
-            st = self.path_for(incident_id).stat()
+            raw = read_store_file(path)
+            return journal.read(journal_file, raw) is None
+        except (OSError, StoreError):
+            return True
+
+    def _retire_journal(self, path: Path, incident_id: str, set_aside: bool) -> None:
+        """The file now holds every change: its old journal goes (a crash that keeps it is
+        harmless: it names the file it extended). One never applied is kept in backups/."""
+        journal_file = journal.journal_path(path)
+        aside = self.backups_dir / f"{incident_id}.set-aside-{time.time_ns()}{journal.SUFFIX}"
+        with contextlib.suppress(OSError):  # if it stays, it names the file it extended: never applied
+            if set_aside:
+                os.replace(journal_file, aside)
+            else:
+                journal_file.unlink()
+
+    def _mark_changed(self) -> None:
+        """Appends do not touch the folder: a marker's time tells other windows (folder_stamp).
+        Always forward, by at least 1 ns: two appends within the clock's tick still differ."""
+        mark = self.incidents_dir / CHANGED_MARK
+        try:
+            try:
+                last = os.lstat(mark).st_mtime_ns
+            except FileNotFoundError:
+                os.close(os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
+                last = 0
+            stamp = max(time.time_ns(), last + 1)
+            os.utime(mark, ns=(stamp, stamp), follow_symlinks=False)
+        except OSError:
+            pass  # other windows then see the change at their next stamp() check
+
+    def _write_with_tinydb(self, path: Path, incident: Incident) -> None:
+        document = incident.model_dump(mode="json")
+        tables = {
+            "meta": {str(_DOC_ID): {"schema_version": migrations.SCHEMA_VERSION}},
+            "incident": {str(_DOC_ID): document},
+        }
+        with self._open(path) as db:
+            db.storage.write(tables)
+            payload = getattr(db.storage, "last_payload", b"")
+        if payload:
+            rotate_in(payload, self.backups_dir, incident.id)
+
+    def _fingerprint(self, path: Path) -> Fingerprint | None:
+        try:
+            st = os.lstat(path)
         except OSError:
             return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)  # every save is a new inode (os.replace)
-
-    def folder_stamp(self) -> int | None:
-        """Changes when an incident file is added or removed (or replaced)."""
         try:
-            return self.incidents_dir.stat().st_mtime_ns
+            jt = os.lstat(journal.journal_path(path))
+            extra = (jt.st_ino, jt.st_mtime_ns, jt.st_size)
+        except OSError:
+            extra = (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size, *extra)
+
+    def stamp(self, incident_id: str) -> Fingerprint | None:
+        """A cheap fingerprint of the file and its journal (no parsing): changes whenever any
+        instance saves (a whole write is a new inode, an append grows the journal)."""
+        return self._fingerprint(self.path_for(incident_id))
+
+    def folder_stamp(self) -> tuple[int, int] | None:
+        """Changes when an incident file is added, removed or replaced, or a journal appended to."""
+        try:
+            folder = self.incidents_dir.stat().st_mtime_ns
         except OSError:
             return None
+        try:
+            mark = os.lstat(self.incidents_dir / CHANGED_MARK).st_mtime_ns
+        except OSError:
+            mark = 0
+        return (folder, mark)
 
     @property
     def location(self) -> str:
@@ -282,11 +497,15 @@ class IncidentStore:
         return incidents, problems
 
     def _looks_finished(self, incident_id: str) -> bool:
-        """Resolved or closed, read from the file without validating it; False when unsure
-        (anything unusual is then loaded in full, and its problem reported)."""
+        """Resolved or closed, read from the file and journal without validating them; False
+        when unsure (anything unusual is then loaded in full, and its problem reported)."""
         try:
-            data: Any = load_json(read_store_file(self.path_for(incident_id)))
-            milestones = data["incident"][str(_DOC_ID)]["milestones"]
+            path = self.path_for(incident_id)
+            raw = read_store_file(path)
+            data: Any = load_json(raw)
+            document = data["incident"][str(_DOC_ID)]
+            self._apply_journal(path, raw, document)
+            milestones = document["milestones"]
             return bool(milestones.get("resolved") or milestones.get("closed"))
         except Exception:
             return False

@@ -4,8 +4,10 @@ Recovery is itself crash-safe, and nothing is ever deleted:
 1. the damaged file gets a second name first (…json.damaged-<time>[-n], a hard link, or a
    copy where links are not supported); the names never collide, and the damaged file
    stays in place meanwhile;
-2. the backup is copied to a restore temp file (.ID.json.restore-….tmp) and fsynced;
-3. the temp file is renamed over the damaged one: one atomic step.
+2. the backup (with the changes in its journal) is copied to a restore temp file
+   (.ID.json.restore-….tmp) and fsynced;
+3. the temp file is renamed over the damaged one: one atomic step;
+4. the incident's journal, which extended the damaged file, gets a second name the same way.
 A kill at any point leaves the incident file in place (damaged or restored) and every
 backup; a restore temp file left behind is a complete copy that only doctor reports.
 
@@ -23,7 +25,8 @@ from ..domain.models import Incident
 from ..errors import CorruptStore, NewerSchema, NotFound, RefusedFile, StoreError
 from .backups import BACKUP_TEMP_SUFFIX
 from .incident_store import IncidentStore
-from .storage import RESTORE_MARK, fsync_folder, read_store_file, temp_files, write_atomically
+from .journal import journal_path
+from .storage import RESTORE_MARK, fsync_folder, temp_files, write_atomically
 
 DAMAGED = "damaged"  # does not parse or validate: recover restores the newest valid backup
 MISSING = "missing"  # no incident file, only backups: recover restores the newest
@@ -143,10 +146,19 @@ def restore(store: IncidentStore, report: FileReport, now: datetime) -> Path | N
             raise StoreError(
                 f"{report.path}: changed since it was examined; nothing was restored, run recover again"
             )
-        payload = read_store_file(report.backup)
+        payload = store.whole_bytes(report.backup)  # with the changes in its journal
         aside = keep_aside(report.path, now) if report.kind == DAMAGED else None
         write_atomically(report.path, payload, mark=RESTORE_MARK)
+        _journal_aside(journal_path(report.path), now)
     return aside
+
+
+def _journal_aside(path: Path, now: datetime) -> None:
+    """The incident's journal extended the file just replaced (and may be the damage): kept
+    under a name of its own. Until then it names that file, so it is never applied."""
+    if os.path.lexists(path):
+        keep_aside(path, now)
+        path.unlink()
 
 
 def keep_aside(path: Path, now: datetime) -> Path:

@@ -18,6 +18,7 @@ from escalation_tui.demo import create_demo
 from escalation_tui.domain.clock import FixedClock
 from escalation_tui.service import IncidentService, IncidentSession
 from escalation_tui.store import IncidentStore
+from escalation_tui.store.journal import journal_path
 from escalation_tui.tui import EscalationApp, fewer_collections, pilot_keys
 
 share_parsed_css()
@@ -79,7 +80,9 @@ def demo(store, clock, service, demo_stores) -> IncidentSession:
         built = IncidentStore(demo_stores["root"] / str(len(demo_stores)))
         demo_stores[now] = (built, create_demo(built, FixedClock(now)).id)
     built, incident_id = demo_stores[now]
-    shutil.copy2(built.path_for(incident_id), store.path_for(incident_id))
+    for source in (built.path_for(incident_id), journal_path(built.path_for(incident_id))):
+        if source.exists():  # the file and the changes appended since it was written whole
+            shutil.copy2(source, store.incidents_dir / source.name)
     return service.open(incident_id)
 
 

@@ -27,8 +27,9 @@ def disk_full(fd: int) -> None:
 
 
 def stored_files(store_path) -> dict[str, bytes]:
-    """Every incident and backup file, as bytes (lock files aside: they hold no data)."""
-    return {str(p): p.read_bytes() for p in store_path.rglob("*.json")}
+    """Every incident and backup file and journal, as bytes (lock files aside: they hold no data)."""
+    files = [*store_path.rglob("*.json"), *store_path.rglob("*.journal")]
+    return {str(p): p.read_bytes() for p in files}
 
 
 def flat(text: str) -> str:
