@@ -37,8 +37,9 @@ from .serialise import (
     changed_items,
     file_payload,
     filled,
-    head_json,
+    head_parts,
     items_json,
+    object_json,
 )
 from .storage import (
     NOT_FOLLOWED,
@@ -55,8 +56,7 @@ CHANGED_MARK = ".changed"  # its time moves on each journal append (folder_stamp
 Fingerprint = tuple[int, ...]  # the file's and its journal's inode, time and size
 
 
-@dataclass(frozen=True)
-class OnDisk:
+class OnDisk(NamedTuple):
     """What this store last wrote of an incident, for appending the next change."""
 
     fingerprint: Fingerprint  # of the file and its journal right after that write
@@ -64,6 +64,7 @@ class OnDisk:
     base: bytes  # the file's bytes' journal header (names the file the journal extends)
     journal_bytes: int  # 0: no journal yet
     mirror_bytes: int | None  # the newest backup's journal; None: not kept up (until the next whole write)
+    head: dict[str, bytes] | None  # the incident's fields outside its lists as on disk; None: not known
 
 
 @dataclass(frozen=True)
@@ -230,7 +231,9 @@ class IncidentStore:
         if found is not None and (found.torn or found.good_bytes != journal_bytes):
             return  # never appended after a record cut short
         mirror = self._mirror_in_step(incident_id, len(raw), journal_bytes)
-        self._on_disk[incident_id] = OnDisk(fingerprint, len(raw), journal.header(raw), journal_bytes, mirror)
+        self._on_disk[incident_id] = OnDisk(
+            fingerprint, len(raw), journal.header(raw), journal_bytes, mirror, None
+        )
         incident = reading.incident
         self._fragments[incident_id] = {name: as_read(getattr(incident, name)) for name in ID_COLLECTIONS}
 
@@ -291,7 +294,7 @@ class IncidentStore:
         known = self._ids.get(incident.id, {})
         done = appended_checks(known, old, new)
         self._check(incident, done)  # fields were validated as they were set; appends to a list were not
-        head = head_json(incident, ID_COLLECTIONS)
+        head = head_parts(incident, ID_COLLECTIONS)
         disk = self._on_disk.get(incident.id)
         appendable = (
             not whole
@@ -305,7 +308,7 @@ class IncidentStore:
             and disk is not None
             and not journal.worth_compacting(disk.journal_bytes + len(data), disk.file_bytes)
         ):
-            self._append(path, incident, disk, data)
+            self._append(path, incident, disk, data, head)
         else:
             self._write_whole(path, incident, head, new)
         self._fragments[incident.id] = new
@@ -319,7 +322,9 @@ class IncidentStore:
             raise InvalidInput(str(error)) from None
 
     @staticmethod
-    def _record(disk: OnDisk, head: bytes, old: dict[str, ListCache], new: dict[str, ListCache]) -> bytes:
+    def _record(
+        disk: OnDisk, head: dict[str, bytes], old: dict[str, ListCache], new: dict[str, ListCache]
+    ) -> bytes:
         """The journal line for this change (after the journal's first line if it is new)."""
         lists = []
         for name in ID_COLLECTIONS:
@@ -327,43 +332,45 @@ class IncidentStore:
             changed = changed_items(before, after)
             if changed or len(after.data) != len(before.data):
                 lists.append((name, len(after.data), changed))
-        line = journal.record_line(journal.record_body(head, lists))
+        known = disk.head
+        changed_head = head if known is None else {k: v for k, v in head.items() if known.get(k) != v}
+        line = journal.record_line(journal.record_body(object_json(changed_head), lists))
         return (disk.base + line) if disk.journal_bytes == 0 else line
 
-    def _append(self, path: Path, incident: Incident, disk: OnDisk, data: bytes) -> None:
+    def _append(
+        self, path: Path, incident: Incident, disk: OnDisk, data: bytes, head: dict[str, bytes]
+    ) -> None:
         size = journal.append(journal.journal_path(path), data, disk.journal_bytes)
         mirror = None
         if disk.mirror_bytes is not None:
             mirror = append_to_newest(data, self.backups_dir, incident.id, disk.mirror_bytes)
         self._mark_changed()
-        self._written(path, incident, disk.file_bytes, disk.base, size, mirror)
+        self._written(path, incident, OnDisk((), disk.file_bytes, disk.base, size, mirror, head))
 
-    def _write_whole(self, path: Path, incident: Incident, head: bytes, new: dict[str, ListCache]) -> None:
+    def _write_whole(
+        self, path: Path, incident: Incident, head: dict[str, bytes], new: dict[str, ListCache]
+    ) -> None:
         for name in ID_COLLECTIONS:
             new[name] = filled(new[name])
         payload = file_payload(
-            head, [(name, array(new[name])) for name in ID_COLLECTIONS], migrations.SCHEMA_VERSION, _DOC_ID
+            object_json(head),
+            [(name, array(new[name])) for name in ID_COLLECTIONS],
+            migrations.SCHEMA_VERSION,
+            _DOC_ID,
         )
         set_aside = self._journal_not_applied(path, incident.id)
         write_payload(path, payload)
         self._retire_journal(path, incident.id, set_aside)
         rotate_in(payload, self.backups_dir, incident.id)
-        self._written(path, incident, len(payload), journal.header(payload), 0, 0)
+        self._written(path, incident, OnDisk((), len(payload), journal.header(payload), 0, 0, head))
 
-    def _written(
-        self,
-        path: Path,
-        incident: Incident,
-        file_bytes: int,
-        base: bytes,
-        journal_bytes: int,
-        mirror: int | None,
-    ) -> None:
+    def _written(self, path: Path, incident: Incident, state: OnDisk) -> None:
+        """`state` is on disk now (its fingerprint is taken here)."""
         fingerprint = self._fingerprint(path)
         if fingerprint is None:
             self._on_disk.pop(incident.id, None)
             return
-        self._on_disk[incident.id] = OnDisk(fingerprint, file_bytes, base, journal_bytes, mirror)
+        self._on_disk[incident.id] = state._replace(fingerprint=fingerprint)
         self._seen[incident.id] = (fingerprint, incident)
 
     def _journal_not_applied(self, path: Path, incident_id: str) -> bool:

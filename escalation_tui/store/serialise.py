@@ -100,9 +100,15 @@ def changed_items(before: ListCache, after: ListCache) -> list[tuple[int, bytes]
     ]
 
 
-def head_json(incident: BaseModel, lists: tuple[str, ...]) -> bytes:
-    """The incident's fields outside its lists, as one JSON object."""
-    return _dumps(incident.model_dump(mode="json", exclude=set(lists)))
+def head_parts(incident: BaseModel, lists: tuple[str, ...]) -> dict[str, bytes]:
+    """The incident's fields outside its lists, each as JSON (a journal record carries only
+    the ones that changed: usually the revision)."""
+    return {key: _dumps(value) for key, value in incident.model_dump(mode="json", exclude=set(lists)).items()}
+
+
+def object_json(parts: dict[str, bytes]) -> bytes:
+    """One JSON object of parts made by head_parts (the same text json.dumps would make)."""
+    return b"{" + b",".join(_dumps(key) + b":" + value for key, value in parts.items()) + b"}"
 
 
 def file_payload(head: bytes, lists: list[tuple[str, bytes]], version: int, doc_id: int) -> bytes:
