@@ -6,6 +6,7 @@ import pytest
 
 from escalation_tui.cli import main
 from escalation_tui.store import IncidentStore, journal, migrations
+from escalation_tui.store.journal import journal_path
 
 
 def _damage(store, session, raw=b'{"meta": {"1": {"schema_ver'):
@@ -86,6 +87,39 @@ def test_an_older_schema_is_migrated_and_the_original_kept(session, store, monke
     saved = json.loads(path.read_text())
     assert saved["meta"]["1"]["schema_version"] == current + 1 and "title" in saved["incident"]["1"]
     assert (store.backups_dir / f"{session.id}.schema-v{current}.json").read_bytes() == original
+
+
+def test_an_older_schema_s_journal_is_applied_before_migrating_and_kept_with_the_original(
+    session, store, monkeypatch
+):
+    session.add_note("before the upgrade")  # appended to the journal by the older version
+    path = store.path_for(session.id)
+    old = json.loads(store.whole_bytes(path))
+    old["incident"]["1"]["timeline"].pop()  # the file as written whole, before the note
+    current = migrations.SCHEMA_VERSION
+    old["incident"]["1"]["headline"] = old["incident"]["1"].pop("title")
+    path.write_text(json.dumps(old))
+    original = path.read_bytes()
+    records = journal_path(path).read_bytes().split(b"\n", 1)[1]
+    journal_path(path).write_bytes(journal.header(original) + records)  # it extends this file
+
+    def v1_to_v2(doc: dict) -> dict:
+        doc["title"] = doc.pop("headline")
+        return doc
+
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, v1_to_v2)
+    fresh = IncidentStore(store.root)
+    assert fresh.load(session.id).timeline[-1].text == "before the upgrade"
+
+    from escalation_tui.service import IncidentService
+
+    IncidentService(fresh, session._clock).open(session.id).add_note("after migration")
+    texts = [e.text for e in IncidentStore(store.root).load(session.id).timeline]
+    assert texts[-2:] == ["before the upgrade", "after migration"]
+    kept = store.backups_dir / f"{session.id}.schema-v{current}.json"
+    assert kept.read_bytes() == original
+    assert journal_path(kept).read_bytes() == journal.header(original) + records
 
 
 def test_backups_are_private(session, store):

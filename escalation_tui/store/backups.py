@@ -78,6 +78,9 @@ def backups_of(folder: Path, incident_id: str) -> list[Path]:
 
 
 def keep_copy(current: Path, target: Path) -> None:
-    """A permanent copy (the original of a file before a schema migration)."""
+    """A permanent copy (the original of a file before a schema migration), with its journal
+    (the changes saved since the file was written whole: the whole write after it removes it)."""
     if not target.exists():
         os.link(current, target)
+    if journal_path(current).exists() and not journal_path(target).exists():
+        os.link(journal_path(current), journal_path(target))
