@@ -62,13 +62,16 @@ def test_recover_without_a_valid_backup_says_so(session, store, capsys):
     assert store.path_for(session.id).read_bytes() == b""
 
 
-def test_an_older_schema_is_migrated_and_the_original_kept(session, store, monkeypatch):
-    path = store.path_for(session.id)
-    old = json.loads(path.read_text())
+def _write_older_schema(path, tables: dict) -> bytes:
+    """The file as the schema before a change laid it out (title was headline); its bytes."""
+    tables["incident"]["1"]["headline"] = tables["incident"]["1"].pop("title")
+    path.write_text(json.dumps(tables))
+    return path.read_bytes()
+
+
+def _upgrade_the_schema(monkeypatch) -> int:
+    """A new schema version whose migration renames headline to title; the old version."""
     current = migrations.SCHEMA_VERSION
-    old["incident"]["1"]["headline"] = old["incident"]["1"].pop("title")  # the layout before a change
-    path.write_text(json.dumps(old))
-    original = path.read_bytes()
 
     def v1_to_v2(doc: dict) -> dict:
         doc["title"] = doc.pop("headline")
@@ -76,6 +79,13 @@ def test_an_older_schema_is_migrated_and_the_original_kept(session, store, monke
 
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
     monkeypatch.setitem(migrations.MIGRATIONS, current, v1_to_v2)
+    return current
+
+
+def test_an_older_schema_is_migrated_and_the_original_kept(session, store, monkeypatch):
+    path = store.path_for(session.id)
+    original = _write_older_schema(path, json.loads(path.read_text()))
+    current = _upgrade_the_schema(monkeypatch)
     fresh = IncidentStore(store.root)
     incident = fresh.load(session.id)
     assert incident.title == "Checkout API returning 500s"
@@ -96,19 +106,10 @@ def test_an_older_schema_s_journal_is_applied_before_migrating_and_kept_with_the
     path = store.path_for(session.id)
     old = json.loads(store.whole_bytes(path))
     old["incident"]["1"]["timeline"].pop()  # the file as written whole, before the note
-    current = migrations.SCHEMA_VERSION
-    old["incident"]["1"]["headline"] = old["incident"]["1"].pop("title")
-    path.write_text(json.dumps(old))
-    original = path.read_bytes()
+    original = _write_older_schema(path, old)
     records = journal_path(path).read_bytes().split(b"\n", 1)[1]
     journal_path(path).write_bytes(journal.header(original) + records)  # it extends this file
-
-    def v1_to_v2(doc: dict) -> dict:
-        doc["title"] = doc.pop("headline")
-        return doc
-
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
-    monkeypatch.setitem(migrations.MIGRATIONS, current, v1_to_v2)
+    current = _upgrade_the_schema(monkeypatch)
     fresh = IncidentStore(store.root)
     assert fresh.load(session.id).timeline[-1].text == "before the upgrade"
 

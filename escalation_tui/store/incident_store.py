@@ -26,7 +26,7 @@ from ..domain.models import Incident
 from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
 from . import journal, migrations
 from .appended import Ids, appended_checks, written
-from .backups import append_to_newest, backups_of, keep_copy, rotate_in
+from .backups import append_to_newest, backup_path, backups_of, keep_copy, rotate_in
 from .base import Known, no_watch, resolve_prefix
 from .locking import file_lock
 from .serialise import (
@@ -240,7 +240,7 @@ class IncidentStore:
     def _mirror_in_step(self, incident_id: str, file_bytes: int, journal_bytes: int) -> int | None:
         """The newest backup's journal size when it matches the incident's (the same bytes
         were appended to both), else None: not appended to until the next whole write."""
-        newest = self.backups_dir / f"{incident_id}.1.json"
+        newest = backup_path(self.backups_dir, incident_id, 1)
         try:
             if os.lstat(newest).st_size != file_bytes:
                 return None
@@ -295,19 +295,11 @@ class IncidentStore:
         done = appended_checks(known, old, new)
         self._check(incident, done)  # fields were validated as they were set; appends to a list were not
         head = head_parts(incident, ID_COLLECTIONS)
-        disk = self._on_disk.get(incident.id)
-        appendable = (
-            not whole
-            and disk is not None
-            and incident.id in self._fragments
-            and self._fingerprint(path) == disk.fingerprint
-        )
-        data = self._record(disk, head, old, new) if appendable and disk is not None else b""
-        if (
-            data
-            and disk is not None
-            and not journal.worth_compacting(disk.journal_bytes + len(data), disk.file_bytes)
-        ):
+        disk = self._on_disk.get(incident.id)  # set together with _fragments
+        if disk is not None and (whole or self._fingerprint(path) != disk.fingerprint):
+            disk = None  # another instance wrote since, or the file must be written whole
+        data = self._record(disk, head, old, new) if disk is not None else b""
+        if disk is not None and not journal.worth_compacting(disk.journal_bytes + len(data), disk.file_bytes):
             self._append(path, incident, disk, data, head)
         else:
             self._write_whole(path, incident, head, new)
@@ -392,10 +384,11 @@ class IncidentStore:
         """The file now holds every change: its old journal goes (a crash that keeps it is
         harmless: it names the file it extended). One never applied is kept in backups/."""
         journal_file = journal.journal_path(path)
-        aside = self.backups_dir / f"{incident_id}.set-aside-{time.time_ns()}{journal.SUFFIX}"
         with contextlib.suppress(OSError):  # if it stays, it names the file it extended: never applied
             if set_aside:
-                os.replace(journal_file, aside)
+                os.replace(
+                    journal_file, self.backups_dir / f"{incident_id}.set-aside-{time.time_ns()}.journal"
+                )
             else:
                 journal_file.unlink()
 
