@@ -2,22 +2,34 @@
 
 from typing import Generic, TypeVar
 
+from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Tree
 
 from ..keys import bindings
+from .same_frame import report_now, report_scrollbars_now
 
 NodeData = TypeVar("NodeData")
 
 
-class VimDataTable(DataTable):
+class FocusInOneFrame(Widget):
+    """Gaining or losing focus restyles the widget (`:focus` rules) and its scrollbars: their
+    repaints go in the frame that shows the focus move (same_frame.py)."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)  # restyles it (`:focus` rules)
+        report_now(self)
+        report_scrollbars_now(self)
+
+
+class VimDataTable(DataTable, FocusInOneFrame):
     BINDINGS = bindings("nav")
 
 
-class VimTree(Tree[NodeData], Generic[NodeData]):
+class VimTree(Tree[NodeData], FocusInOneFrame, Generic[NodeData]):
     BINDINGS = bindings("nav")
 
 
-class VimOptionList(OptionList):
+class VimOptionList(OptionList, FocusInOneFrame):
     BINDINGS = bindings("nav")
 
 

@@ -9,6 +9,8 @@ the widget alone is enough.
 
 from textual.widget import Widget
 
+from .same_frame import report_now
+
 # Every class set_own_class may toggle; the test above reads this list.
 OWN_CLASSES = ("-active", "-shown", "-holds-focus", "-behind-timeline")
 
@@ -19,3 +21,4 @@ def set_own_class(widget: Widget, add: bool, name: str) -> None:
     widget.set_class(add, name, update=False)
     if widget.is_attached:
         widget.app.stylesheet.update_nodes([widget], animate=True)
+        report_now(widget)
