@@ -10,10 +10,12 @@ import pytest
 from escalation_tui.domain.actions import SortOrder, arrange, next_status
 from escalation_tui.domain.enums import ActionStatus
 from escalation_tui.domain.models import ActionItem
+from escalation_tui.service import IncidentService
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.controls import wrap_table
 from escalation_tui.tui.controls.wrap_table import FILL_ROWS, FIRST_ROWS
 from escalation_tui.tui.panes.actions.actions import ActionsPane, ActionsTable
+from escalation_tui.tui.panes.timeline.timeline import TimelineTable
 from escalation_tui.tui.screens.war_room import WarRoomScreen
 
 MANY = FIRST_ROWS + FILL_ROWS + 150  # more than the first rows and one step
@@ -109,3 +111,48 @@ async def test_the_timeline_opens_on_its_newest_event_when_the_frame_comes_befor
         text = screen_text(app)
         assert "Probe 79: still failing" in text
         assert "Probe 00: still failing" not in text
+
+
+async def test_notes_saved_while_the_timeline_was_closed_are_there_when_it_opens_again(
+    session, make_app, size, screen_text, store_path, clock
+):
+    """A closed timeline keeps its rows; what changed meanwhile is patched in as it opens
+    (re-adding every row of a long incident cost most of `t`)."""
+    for n in range(40):
+        session.add_note(f"Probe {n:02d}: still failing")
+    other = IncidentService(IncidentStore(store_path), clock, actor="sam").open(session.id)
+    app = make_app(session.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("t")
+        table = app.screen.query_one(TimelineTable)
+        assert "Probe 39: still failing" in screen_text(app)
+        await pilot.press("t")
+        other.add_note("Rolled back the pool size change")  # another window's save, timeline closed
+        app.screen.tick()  # what the 1-second timer does
+        await pilot.pause()
+        await pilot.press("t")
+        assert "Rolled back the pool size change" in screen_text(app)
+        saved = IncidentStore(store_path).load(session.id)
+        shown = [table.coordinate_to_cell_key((row, 0)).row_key.value for row in range(table.row_count)]
+        assert shown == [e.id for e in sorted(saved.timeline, key=lambda e: e.at)]
+        assert table.cursor_row == table.row_count - 1  # on the newest event, as it opened before
+
+
+async def test_an_action_added_while_pane_4_was_out_of_view_has_the_cursor_when_it_shows(
+    service, make_app, size, screen_text, store_path, clock
+):
+    incident_id = with_many_actions(service, 30)
+    other = IncidentService(IncidentStore(store_path), clock, actor="sam").open(incident_id)
+    app = make_app(incident_id)
+    async with app.run_test(size=size) as pilot:
+        pane, _table = await open_actions(app, pilot)
+        await pilot.press("1")  # at 80x24 pane 4 is now out of view, its rows kept
+        added = other.add_action("Rotate the pool credentials", owner="sam").actions[-1]
+        app.screen.tick()
+        await pilot.pause()
+        await pilot.press("4")
+        assert "Rotate the pool credentials" in screen_text(app)
+        assert pane.selected_id == added.id
+        await pilot.press("space")  # acts on the item under the cursor
+    saved = IncidentStore(store_path).load(incident_id)
+    assert next(a for a in saved.actions if a.id == added.id).status == next_status(ActionStatus.OPEN)

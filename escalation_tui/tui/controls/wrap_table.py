@@ -36,6 +36,9 @@ class WrapTable(VimDataTable):
         self.filled = 0  # rows of self.data in the table; the rest follow in steps (lay_out)
         self.fill_timer: Timer | None = None
         self.scroll_pending = False  # the cursor moved before the rows were sized (place_cursor)
+        # Rows set while hidden after being laid out: patched in when shown at the same width
+        # (re-adding thousands of rows each time the timeline opened cost most of the key).
+        self.pending: tuple[list[tuple[Sequence[Text], str]], str | None] | None = None
 
     def set_rows(self, rows: Sequence[tuple[Sequence[Text], str]], cursor_key: str | None = None) -> None:
         """Replace the rows: (cells, row key) pairs, cells in header order; columns are keyed by header.
@@ -44,12 +47,25 @@ class WrapTable(VimDataTable):
         touched (a change to one of thousands of rows must not re-measure them all).
         """
         rows = list(rows)
+        if not self.size.width and self.laid_out_width and not self.stale:
+            self.pending = (rows, cursor_key)  # hidden: the next Resize brings them in
+            return
+        self.pending = None
         self.complete()
         if self.patch(rows, cursor_key):
             return
         self.data = rows
         self.cursor_key = cursor_key
         self.lay_out()
+
+    @property
+    def latest(self) -> list[tuple[Sequence[Text], str]]:
+        """The rows last set, shown or waiting to be (hidden)."""
+        return self.pending[0] if self.pending is not None else self.data
+
+    @property
+    def pending_cursor_key(self) -> str | None:
+        return self.pending[1] if self.pending is not None else None
 
     def fixed_widths(self, rows: Sequence[tuple[Sequence[Text], str]]) -> list[int]:
         """Each column's width but the last's: its widest cell or its header."""
@@ -166,7 +182,10 @@ class WrapTable(VimDataTable):
         return column.width if column else 0
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self.laid_out_width or self.stale:
+        if self.pending is not None:
+            rows, cursor_key = self.pending
+            self.set_rows(rows, cursor_key)  # shown again: a patch at the width laid out, else a lay-out
+        elif event.size.width != self.laid_out_width or self.stale:
             self.lay_out()
 
     def lay_out(self) -> None:

@@ -127,6 +127,8 @@ class ActionsPane(Pane):
     @property
     def selected_id(self) -> str | None:
         table = self.query_one(ActionsTable)
+        if table.pending_cursor_key is not None:
+            return table.pending_cursor_key  # hidden, rows waiting to be shown: where the cursor will go
         if table.row_count and 0 <= table.cursor_row < table.row_count:
             return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         if not table.laid_out_width:
@@ -149,7 +151,7 @@ class ActionsPane(Pane):
     def select(self, action_id: str) -> None:
         """Put the cursor on one item (the follow-ups view opens the war room on it)."""
         table = self.query_one(ActionsTable)
-        table.set_rows(table.data, cursor_key=action_id)
+        table.set_rows(table.latest, cursor_key=action_id)
 
     def action_quick_add(self) -> None:
         from .action_quick_add_dialog import ActionQuickAddDialog
