@@ -95,6 +95,26 @@ async def test_layout_follows_the_terminal_size(demo, make_app):
         assert all(p.region.area for p in screen.query("#panes > Pane"))
 
 
+async def test_a_note_saved_after_the_terminal_grew_under_the_dialog_shows_in_the_wide_layout(
+    demo, make_app, store_path, screen_text
+):
+    """A closed dialog is removed without the app's extra refresh (Dialog.remove): the war room
+    under it must still be laid out again for a size that changed while the dialog was open."""
+    app = make_app(demo.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_war_room(app, pilot)
+        await pilot.press("t", "N")
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        await pilot.press(*"Pool grown to 200", "enter")
+        await pilot.pause()
+        assert app.screen is screen and not screen.compact
+        assert all(p.region.area for p in screen.query("#panes > Pane"))  # every pane, side by side
+        assert "Pool grown to 200" in screen_text(app)  # in the timeline, open below them
+    saved = IncidentStore(store_path).load(demo.id)
+    assert saved.timeline[-1].text == "Pool grown to 200"
+
+
 async def test_tabs_switch_panes_with_the_mouse(demo, make_app):
     app = make_app(demo.id)
     async with app.run_test(size=(80, 24)) as pilot:

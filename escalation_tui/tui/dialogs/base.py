@@ -5,6 +5,7 @@ from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_remove import AwaitRemove
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -18,6 +19,12 @@ T = TypeVar("T")
 
 class Dialog(ModalScreen[T]):
     BINDINGS = bindings("dialog")
+
+    def remove(self) -> AwaitRemove:
+        """Closed: Textual then refreshes the removed widget's parent, here the app, which lays out
+        and repaints the screen under the dialog again, two frames after that screen redrew itself
+        on resume (Screen._on_screen_resume). Without the parent there is no second refresh."""
+        return self.app._prune(self, parent=None)
 
     def error_and_buttons(self, label: str = "Save", button_id: str = "save") -> ComposeResult:
         """The end of most forms: the error line (hidden until show_error) and Save / Cancel."""
