@@ -156,3 +156,23 @@ async def test_an_action_added_while_pane_4_was_out_of_view_has_the_cursor_when_
         await pilot.press("space")  # acts on the item under the cursor
     saved = IncidentStore(store_path).load(incident_id)
     assert next(a for a in saved.actions if a.id == added.id).status == next_status(ActionStatus.OPEN)
+
+
+async def test_columns_fit_a_row_past_the_first_screenful_before_it_is_drawn(service, make_app, size):
+    """Rows past the first screenful are built in the steps after the first frame, but the
+    columns are sized from every row: the widest owner is on an item far down, not drawn yet."""
+    incident_id = with_many_actions(service)
+    owner = "oncall-database-platform"  # 14 characters shown, as the pane shortens owners
+    last_due = IncidentStore(service.store.root).load(incident_id).milestones.declared.date() + timedelta(
+        days=90
+    )
+    service.open(incident_id).add_action("Rotate the pool credentials", owner=owner, due=last_due)
+    app = make_app(incident_id)
+    async with app.run_test(size=size) as pilot:
+        _pane, table = await open_actions(app, pilot)
+        assert table.row_count == FIRST_ROWS  # the item is not in the table yet
+        assert table.column_width("Owner") == len(f"@{owner[:13]}…")
+        await pilot.press("ctrl+end")  # every row in
+        owners = [str(table.get_row_at(row)[2]) for row in range(table.row_count)]
+        assert table.row_count == MANY + 1 and owners.index(f"@{owner[:13]}…") >= FIRST_ROWS
+        assert table.column_width("Owner") == len(f"@{owner[:13]}…")  # no re-lay-out when it came

@@ -5,7 +5,7 @@ being cut at the pane's edge. Rows are laid out when the table has a size, and a
 that size changes, so a hidden pane costs nothing until it is shown.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich._wrap import divide_line
 from rich.text import Text
@@ -82,6 +82,8 @@ class WrapTable(VimDataTable):
     def cell_widths(self, cells: Sequence[Text]) -> tuple[int, ...]:
         """The fixed cells' widths, measured once per row (rows are reused while unchanged:
         measuring thousands of cells on every change cost more than the change)."""
+        if isinstance(cells, LazyRow):
+            return cells.widths
         hit = self.measured.get(id(cells))
         if hit is not None and hit[0] is cells:
             return hit[1]
@@ -247,6 +249,34 @@ class WrapTable(VimDataTable):
     def action_scroll_bottom(self) -> None:
         self.complete()
         super().action_scroll_bottom()
+
+
+class LazyRow(Sequence[Text]):
+    """A row's cells, built when first read, with its fixed cells' widths known up front.
+
+    The columns are sized from every row, but only the rows up to a screenful past the cursor
+    are added before the first frame: building the cells of thousands of rows there (two in
+    five of a large incident's war-room mount) can wait for the steps that add them.
+    """
+
+    __slots__ = ("_build", "_cells", "widths")
+
+    def __init__(self, build: Callable[[], tuple[Text, ...]], widths: tuple[int, ...]) -> None:
+        self._build: Callable[[], tuple[Text, ...]] | None = build
+        self._cells: tuple[Text, ...] = ()
+        self.widths = widths  # cell_len of every cell but the last, as the built cells have them
+
+    @property
+    def cells(self) -> tuple[Text, ...]:
+        if self._build is not None:
+            self._cells, self._build = self._build(), None
+        return self._cells
+
+    def __getitem__(self, index):
+        return self.cells[index]
+
+    def __len__(self) -> int:
+        return len(self.cells)
 
 
 def same_text(a: Text, b: Text) -> bool:

@@ -19,9 +19,9 @@ from ....domain.enums import ActionType, Priority
 from ....domain.models import ActionItem, Incident
 from ....domain.quickadd import QuickAdd
 from ...controls.pane import Pane, same_items
-from ...controls.wrap_table import WrapTable
+from ...controls.wrap_table import LazyRow, WrapTable
 from ...keys import bindings
-from .actions_rows import COLUMNS, RowStyles, cells
+from .actions_rows import COLUMNS, RowStyles, cells, widths
 
 
 class ActionsTable(WrapTable):
@@ -48,7 +48,7 @@ class ActionsPane(Pane):
         self.known_ids: set[str] | None = None  # ids at the last show, to spot an item that appeared
         self.shown_for: date | None = None  # the local date the overdue marks were computed for
         self.had_selection = False
-        self.row_cache: dict[str, tuple[tuple, tuple]] = {}  # action id -> (what it was built from, cells)
+        self.row_cache: dict[str, tuple[tuple, LazyRow]] = {}  # action id -> (what it was built from, cells)
         self.shown_from: tuple | None = None  # what the rows were last built from (same_source)
 
     def compose(self) -> ComposeResult:
@@ -91,7 +91,7 @@ class ActionsPane(Pane):
             self.had_selection = not self.had_selection
             self.refresh_bindings()
 
-    def row_cells(self, action: ActionItem, whys: dict, today: date, styles: RowStyles) -> tuple:
+    def row_cells(self, action: ActionItem, whys: dict, today: date, styles: RowStyles) -> LazyRow:
         """cells(), reused while the action, its linked why, the day and the theme are the same.
 
         A change replaces only the items it touches (the service copies on write), so with
@@ -102,7 +102,7 @@ class ActionsPane(Pane):
         hit = self.row_cache.get(action.id)
         if hit is not None and hit[0][0] is action and hit[0][1] is why and hit[0][2:] == key[2:]:
             return hit[1]
-        row = cells(action, whys, today, styles)
+        row = LazyRow(lambda: cells(action, whys, today, styles), widths(action, today))
         self.row_cache[action.id] = (key, row)
         return row
 

@@ -7,6 +7,7 @@ domain/actions.py. No widget code here, only the styles the table hands in.
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -41,26 +42,29 @@ class RowStyles:
     cause: Style | str = ""
 
 
+def labels(action: ActionItem, today: date) -> tuple[str, str, str, str, str]:
+    """What the columns before the title say (the cells' text, without their styles)."""
+    owner = f"@{shorten(action.owner, OWNER_WIDTH)}" if action.owner else "no owner"
+    due = "no date" if action.due is None else due_label(action.due, today)
+    return action.priority.value, action.type.value, owner, due, action.status.label
+
+
+def widths(action: ActionItem, today: date) -> tuple[int, ...]:
+    """The cells' widths but the title's, without building them (WrapTable.LazyRow)."""
+    return tuple(cell_len(label) for label in labels(action, today))
+
+
 def cells(action: ActionItem, whys: dict[str, Why], today: date, styles: RowStyles) -> tuple[Text, ...]:
     """One row; every user string goes in as a Text, so it shows literally."""
     overdue = is_overdue(action, today)
     style = styles.closed if action.status.closed else styles.overdue if overdue else ""
     flag = styles.closed if action.status.closed else styles.missing  # a closed item no longer rots
-    owner = Text(f"@{shorten(action.owner, OWNER_WIDTH)}", style) if action.owner else Text("no owner", flag)
-    if action.due is None:
-        due = Text("no date", flag)
-    else:
-        due = Text(due_label(action.due, today), styles.overdue_due if overdue else style)
+    priority, kind, owner_label, due_text, status = labels(action, today)
+    owner = Text(owner_label, style if action.owner else flag)
+    due = Text(due_text, flag if action.due is None else styles.overdue_due if overdue else style)
     title = Text(action.title, style)
     why = whys.get(action.why_id) if action.why_id else None
     if why is not None:
         star = "★ " if why.is_root_cause else ""
         title.append(f"\n↳ {star}{first_line(why.statement, CAUSE_WIDTH)}", styles.cause)
-    return (
-        Text(action.priority.value, style),
-        Text(action.type.value, style),
-        owner,
-        due,
-        Text(action.status.label, style),
-        title,
-    )
+    return (Text(priority, style), Text(kind, style), owner, due, Text(status, style), title)
