@@ -6,6 +6,7 @@ domain/actions.py. No widget code here, only the styles the table hands in.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -22,6 +23,7 @@ OWNER_WIDTH = 14
 CAUSE_WIDTH = 60
 
 
+@lru_cache(maxsize=1024)  # thousands of items share a few dozen dates: strftime was a third of labels()
 def due_label(due: date, today: date) -> str:
     """12-03 this year; the full date otherwise, so a date a year out is not misread."""
     return f"{due:%m-%d}" if due.year == today.year else due.isoformat()
