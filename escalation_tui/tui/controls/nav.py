@@ -2,6 +2,7 @@
 
 from typing import Generic, TypeVar
 
+from textual import events
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Tree
 
@@ -21,8 +22,25 @@ class FocusInOneFrame(Widget):
         report_scrollbars_now(self)
 
 
+def keep_rows_if_only_taller_or_shorter(
+    widget: Widget, event: events.Resize, rendered_at: tuple[int, int] | None
+) -> tuple[int, int]:
+    """DataTable and OptionList throw away every rendered row on any resize, but their rows
+    depend on the width alone: opening the timeline (the panes above it lose height) drew
+    every visible row of every pane again. A resize that keeps the widths (the widget's, and
+    inside its scrollbar, which a shorter list may gain) keeps the rows."""
+    widths = (event.size.width, widget.scrollable_content_region.width)
+    if widths == rendered_at:
+        event.prevent_default()  # the base class's handler, which clears the caches, is skipped
+    return widths
+
+
 class VimDataTable(DataTable, FocusInOneFrame):
     BINDINGS = bindings("nav")
+    rows_widths: tuple[int, int] | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self.rows_widths = keep_rows_if_only_taller_or_shorter(self, event, self.rows_widths)
 
 
 class VimTree(Tree[NodeData], FocusInOneFrame, Generic[NodeData]):
@@ -31,6 +49,10 @@ class VimTree(Tree[NodeData], FocusInOneFrame, Generic[NodeData]):
 
 class VimOptionList(OptionList, FocusInOneFrame):
     BINDINGS = bindings("nav")
+    rows_widths: tuple[int, int] | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]  # OptionList's takes no event
+        self.rows_widths = keep_rows_if_only_taller_or_shorter(self, event, self.rows_widths)
 
 
 def restore_tree_cursor(tree: Tree, line: int) -> None:
