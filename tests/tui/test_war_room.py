@@ -1,7 +1,7 @@
 """The war room: panes and focus, layout at every size, milestones, notes, undo, help, palette."""
 
 import pytest
-from textual.widgets import Digits, Input, Tabs
+from textual.widgets import Digits, Input, Static, Tabs
 from tui_support import one_size
 
 from escalation_tui.domain.enums import EventKind, Milestone, Phase
@@ -205,6 +205,32 @@ async def test_add_a_note_with_a_kind(demo, store_path, make_app, size):
         assert isinstance(app.screen, WarRoomScreen)
     last = IncidentStore(store_path).load(demo.id).timeline[-1]
     assert (last.kind, last.text) == (EventKind.SYMPTOM, "p99 latency 4s")
+
+
+async def test_each_note_starts_empty_as_a_note_with_no_error(demo, store_path, make_app, size, screen_text):
+    """The war room shows its one note dialog again for every N: nothing of the last note
+    (its text, its kind, a refusal, a cancelled draft) is carried into the next."""
+    app = make_app(demo.id)
+    async with app.run_test(size=size) as pilot:
+        await open_war_room(app, pilot)
+        await pilot.press("N", "enter")  # empty: refused inline
+        assert isinstance(app.screen, NoteDialog)
+        refusal = app.screen.query_one(".dialog-error", Static)
+        assert refusal.display and str(refusal.render()).strip() in screen_text(app)
+        await pilot.press(*"p99 latency 4s", "tab", "right", "enter", "ctrl+s")  # a symptom
+        await pilot.press("N")
+        assert isinstance(app.screen, NoteDialog)
+        assert app.screen.query_one(Input).value == "" and not refusal.display
+        await pilot.press(*"half typed", "escape", "N")  # cancelled: the draft is not kept
+        assert app.screen.query_one(Input).value == ""
+        await pilot.press(*"Rolled back", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WarRoomScreen)
+    saved = IncidentStore(store_path).load(demo.id).timeline
+    assert [(e.kind, e.text) for e in saved[-2:]] == [
+        (EventKind.SYMPTOM, "p99 latency 4s"),
+        (EventKind.NOTE, "Rolled back"),
+    ]
 
 
 @one_size

@@ -4,15 +4,17 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Label, RadioButton, RadioSet
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from ...domain.enums import MANUAL_EVENT_KINDS, EventKind
-from .text_entry import TextEntryDialog
+from .text_entry import FIELD, TextEntryDialog
 
 NOTE_KINDS = [k for k in EventKind if k in MANUAL_EVENT_KINDS]  # note, symptom, finding, decision
 
 
 class NoteDialog(TextEntryDialog):
+    """Shown again by its war room for each note (clear empties it)."""
+
     def __init__(self, add: Callable[[str, EventKind], object]) -> None:
         super().__init__(
             "Add to the timeline",
@@ -26,6 +28,14 @@ class NoteDialog(TextEntryDialog):
         with RadioSet(id="note-kind"):
             for kind in NOTE_KINDS:
                 yield RadioButton(kind.value, value=kind == EventKind.NOTE, name=kind.value)
+
+    def clear(self) -> None:
+        """As new: no text, kind note, no error, the cursor in the text."""
+        self.query_one(FIELD, Input).value = ""
+        for button in self.query(RadioButton):
+            button.value = button.name == EventKind.NOTE.value
+        self.query_one(".dialog-error", Static).display = False
+        self.focus_text()
 
     @on(RadioSet.Changed)
     def kind_chosen(self) -> None:
