@@ -113,6 +113,30 @@ async def test_quick_add_typed_with_the_keys_shows_the_parse_live(
         assert "Page on call" in screen_text(app)
 
 
+async def test_each_quick_add_starts_empty_and_reads_dates_from_that_day(
+    demo, make_app, size, store_path, clock
+):
+    """The war room shows its one quick-add dialog again for every `a`: as new each time, and
+    `due:tomorrow` is read from the day it is typed, not the day the dialog was first made."""
+    app = make_app(demo.id)
+    async with app.run_test(size=size) as pilot:
+        await open_actions(app, pilot)
+        first = await quick_add(pilot, app, "Fix it due:2026-02-30")
+        assert first.query_one(".dialog-error", Static).display  # refused live
+        await pilot.press("escape")
+        clock.advance(days=1)
+        app.screen.tick()  # what the 1-second timer does
+        await pilot.pause()
+        await pilot.press("a")
+        assert app.screen is first  # shown again
+        assert first.query_one(Input).value == "" and not first.query_one(".dialog-error", Static).display
+        await pilot.press(*"Page on call due:tomorrow", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WarRoomScreen)
+    added = saved(store_path, demo.id).actions[-1]
+    assert (added.title, added.due) == ("Page on call", date(2026, 11, 30))
+
+
 TOKEN_LINES = {  # line typed: (title, owner, priority, type, due) stored
     "Pin the pool size type:mitigate due:2026-12-10": (
         "Pin the pool size",

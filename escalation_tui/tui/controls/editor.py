@@ -9,9 +9,12 @@ Panes reach the screen through this protocol, never by importing it.
 from collections.abc import Callable
 from typing import Protocol, TypeVar, runtime_checkable
 
+from textual.screen import Screen
+
 from ...service import IncidentSession
 
 T = TypeVar("T")
+D = TypeVar("D", bound=Screen)
 Change = Callable[[IncidentSession], T]
 
 
@@ -23,3 +26,6 @@ class IncidentEditor(Protocol):
     def commit(self, change: Change[T], done: str | None = None) -> T:
         """Run the change and show it; a refusal is raised (for Dialog.attempt to show)."""
         ...
+
+    def push_kept(self, name: str, make: Callable[[], D], reset: Callable[[D], None]) -> None:
+        """Show a dialog made once and kept by the screen, `reset` to as new after the first time."""

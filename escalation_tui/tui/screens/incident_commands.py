@@ -23,25 +23,9 @@ from ..format import local_time
 class IncidentCommands(IncidentScreen):
     """Key actions of the war room that are not about one pane (bound in keys.py's war_room scope)."""
 
-    note_dialog: NoteDialog | None = None
-
     def action_add_note(self) -> None:
-        """The note dialog is made once and shown again, emptied, for every note (N is the key
-        pressed most in an incident): a new one cost ~50 ms at 160x50 to compose, mount and
-        lay out three times."""
-        dialog = self.note_dialog
-        if dialog is None:
-            dialog = self.note_dialog = NoteDialog(
-                self.saving(IncidentSession.add_note, "Added to the timeline")
-            )
-            self.app.install_screen(dialog, name=f"note-{id(self)}")  # kept when closed
-        else:
-            dialog.clear()
-        self.app.push_screen(dialog)
-
-    def on_unmount(self) -> None:
-        if self.note_dialog is not None and self.note_dialog not in self.app.screen_stack:
-            self.app.uninstall_screen(self.note_dialog)  # (still open as the app exits: it goes with it)
+        add_note = self.saving(IncidentSession.add_note, "Added to the timeline")
+        self.push_kept("note", lambda: NoteDialog(add_note), NoteDialog.clear)
 
     def action_advance_phase(self) -> None:
         following = self.session.incident.phase.next()

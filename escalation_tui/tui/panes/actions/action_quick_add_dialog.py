@@ -43,6 +43,14 @@ class ActionQuickAddDialog(Dialog[QuickAdd]):
         self.parse("")
         self.query_one("#quick-line", Input).focus()
 
+    def clear(self, today: date) -> None:
+        """As new, for another item (the pane shows this dialog again: push_kept)."""
+        self.today = today
+        line = self.query_one("#quick-line", Input)
+        line.value = ""
+        self.parse("")
+        line.focus()
+
     @on(Input.Changed, "#quick-line")
     def line_changed(self, event: Input.Changed) -> None:
         self.parse(event.value)

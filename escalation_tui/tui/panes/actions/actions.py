@@ -168,7 +168,8 @@ class ActionsPane(Pane):
                 f"Action added: {parsed.title}",
             )
 
-        self.app.push_screen(ActionQuickAddDialog(self.today(), add))
+        today = self.today()
+        self.editor.push_kept("quick-add", lambda: ActionQuickAddDialog(today, add), lambda d: d.clear(today))
 
     @on(DataTable.RowSelected, "#actions-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:
