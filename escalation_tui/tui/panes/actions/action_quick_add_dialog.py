@@ -47,7 +47,8 @@ class ActionQuickAddDialog(Dialog[QuickAdd]):
         """As new, for another item (the pane shows this dialog again: push_kept)."""
         self.today = today
         line = self.query_one("#quick-line", Input)
-        line.value = ""
+        with line.prevent(Input.Changed):  # parsed here, at once: not again a frame later
+            line.value = ""
         self.parse("")
         line.focus()
 
