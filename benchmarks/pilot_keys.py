@@ -147,7 +147,7 @@ def key_costs(store: BuiltStore, repeat: int) -> tuple[dict[str, list[float]], d
     return asyncio.run(_war_room_keys(store, repeat)), asyncio.run(_floor(repeat))
 
 
-async def _mounts(store: BuiltStore, repeat: int) -> list[float]:
+async def _mounts(store: BuiltStore, repeat: int, warm_up: int) -> list[float]:
     from escalation_tui.tui.screens.incident_list import IncidentListScreen
     from escalation_tui.tui.screens.war_room import WarRoomScreen
 
@@ -155,16 +155,18 @@ async def _mounts(store: BuiltStore, repeat: int) -> list[float]:
     times = []
     async with app.run_test(size=SIZE) as pilot:
         await _until(pilot, lambda: isinstance(app.screen, IncidentListScreen))
-        for _ in range(repeat):
+        for n in range(warm_up + repeat):
             started = time.perf_counter()
             app.open_incident(store.incident_id)
             await _until(pilot, lambda: isinstance(app.screen, WarRoomScreen))
-            times.append(time.perf_counter() - started)
+            if n >= warm_up:
+                times.append(time.perf_counter() - started)
             app.pop_screen()
             await _until(pilot, lambda: isinstance(app.screen, IncidentListScreen))
     return times
 
 
-def mount_times(store: BuiltStore, repeat: int) -> list[float]:
-    """Opening the incident's war room from the list (load + mount + first paint), in seconds."""
-    return asyncio.run(_mounts(store, repeat))
+def mount_times(store: BuiltStore, repeat: int, warm_up: int = 0) -> list[float]:
+    """Opening the incident's war room from the list (load + mount + first paint), in seconds;
+    `warm_up` openings first, not timed (the app's first war room also parses its styles)."""
+    return asyncio.run(_mounts(store, repeat, warm_up))
