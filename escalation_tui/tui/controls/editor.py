@@ -3,7 +3,8 @@
 A change is a function of the IncidentSession. `apply` runs it now and reports a refusal as
 a toast (a key like space or d); `commit` runs it inside a dialog's `attempt` and raises a
 refusal, so the dialog stays open with what was typed and says why. Both refresh the screen.
-Panes reach the screen through this protocol, never by importing it.
+Panes reach the screen through this protocol, never by importing it; it also keeps the
+dialogs a pane opens again and again (`push_kept`).
 """
 
 from collections.abc import Callable

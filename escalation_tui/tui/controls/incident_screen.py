@@ -15,12 +15,11 @@ from textual.widget import Widget
 
 from ...domain.clock import Clock
 from ...service import IncidentSession
-from .editor import Change
+from .editor import Change, D
 from .own_class import set_own_class
 
 P = ParamSpec("P")
 T = TypeVar("T")
-D = TypeVar("D", bound=Screen)
 # Below either size the parts no longer fit side by side: one at a time, with tabs.
 WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 
