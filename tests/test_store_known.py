@@ -49,3 +49,31 @@ def test_a_save_re_reads_only_the_incident_saved(store, clock, reads):
     store.path_for(first.id).unlink()
     assert listed(service, known) == [] == listed(service)
     assert set(known) == {second.id, finished.id}
+
+
+def test_opening_an_incident_from_the_list_reads_it_again_only_if_it_changed(store, store_path, clock, reads):
+    """The list has just read and validated every incident: opening one it shows need not read
+    it again (a day-long incident's read took a fifth of its war room's opening), but what
+    another window saved since must be what opens."""
+    service = IncidentService(store, clock, "dana")
+    first = service.declare("Checkout down", severity=1, kind="technical")
+    service.declare("Search slow", severity=3, kind="technical")
+    listed_incidents, _ = service.list()
+    reads.clear()
+    opened = service.open(first.id)
+    assert reads == [] and opened.incident is next(i for i in listed_incidents if i.id == first.id)
+
+    other = IncidentService(IncidentStore(store_path), clock, "sam").open(first.id)
+    other.add_note("Failover to the replica done")  # saved elsewhere after the list was read
+    reads.clear()
+    reopened = service.open(first.id)
+    assert reads == [first.id]
+    assert reopened.incident.timeline[-1].text == "Failover to the replica done"
+    reopened.add_note("Error rate back under 1%")  # the session saves on top of the other's note
+    saved = IncidentStore(store_path).load(first.id)
+    notes = [e.text for e in saved.timeline[-2:]]
+    assert notes == ["Failover to the replica done", "Error rate back under 1%"]
+
+    reads.clear()
+    service.list()
+    assert reads == [first.id]  # listing again reads only what changed since

@@ -25,6 +25,10 @@ class IncidentService:
         self.clock = clock
         self.actor = actor
         self.settings = settings or Settings()
+        # Every incident as the full list last read it, by file stamp: listing again reads only
+        # what changed, and opening one from the list does not read and validate it again (a
+        # day-long incident took a fifth of its war room's opening).
+        self.read: Known = {}
 
     def declare(
         self,
@@ -74,6 +78,9 @@ class IncidentService:
     def open(self, id_or_prefix: str) -> IncidentSession:
         incident_id = self.store.resolve_id(id_or_prefix)
         stamp = self.store.stamp(incident_id)  # before reading, so poll() misses no change
+        read = self.read.get(incident_id)
+        if stamp is not None and read is not None and read[0] == stamp and read[1] is not None:
+            return self.session(read[1], stamp)  # unchanged since listed: as read then
         return self.session(self.store.load(incident_id), stamp)
 
     def session(self, incident: Incident, stamp: object = None) -> IncidentSession:
@@ -84,7 +91,9 @@ class IncidentService:
     ) -> tuple[list[Incident], list[StoreProblem]]:
         """Open incidents first (most severe, then most recent), then the rest, newest first.
         `known`: kept by a caller that lists again and again, to skip re-reading what has not
-        changed (Store.load_all)."""
+        changed (Store.load_all); the full list keeps its own (`read`)."""
+        if known is None and include_closed:
+            known = self.read
         incidents, problems = self.store.load_all(open_only=not include_closed, known=known)
         if not include_closed:
             incidents = [i for i in incidents if i.is_open]
