@@ -17,6 +17,7 @@ from ...domain.clock import Clock
 from ...service import IncidentSession
 from .editor import Change, D
 from .own_class import set_own_class
+from .same_frame import RepaintsJoinTheFrame
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -24,7 +25,7 @@ T = TypeVar("T")
 WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 
 
-class IncidentScreen(Screen[None]):
+class IncidentScreen(RepaintsJoinTheFrame, Screen[None]):
     compact = var(True)
     # Screen repaints its every line when the focus moves (a large incident's tables: a frame
     # of ~40 ms on each pane key); the widgets gaining and losing focus restyle themselves.

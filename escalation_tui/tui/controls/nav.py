@@ -45,6 +45,12 @@ class VimDataTable(DataTable, FocusInOneFrame):
 
 class VimTree(Tree[NodeData], FocusInOneFrame, Generic[NodeData]):
     BINDINGS = bindings("nav")
+    rows_widths: tuple[int, int] | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self.rows_widths = keep_rows_if_only_taller_or_shorter(self, event, self.rows_widths)
+        if event._no_default_action:
+            self._line_cache.grow(event.size.height)  # as Tree's handler would, without the relayout
 
 
 class VimOptionList(OptionList, FocusInOneFrame):

@@ -292,7 +292,10 @@ class WarRoomScreen(IncidentCommands):
     def action_toggle_timeline(self) -> None:
         self.show_timeline = not self.show_timeline
         self.focus_request = "timeline" if self.show_timeline else self.active_pane
-        self.call_after_refresh(self.focus_requested)
+        if self.compact:  # the timeline takes the pane's place in the next layout
+            self.call_after_refresh(self.focus_requested)
+        else:  # shown below the panes already (its class is set): focus it in the same frame
+            self.focus_requested()
 
     def focus_requested(self) -> None:
         """Focus what the last pane key asked for, once it is laid out.

@@ -1,0 +1,75 @@
+"""The terminal shows what the app means it to after every key: each frame sent is replayed
+into a terminal emulator (terminal.py) and compared, text and colour, with a full redraw.
+
+The app folds repaints into fewer frames than Textual would (controls/same_frame.py); a repaint
+folded away without being drawn would leave a stale line on a real terminal, which the tests'
+own screen_text (a fresh full redraw) cannot see."""
+
+from terminal import Terminal
+
+from escalation_tui.store import IncidentStore
+
+STEPS = (
+    ("t",),  # the timeline opens below the panes (or in their place at 80x24): every pane resizes
+    ("j", "k", "end"),
+    ("t",),
+    ("1",),
+    ("space",),  # a check ticked: saved, the tab bar and footer change
+    ("j", "j"),
+    ("4",),
+    ("space",),  # an action's status: the row is redrawn, maybe moved
+    ("a", *"Rotate the pool credentials @kim", "enter"),  # quick add: a dialog, then a new row
+    ("N", *"Failover done", "enter"),  # a timeline note through its dialog
+    ("2",),
+    ("3",),
+    ("question_mark",),
+    ("escape",),
+    ("t",),
+    ("4",),  # at 80x24, a pane key hides the timeline again
+)
+
+
+def _typed(keys: tuple[str, ...]) -> list[str]:
+    return ["space" if key == " " else key for key in keys]
+
+
+async def test_every_frame_leaves_the_terminal_as_a_full_redraw_would(demo, make_app, size, store_path):
+    for n in range(60):  # tables long enough to scroll: their scrollbars resize with the panes
+        demo.add_note(f"Probe {n:02d}: still failing")
+    for n in range(30):
+        demo.add_action(f"Follow-up {n:02d}: tighten the pool checks", owner="lee")
+    app = make_app(demo.id)
+    terminal = Terminal(app, size)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert terminal.stale_lines() == []
+        for keys in STEPS:
+            await pilot.press(*_typed(keys))
+            await pilot.pause()
+            assert terminal.stale_lines() == [], f"after {keys}"
+    saved = IncidentStore(store_path).load(demo.id)
+    assert any(a.title == "Rotate the pool credentials" and a.owner == "kim" for a in saved.actions)
+    assert any(e.text == "Failover done" for e in saved.timeline)
+
+
+async def test_the_whys_tree_shows_every_answer_that_fits_after_its_pane_shrank_and_grew(
+    demo, make_app, size, screen_text
+):
+    """Opening the timeline takes height from the panes, closing it gives it back; the tree keeps
+    its drawn lines over a change of height alone (nav.VimTree) and must still show them all."""
+    parent = demo.incident.whys[-1].id
+    for n in range(12):
+        parent = next(w.id for w in demo.add_why(f"Cause {n:02d} of the pool running dry", parent).whys[-1:])
+    app = make_app(demo.id)
+    terminal = Terminal(app, size)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        before = screen_text(app)
+        await pilot.press("t")
+        assert app.screen.show_timeline and terminal.stale_lines() == []
+        await pilot.press("t", "3")
+        await pilot.pause()
+        assert screen_text(app) == before
+        assert terminal.stale_lines() == []
+        shown = [n for n in range(12) if f"Cause {n:02d} of the pool running dry" in screen_text(app)]
+        assert shown and shown == list(range(shown[0], shown[-1] + 1))  # no gap, no blank line
