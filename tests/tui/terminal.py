@@ -2,14 +2,16 @@
 
 Pilot runs headless, so nothing is written anywhere and the tests' screen_text draws the whole
 screen afresh: a repaint that never reached the terminal would go unnoticed. The app draws
-fewer frames than Textual would on its own (controls/same_frame.py), so the tests replay the
-frames themselves (pyte) and compare the result, character and colour, with a full redraw.
+fewer frames than Textual would on its own (controls/same_frame.py) and keeps drawn table
+cells across changes (controls/kept_cells.py), so the tests replay the frames themselves
+(pyte) and compare the result, character and colour, with a full redraw from nothing kept.
 """
 
 import pyte
 from pyte.screens import Char
 from textual._compositor import CompositorUpdate
 from textual.app import App
+from textual.widgets import DataTable
 
 
 class Terminal:
@@ -34,7 +36,12 @@ class Terminal:
         return _cells(self.screen, self.size)
 
     def redrawn(self) -> list[list[Char]]:
-        """The screen drawn whole, now, into a fresh terminal."""
+        """The screen drawn whole, now, into a fresh terminal, with every table's drawn
+        lines and cells forgotten first (the app keeps cells across changes: kept_cells.py)."""
+        for table in self.app.screen.query(DataTable):
+            table._clear_caches()
+            getattr(table, "_drawn_cells", {}).clear()
+            table._styles_cache.clear()
         screen = pyte.Screen(*self.size)
         full = self.app.screen._compositor.render_update(full=True, screen_stack=self.app._background_screens)
         pyte.Stream(screen).feed(full.render_segments(self.app.console))
@@ -44,7 +51,8 @@ class Terminal:
         """The lines the terminal shows differently from a full redraw (text or colours)."""
         shown, redrawn = self.shows(), self.redrawn()
         return [
-            f"line {y}: shows {_text(a)!r}, redrawn {_text(b)!r}"
+            f"line {y}: shows {_text(a)!r}, redrawn {_text(b)!r}, first differing cell "
+            f"{next(((x, c, d) for x, (c, d) in enumerate(zip(a, b, strict=True)) if c != d), None)}"
             for y, (a, b) in enumerate(zip(shown, redrawn, strict=True))
             if a != b
         ]

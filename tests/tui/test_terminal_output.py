@@ -7,7 +7,9 @@ own screen_text (a fresh full redraw) cannot see."""
 
 from terminal import Terminal
 
+from escalation_tui.service import IncidentService
 from escalation_tui.store import IncidentStore
+from escalation_tui.tui.panes.actions.actions import ActionsPane, ActionsTable
 
 STEPS = (
     ("t",),  # the timeline opens below the panes (or in their place at 80x24): every pane resizes
@@ -73,3 +75,29 @@ async def test_the_whys_tree_shows_every_answer_that_fits_after_its_pane_shrank_
         assert terminal.stale_lines() == []
         shown = [n for n in range(12) if f"Cause {n:02d} of the pool running dry" in screen_text(app)]
         assert shown and shown == list(range(shown[0], shown[-1] + 1))  # no gap, no blank line
+
+
+async def test_a_change_to_a_row_away_from_the_cursor_is_drawn_at_once(
+    demo, make_app, size, store_path, clock
+):
+    """Table cells are kept across changes (controls/kept_cells.py); a cell whose value changed
+    in place (another window handed an item to someone else) is drawn again, not as it was."""
+    for n in range(8):
+        demo.add_action(f"Follow-up {n:02d}: tighten the pool checks", owner="lee")
+    other = IncidentService(IncidentStore(store_path), clock, actor="sam").open(demo.id)
+    app = make_app(demo.id)
+    terminal = Terminal(app, size)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4", "j", "j", "j")
+        pane = app.screen.query_one(ActionsPane)
+        table = pane.query_one(ActionsTable)
+        away = next(a for a in demo.incident.actions if a.id != pane.selected_id and a.owner == "lee")
+        row = table.get_row_index(away.id)
+        other.edit_action(away.id, owner="kim")  # as wide as "lee": the columns keep their widths
+        app.screen.tick()  # what the 1-second timer does: picks up the other window's save
+        await pilot.pause()
+        assert table.get_row_index(away.id) == row and pane.selected_id != away.id
+        assert "@kim" in str(table.get_row_at(row)[2])
+        assert terminal.stale_lines() == []
+    saved = IncidentStore(store_path).load(demo.id)
+    assert next(a for a in saved.actions if a.id == away.id).owner == "kim"

@@ -4,9 +4,10 @@ from typing import Generic, TypeVar
 
 from textual import events
 from textual.widget import Widget
-from textual.widgets import DataTable, OptionList, Tree
+from textual.widgets import OptionList, Tree
 
 from ..keys import bindings
+from .kept_cells import KeepsDrawnCells
 from .same_frame import report_now, report_scrollbars_now
 
 NodeData = TypeVar("NodeData")
@@ -35,7 +36,7 @@ def keep_rows_if_only_taller_or_shorter(
     return widths
 
 
-class VimDataTable(DataTable, FocusInOneFrame):
+class VimDataTable(KeepsDrawnCells, FocusInOneFrame):
     BINDINGS = bindings("nav")
     rows_widths: tuple[int, int] | None = None
 
