@@ -30,9 +30,10 @@ def pytest_configure(config) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path, monkeypatch):
-    """Never read or write the real user's store or config."""
+    """Never read or write the real user's store, config or cache (status_snapshot.py)."""
     monkeypatch.delenv("ESCALATION_TUI_DB", raising=False)
     monkeypatch.setenv("ESCALATION_TUI_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture

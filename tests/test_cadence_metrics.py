@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
-from escalation_tui.domain.cadence import countdown, format_clock, next_update_due
+from escalation_tui.domain.cadence import countdown, next_update_due
+from escalation_tui.domain.clock_text import format_clock
 from escalation_tui.domain.metrics import compute_metrics
 
 T0 = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)  # the conftest clock's start

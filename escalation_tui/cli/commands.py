@@ -14,6 +14,7 @@ from ..domain.confidential import hidden, require_consent
 from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService
+from ..status_snapshot import Snapshot, line
 from . import record, render, shift
 from .output import note_hidden, print_json, print_problems
 
@@ -95,9 +96,15 @@ def show(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def status(service: IncidentService, args: argparse.Namespace) -> int:
+    # Taken before the store is read; kept only when the config files read cleanly (the
+    # snapshot cannot repeat their warnings). status_snapshot.py says why.
+    snapshot = None if args.settings_warnings else Snapshot.for_store(args.db)
     incident = service.open(args.id).incident if args.id else service.most_urgent()
-    if incident is not None:  # nothing at all when calm: the status bar stays clean
-        print(render.status_line(incident, service.clock.now(), service.settings.cadences))
+    parts = None if incident is None else render.status_parts(incident, service.settings.cadences)
+    if parts is not None:  # nothing at all when calm: the status bar stays clean
+        print(line(*parts, service.clock.now()))
+    if snapshot is not None:
+        snapshot.remember(args.id or "", parts)
     return 0
 
 

@@ -3,7 +3,8 @@
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from ..domain.cadence import Cadences, cadence_for, countdown, format_clock
+from ..domain.cadence import Cadences, cadence_for, countdown, next_update_due
+from ..domain.clock_text import format_clock
 from ..domain.confidential import LABEL as CONFIDENTIAL
 from ..domain.confidential import hidden
 from ..domain.drafts import update_headline
@@ -13,6 +14,7 @@ from ..domain.metrics import compute_metrics
 from ..domain.models import Incident
 from ..domain.text import first_line
 from ..domain.whys import depth
+from ..status_snapshot import Parts, line
 
 
 def _age(incident: Incident, now: datetime) -> str:
@@ -93,10 +95,18 @@ def list_rows(
     return _table(rows)
 
 
-def status_line(incident: Incident, now: datetime, cadences: Cadences) -> str:
-    """For a status bar others can see: a confidential incident never shows its title here."""
+def status_parts(incident: Incident, cadences: Cadences) -> Parts:
+    """For a status bar others can see: a confidential incident never shows its title here.
+    In parts, with the next update's due time, so that `status` can keep them (status_snapshot)."""
     title = CONFIDENTIAL if incident.confidential else first_line(incident.title, 30)
-    return f"{incident.severity} {title} | {_due(incident, now, cadences)}"
+    head = f"{incident.severity} {title} "
+    if not incident.is_open:
+        return head, None, f"{incident.status}"
+    return head, next_update_due(incident, cadences), None
+
+
+def status_line(incident: Incident, now: datetime, cadences: Cadences) -> str:
+    return line(*status_parts(incident, cadences), now)
 
 
 def _when(at: datetime | None) -> str:

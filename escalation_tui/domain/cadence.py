@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .clock_text import countdown_label
 from .enums import Severity
 from .models import Incident
 
@@ -88,11 +89,7 @@ class Countdown:
         return self.remaining is not None and timedelta(0) < self.remaining <= DUE_SOON
 
     def label(self) -> str:
-        if self.remaining is None:
-            return "no update due"
-        if self.overdue:
-            return f"update overdue {format_clock(-self.remaining, sign='+')}"
-        return f"update due in {format_clock(self.remaining)}"
+        return countdown_label(self.remaining)
 
 
 def countdown(
@@ -100,18 +97,6 @@ def countdown(
 ) -> Countdown:
     due = next_update_due(incident, defaults)
     return Countdown(due=due, remaining=None if due is None else due - now)
-
-
-def format_clock(delta: timedelta, sign: str = "") -> str:
-    """07:12, 1:07:12 or 3d 04:05:06; whole seconds, rounded down."""
-    total = max(0, int(delta.total_seconds()))
-    days, rest = divmod(total, 86_400)
-    hours, rest = divmod(rest, 3600)
-    minutes, seconds = divmod(rest, 60)
-    text = f"{minutes:02d}:{seconds:02d}"
-    if hours or days:
-        text = f"{hours}:{text}" if not days else f"{days}d {hours:02d}:{text}"
-    return sign + text
 
 
 def format_minutes(minutes: int) -> str:

@@ -6,7 +6,7 @@ cannot add headings, links or HTML to a summary pasted into a chat or a wiki.
 
 from datetime import UTC, datetime
 
-from ..domain.cadence import format_clock
+from ..domain.clock_text import format_clock
 from ..domain.enums import Phase
 from ..domain.handoff import DEFAULT_LOOKBACK, SINCE_GIVEN, SINCE_HANDOFF, SINCE_LOOKBACK, Handoff
 from ..domain.models import ActionItem

@@ -7,23 +7,12 @@ the file and line, so an escalation is never blocked by a typo in a config file.
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path
-
 from ..domain.config import Settings, parse_config, parse_playbooks, parse_shift_hours, playbooks_to_toml
 from ..errors import InvalidInput, StoreError
+from ..locations import CONFIG_ENV_VAR, CONFIG_FILE, PLAYBOOKS_FILE, config_dir
 from .files import read_user_file, write_user_file
-from .paths import APP_NAME
 
-CONFIG_ENV_VAR = "ESCALATION_TUI_CONFIG"
-CONFIG_FILE = "config.toml"
-PLAYBOOKS_FILE = "playbooks.toml"
-
-
-def config_dir() -> Path:
-    """$ESCALATION_TUI_CONFIG, else the platform config folder."""
-    if os.environ.get(CONFIG_ENV_VAR):
-        return Path(os.environ[CONFIG_ENV_VAR]).expanduser()
-    return user_config_path(APP_NAME, appauthor=False)
+__all__ = ["CONFIG_ENV_VAR", "CONFIG_FILE", "PLAYBOOKS_FILE", "config_dir", "load_settings"]
 
 
 def load_settings(folder: Path) -> tuple[Settings, list[str]]:

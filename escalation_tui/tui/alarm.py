@@ -12,7 +12,8 @@ this app or another window or process); every tick is a computation from timesta
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from ..domain.cadence import Countdown, countdown, format_clock
+from ..domain.cadence import Countdown, countdown
+from ..domain.clock_text import format_clock
 from ..domain.models import Incident
 from ..errors import EscalationError
 from ..service import IncidentService, Known

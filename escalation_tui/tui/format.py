@@ -2,7 +2,8 @@
 
 from datetime import datetime, timedelta
 
-from ..domain.cadence import Cadence, countdown, format_clock
+from ..domain.cadence import Cadence, countdown
+from ..domain.clock_text import format_clock
 from ..domain.enums import Severity
 from ..domain.models import Incident
 

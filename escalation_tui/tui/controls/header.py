@@ -10,7 +10,8 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widget import Widget
 
-from ...domain.cadence import countdown, format_clock
+from ...domain.cadence import countdown
+from ...domain.clock_text import format_clock
 from ...domain.models import Incident
 from ..format import Cadences, elapsed_label
 

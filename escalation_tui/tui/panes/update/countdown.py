@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import Digits, Static
 
-from ....domain.cadence import Countdown, countdown, format_clock
+from ....domain.cadence import Countdown, countdown
+from ....domain.clock_text import format_clock
 from ....domain.drafts import update_headline
 from ....domain.models import Incident
 from ...controls.pane import Pane
