@@ -8,11 +8,12 @@ import sys
 
 
 def main() -> int:
-    from .status_snapshot import quick_status
+    if "status" in sys.argv[1:4]:  # `[--db X] status [id]`: the other commands skip the snapshot
+        from .status_snapshot import quick_status
 
-    answered = quick_status(sys.argv[1:])
-    if answered is not None:
-        return answered
+        answered = quick_status(sys.argv[1:])
+        if answered is not None:
+            return answered
     from .cli import main as full_command
 
     return full_command()
