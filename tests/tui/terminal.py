@@ -13,6 +13,8 @@ from textual._compositor import CompositorUpdate
 from textual.app import App
 from textual.widgets import DataTable
 
+from escalation_tui.tui.controls.kept_cells import KeepsDrawnCells
+
 
 class Terminal:
     def __init__(self, app: App, size: tuple[int, int]) -> None:
@@ -37,10 +39,10 @@ class Terminal:
 
     def redrawn(self) -> list[list[Char]]:
         """The screen drawn whole, now, into a fresh terminal, with every table's drawn
-        lines and cells forgotten first (the app keeps cells across changes: kept_cells.py)."""
+        lines and cells forgotten first (the app keeps them across changes: kept_cells.py)."""
         for table in self.app.screen.query(DataTable):
-            table._clear_caches()
-            getattr(table, "_drawn_cells", {}).clear()
+            assert isinstance(table, KeepsDrawnCells), "every table keeps its drawn cells: see nav.py"
+            table.forget_drawn()
             table._styles_cache.clear()
         screen = pyte.Screen(*self.size)
         full = self.app.screen._compositor.render_update(full=True, screen_stack=self.app._background_screens)
@@ -51,7 +53,7 @@ class Terminal:
         """The lines the terminal shows differently from a full redraw (text or colours)."""
         shown, redrawn = self.shows(), self.redrawn()
         return [
-            f"line {y}: shows {_text(a)!r}, redrawn {_text(b)!r}, first differing cell "
+            f"line {y}: shows {line_text(a)!r}, redrawn {line_text(b)!r}, first differing cell "
             f"{next(((x, c, d) for x, (c, d) in enumerate(zip(a, b, strict=True)) if c != d), None)}"
             for y, (a, b) in enumerate(zip(shown, redrawn, strict=True))
             if a != b
@@ -63,5 +65,5 @@ def _cells(screen: pyte.Screen, size: tuple[int, int]) -> list[list[Char]]:
     return [[screen.buffer[y][x] for x in range(width)] for y in range(height)]
 
 
-def _text(line: list[Char]) -> str:
+def line_text(line: list[Char]) -> str:
     return "".join(char.data for char in line).rstrip()

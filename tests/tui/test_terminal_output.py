@@ -5,7 +5,9 @@ The app folds repaints into fewer frames than Textual would (controls/same_frame
 folded away without being drawn would leave a stale line on a real terminal, which the tests'
 own screen_text (a fresh full redraw) cannot see."""
 
-from terminal import Terminal
+from datetime import timedelta
+
+from terminal import Terminal, line_text
 
 from escalation_tui.service import IncidentService
 from escalation_tui.store import IncidentStore
@@ -101,3 +103,31 @@ async def test_a_change_to_a_row_away_from_the_cursor_is_drawn_at_once(
         assert terminal.stale_lines() == []
     saved = IncidentStore(store_path).load(demo.id)
     assert next(a for a in saved.actions if a.id == away.id).owner == "kim"
+
+
+async def test_a_click_selects_the_row_drawn_there_after_rows_above_it_moved_down(
+    demo, make_app, size, store_path, clock
+):
+    """Kept rows carry the position a click reports (DataTable marks each drawn cell with its
+    row): after two items arrive above it, a row drawn again from what was kept must still
+    select itself when clicked, not the row that used to be there."""
+    for n in range(8):
+        demo.add_action(f"Follow-up {n:02d}: tighten the pool checks", owner="lee")
+    other = IncidentService(IncidentStore(store_path), clock, actor="sam").open(demo.id)
+    app = make_app(demo.id)
+    terminal = Terminal(app, size)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("4")
+        table = app.screen.query_one(ActionsTable)
+        today = clock.now().date()
+        for title in ("Page the DBA", "Freeze deploys"):  # due first: drawn above every other row
+            other.add_action(title, owner="sam", due=today - timedelta(days=1))
+        app.screen.tick()  # picks up the other window's saves
+        await pilot.pause()
+        assert terminal.stale_lines() == []
+        lines = [line_text(line) for line in terminal.shows()]
+        y = next(y for y, text in enumerate(lines) if "Follow-up 01:" in text)
+        await pilot.click(ActionsTable, offset=(20, y - table.region.y))
+        await pilot.pause()
+        clicked = app.screen.query_one(ActionsPane).selected
+        assert clicked is not None and clicked.title.startswith("Follow-up 01:")
