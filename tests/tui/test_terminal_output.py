@@ -79,14 +79,19 @@ async def test_the_whys_tree_shows_every_answer_that_fits_after_its_pane_shrank_
         assert shown and shown == list(range(shown[0], shown[-1] + 1))  # no gap, no blank line
 
 
+def with_follow_ups(demo, store_path, clock):
+    """Eight more action items (the table scrolls at 80x24), and another window on the incident."""
+    for n in range(8):
+        demo.add_action(f"Follow-up {n:02d}: tighten the pool checks", owner="lee")
+    return IncidentService(IncidentStore(store_path), clock, actor="sam").open(demo.id)
+
+
 async def test_a_change_to_a_row_away_from_the_cursor_is_drawn_at_once(
     demo, make_app, size, store_path, clock
 ):
     """Table cells are kept across changes (controls/kept_cells.py); a cell whose value changed
     in place (another window handed an item to someone else) is drawn again, not as it was."""
-    for n in range(8):
-        demo.add_action(f"Follow-up {n:02d}: tighten the pool checks", owner="lee")
-    other = IncidentService(IncidentStore(store_path), clock, actor="sam").open(demo.id)
+    other = with_follow_ups(demo, store_path, clock)
     app = make_app(demo.id)
     terminal = Terminal(app, size)
     async with app.run_test(size=size) as pilot:
@@ -108,12 +113,10 @@ async def test_a_change_to_a_row_away_from_the_cursor_is_drawn_at_once(
 async def test_a_click_selects_the_row_drawn_there_after_rows_above_it_moved_down(
     demo, make_app, size, store_path, clock
 ):
-    """Kept rows carry the position a click reports (DataTable marks each drawn cell with its
-    row): after two items arrive above it, a row drawn again from what was kept must still
-    select itself when clicked, not the row that used to be there."""
-    for n in range(8):
-        demo.add_action(f"Follow-up {n:02d}: tighten the pool checks", owner="lee")
-    other = IncidentService(IncidentStore(store_path), clock, actor="sam").open(demo.id)
+    """Kept cells carry the position a click reports (DataTable marks each drawn cell with its
+    row): after two items arrive above it, a row drawn from what was kept must still select
+    itself when clicked, not the row that used to be there."""
+    other = with_follow_ups(demo, store_path, clock)
     app = make_app(demo.id)
     terminal = Terminal(app, size)
     async with app.run_test(size=size) as pilot:
