@@ -27,6 +27,7 @@ from .locations import APP_NAME, CONFIG_FILE, ENV_VAR, PLAYBOOKS_FILE, config_di
 
 FORMAT = 1
 MAX_ANSWERS = 32  # `status` and a few `status <id>` per store
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a server URL (or anything like one): the full command
 _ID = re.compile(r"^[a-z0-9]{1,32}$")
 _HERE = Path(__file__).parent
@@ -92,9 +93,12 @@ class Snapshot:
             else:
                 head, due, tail = parts
                 answers[key] = [head, None if due is None else due.isoformat(), tail]
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # As private as the store itself (its files are 0600): titles and severities.
+            self.path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
             temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "answers": answers}), "utf-8")
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+            with os.fdopen(os.open(temporary, flags, PRIVATE_FILE), "w", encoding="utf-8") as out:
+                out.write(json.dumps({"fingerprint": self.fingerprint, "answers": answers}))
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only or full cache folder: the next run takes the full command again

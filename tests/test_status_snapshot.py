@@ -72,11 +72,15 @@ def test_a_cadence_changed_in_the_config_is_not_answered_from_the_snapshot(cli, 
     assert quick("status") is None  # the warning is the full command's to repeat, every time
 
 
-def test_a_confidential_title_is_not_kept_and_a_damaged_snapshot_is_ignored(cli, quick, service, store_path):
+def test_the_snapshot_is_private_keeps_no_confidential_title_and_is_ignored_when_damaged(
+    cli, quick, service, store_path
+):
     service.declare("Book a 1:1 about workload", severity=2, kind="people")
     assert cli("status")[1] == quick("status") == "SEV2 confidential incident | update due in 1:00:00\n"
     snapshot = Snapshot.for_store(str(store_path))
     assert snapshot is not None and "workload" not in snapshot.path.read_text()
+    assert snapshot.path.stat().st_mode & 0o777 == 0o600  # private, as the store's own files
+    assert snapshot.path.parent.stat().st_mode & 0o777 == 0o700
     snapshot.path.write_text('{"fingerprint": "' + snapshot.fingerprint + '", "answers": {"": [1, 2]}}')
     assert quick("status") is None
     snapshot.path.write_bytes(b"\x00garbage")
