@@ -31,7 +31,8 @@ PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a server URL (or anything like one): the full command
 _ID = re.compile(r"^[a-z0-9]{1,32}$")
 _HERE = Path(__file__).parent
-_PROGRAM = (_HERE / "status_snapshot.py", _HERE / "domain" / "cadence.py", _HERE / "cli" / "render.py")
+_WORDING = ("status_snapshot.py", "domain/clock_text.py", "domain/cadence.py", "cli/render.py")
+_PROGRAM = tuple(_HERE / name for name in _WORDING)  # the code that words the answer or finds its due time
 
 # What the status line says: "<head>| <tail>", or "<head>| <countdown to due>" when tail is None.
 Parts = tuple[str, datetime | None, str | None]
@@ -43,8 +44,9 @@ def line(head: str, due: datetime | None, tail: str | None, now: datetime) -> st
 
 
 class Snapshot:
-    """The snapshot of one store, with the fingerprint taken now (before the store is read:
-    a save made while it is read then changes the fingerprint, and the answer is not kept)."""
+    """The snapshot of one store, with the fingerprint taken now, before the store is read: a
+    save made while it is read changes the files, so an answer kept under the fingerprint
+    taken before it never matches the store again."""
 
     def __init__(self, store_root: Path, config: Path) -> None:
         self.path = _snapshot_path(store_root)
