@@ -66,35 +66,31 @@ class Snapshot:
     def answer(self, key: str) -> tuple[bool, Parts | None]:
         """(found, parts) kept for `status <key>` ("" for the most urgent); parts None means
         nothing to say (all calm); not found when there is no answer for this fingerprint."""
+        answers = self._answers()
+        if key not in answers:
+            return False, None
+        kept = answers[key]
+        if kept is None:
+            return True, None
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("fingerprint") != self.fingerprint or key not in data["answers"]:
-                return False, None
-            kept = data["answers"][key]
-            if kept is None:
-                return True, None
             head, due, tail = kept
             if not isinstance(head, str) or not (tail is None or isinstance(tail, str)):
                 return False, None
             return True, (head, None if due is None else datetime.fromisoformat(due), tail)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError):
             return False, None
 
     def remember(self, key: str, parts: Parts | None) -> None:
         """Keep the full command's answer for the next run (best effort: a cache)."""
+        answers = self._answers()
+        if len(answers) >= MAX_ANSWERS:
+            answers = {}
+        if parts is None:
+            answers[key] = None
+        else:
+            head, due, tail = parts
+            answers[key] = [head, None if due is None else due.isoformat(), tail]
         try:
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                answers = data["answers"] if data.get("fingerprint") == self.fingerprint else {}
-                if not isinstance(answers, dict) or len(answers) >= MAX_ANSWERS:
-                    answers = {}
-            except (OSError, ValueError, TypeError, KeyError, AttributeError):
-                answers = {}
-            if parts is None:
-                answers[key] = None
-            else:
-                head, due, tail = parts
-                answers[key] = [head, None if due is None else due.isoformat(), tail]
             # As private as the store itself (its files are 0600): titles and severities.
             self.path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
             temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
@@ -104,6 +100,15 @@ class Snapshot:
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only or full cache folder: the next run takes the full command again
+
+    def _answers(self) -> dict:
+        """The answers kept for this fingerprint; none for another one, or a damaged file."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            answers = data["answers"] if data.get("fingerprint") == self.fingerprint else {}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}
+        return answers if isinstance(answers, dict) else {}
 
 
 def quick_status(argv: Sequence[str], now: datetime | None = None) -> int | None:

@@ -14,7 +14,7 @@ from ..domain.metrics import compute_metrics
 from ..domain.models import Incident
 from ..domain.text import first_line
 from ..domain.whys import depth
-from ..status_snapshot import Parts, line
+from ..status_snapshot import Parts
 
 
 def _age(incident: Incident, now: datetime) -> str:
@@ -103,10 +103,6 @@ def status_parts(incident: Incident, cadences: Cadences) -> Parts:
     if not incident.is_open:
         return head, None, f"{incident.status}"
     return head, next_update_due(incident, cadences), None
-
-
-def status_line(incident: Incident, now: datetime, cadences: Cadences) -> str:
-    return line(*status_parts(incident, cadences), now)
 
 
 def _when(at: datetime | None) -> str:

@@ -284,23 +284,26 @@ class WarRoomScreen(IncidentCommands):
             self.show_timeline = False
         self.active_pane = pane_id
         self.focus_request = pane_id
-        if self.compact:  # the pane is shown by the next layout: focus it once laid out
-            self.call_after_refresh(self.focus_requested)
-        else:  # every pane is on screen: focus now, drawn in the same frame as the tabs
-            self.focus_requested()
+        self.focus_when_shown()
 
     def action_toggle_timeline(self) -> None:
         self.show_timeline = not self.show_timeline
         self.focus_request = "timeline" if self.show_timeline else self.active_pane
-        if self.compact:  # the timeline takes the pane's place in the next layout
+        self.focus_when_shown()
+
+    def focus_when_shown(self) -> None:
+        """Compact, a pane or the timeline takes the other's place in the next layout: focus it
+        once laid out. Wide, everything is on screen (the timeline below the panes as soon as its
+        class is set): focus now, drawn in the same frame as the key's other changes."""
+        if self.compact:
             self.call_after_refresh(self.focus_requested)
-        else:  # shown below the panes already (its class is set): focus it in the same frame
+        else:
             self.focus_requested()
 
     def focus_requested(self) -> None:
         """Focus what the last pane key asked for, once it is laid out.
 
-        Runs after a refresh, when a later key may already have asked for another pane: it
+        After a refresh (compact), a later key may already have asked for another pane: it
         reads the latest request instead of remembering its own, so a burst ends on the last key.
         """
         if self.focus_request == "timeline" and not self.show_timeline:
