@@ -29,6 +29,9 @@ class IncidentService:
         # what changed, and opening one from the list does not read and validate it again (a
         # day-long incident took a fifth of its war room's opening).
         self.read: Known = {}
+        # The same for the open-only list, kept apart: it leaves finished incidents unread. The
+        # app lists the open ones at start to pick the one to open, then opens it.
+        self.read_open: Known = {}
 
     def declare(
         self,
@@ -78,9 +81,10 @@ class IncidentService:
     def open(self, id_or_prefix: str) -> IncidentSession:
         incident_id = self.store.resolve_id(id_or_prefix)
         stamp = self.store.stamp(incident_id)  # before reading, so poll() misses no change
-        read = self.read.get(incident_id)
-        if stamp is not None and read is not None and read[0] == stamp and read[1] is not None:
-            return self.session(read[1], stamp)  # unchanged since listed: as read then
+        for memo in (self.read, self.read_open):
+            read = memo.get(incident_id)
+            if stamp is not None and read is not None and read[0] == stamp and read[1] is not None:
+                return self.session(read[1], stamp)  # unchanged since listed: as read then
         return self.session(self.store.load(incident_id), stamp)
 
     def session(self, incident: Incident, stamp: object = None) -> IncidentSession:
@@ -91,9 +95,9 @@ class IncidentService:
     ) -> tuple[list[Incident], list[StoreProblem]]:
         """Open incidents first (most severe, then most recent), then the rest, newest first.
         `known`: kept by a caller that lists again and again, to skip re-reading what has not
-        changed (Store.load_all); the full list keeps its own (`read`)."""
-        if known is None and include_closed:
-            known = self.read
+        changed (Store.load_all); the service keeps its own for each kind of list."""
+        if known is None:
+            known = self.read if include_closed else self.read_open
         incidents, problems = self.store.load_all(open_only=not include_closed, known=known)
         if not include_closed:
             incidents = [i for i in incidents if i.is_open]
