@@ -18,6 +18,7 @@ from ...service import IncidentSession
 from .editor import Change, D
 from .own_class import set_own_class
 from .same_frame import RepaintsJoinTheFrame
+from .styled_once import StyledOnce
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -25,7 +26,7 @@ T = TypeVar("T")
 WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 
 
-class IncidentScreen(RepaintsJoinTheFrame, Screen[None]):
+class IncidentScreen(RepaintsJoinTheFrame, StyledOnce, Screen[None]):
     compact = var(True)
     # Screen repaints its every line when the focus moves (a large incident's tables: a frame
     # of ~40 ms on each pane key); the widgets gaining and losing focus restyle themselves.

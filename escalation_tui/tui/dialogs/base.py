@@ -12,12 +12,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...domain.text import for_terminal
+from ..controls.styled_once import StyledOnce
 from ..keys import bindings
 
 T = TypeVar("T")
 
 
-class Dialog(ModalScreen[T]):
+class Dialog(StyledOnce, ModalScreen[T]):
     BINDINGS = bindings("dialog")
 
     def remove(self) -> AwaitRemove:

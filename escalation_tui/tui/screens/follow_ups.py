@@ -23,6 +23,7 @@ from ...domain.text import first_line
 from ...errors import EscalationError
 from ...service import IncidentService
 from ..controls.key_bar import KeyBar
+from ..controls.styled_once import StyledOnce
 from ..controls.wrap_table import WrapTable
 from ..keys import bindings
 
@@ -55,7 +56,7 @@ def action_title(row: FollowUp) -> str:
     return HIDDEN_ITEM if row.incident.confidential else row.action.title
 
 
-class FollowUpsScreen(Screen[None]):
+class FollowUpsScreen(StyledOnce, Screen[None]):
     KEY_SCOPE = "follow_ups"
     BINDINGS = bindings(KEY_SCOPE)
 

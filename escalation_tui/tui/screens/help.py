@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..controls.nav import VimDataTable
+from ..controls.styled_once import StyledOnce
 from ..keys import KEYS, SCOPES, bindings, display_key
 
 
@@ -31,7 +32,7 @@ def help_rows(heading_style: Style | str = "bold") -> list[tuple[Text, Text]]:
     return rows
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(StyledOnce, ModalScreen[None]):
     BINDINGS = bindings("help")
 
     def __init__(self, scope: str | None = None) -> None:

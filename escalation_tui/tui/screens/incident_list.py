@@ -18,6 +18,7 @@ from ...domain.urgency import by_urgency
 from ...errors import EscalationError
 from ...service import IncidentService, IncidentSession
 from ..controls.key_bar import KeyBar
+from ..controls.styled_once import StyledOnce
 from ..controls.wrap_table import WrapTable
 from ..dialogs.new_incident import NewIncidentDialog
 from ..format import elapsed_label, next_update_label, phase_short
@@ -51,7 +52,7 @@ class SearchInput(Input):
     can_focus = False  # hidden until / asks for it: the table keeps the focus the screen starts with
 
 
-class IncidentListScreen(Screen[None]):
+class IncidentListScreen(StyledOnce, Screen[None]):
     KEY_SCOPE = "list"
     BINDINGS = bindings(KEY_SCOPE)
 
