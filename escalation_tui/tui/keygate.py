@@ -83,6 +83,8 @@ class KeyGate:
         self.dispatch = dispatch  # hands one event to Textual's own routing
         self.held: deque[events.Event] = deque()
         self.settling = False
+        self.calm = asyncio.Event()  # set while `settled`: what waits for it (Pilot) wakes at once
+        self.calm.set()
         self.waiting_change: Callable[[], None] | None = None  # cancels a change waiting for a lock
         self._task: asyncio.Task[None] | None = None
 
@@ -106,6 +108,7 @@ class KeyGate:
             return
         if not self.idle:
             self.held.append(event)
+            self.calm.clear()
             return
         await self._pass(event)
 
@@ -141,6 +144,7 @@ class KeyGate:
         if self.settling:
             return
         self.settling = True
+        self.calm.clear()
         self._task = asyncio.create_task(self._settle_then_release())
 
     async def _settle_then_release(self) -> None:
@@ -156,10 +160,18 @@ class KeyGate:
             self.settling = False
         if self.held and self.waiting_change is None:
             self.app.call_later(self._release_one)
+        self._note_calm()
 
     async def _release_one(self) -> None:
         if self.held and not self.settling and self.waiting_change is None:
-            await self._pass(self.held.popleft())
+            try:
+                await self._pass(self.held.popleft())
+            finally:
+                self._note_calm()
+
+    def _note_calm(self) -> None:
+        if self.settled:
+            self.calm.set()
 
     def _quiet(self) -> bool:
         return all(pump.message_queue_size == 0 for pump in pumps(self.app))

@@ -5,6 +5,7 @@ app at once, with no pause for the screen to catch up. `burst` posts them exactl
 Pilot's own press waits for idle between keys and would hide the problem.
 """
 
+import asyncio
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -319,3 +320,32 @@ async def test_a_paste_right_after_the_opening_key_lands_in_the_dialog(demo, mak
     after = IncidentStore(store_path).load(demo.id)
     assert after.timeline[-1].text == "pasted d x 1 note"
     assert changed_fields(before, after) == set() and len(after.timeline) == len(before.timeline) + 1
+
+
+async def test_the_gate_says_it_is_calm_only_when_it_is_settled(demo, make_app, store_path, size):
+    """Pilot (tests, the benchmark) waits on `calm` instead of polling `settled`: it must never
+    be set while a key is held or a key's effects are settling, or a test would read the
+    screen too early."""
+    app = make_app(demo.id)
+    seen: list[tuple[bool, bool]] = []  # (calm, settled) at every turn of the event loop
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        gate = app.key_gate
+
+        async def watch() -> None:
+            while True:
+                seen.append((gate.calm.is_set(), gate.settled))
+                await asyncio.sleep(0)
+
+        watcher = asyncio.create_task(watch())
+        burst(app, "N", *"calm dNx", "enter", "4", "a", *"Fix it @kim", "enter", "2", "1", "space")
+        await settle(pilot)
+        burst(app, "2")  # a key on its own: nothing held, but it still settles
+        await settle(pilot)
+        watcher.cancel()
+        assert gate.calm.is_set() and gate.settled
+    assert (True, False) not in seen  # calm while unsettled: never
+    assert (False, True) in seen or (False, False) in seen  # it did hold and settle keys
+    stored = IncidentStore(store_path).load(demo.id)
+    assert [e.text for e in stored.timeline if e.kind == "note"][-1] == "calm dNx"
+    assert (stored.actions[-1].title, stored.actions[-1].owner) == ("Fix it", "kim")
