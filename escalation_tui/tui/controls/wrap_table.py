@@ -11,6 +11,7 @@ from itertools import zip_longest
 from rich._wrap import divide_line
 from rich.text import Text
 from textual import events
+from textual._two_way_dict import TwoWayDict
 from textual.timer import Timer
 from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
 
@@ -108,9 +109,8 @@ class WrapTable(VimDataTable):
         for key in old.keys() - wanted:
             self.remove_row(key)
         kept = [key for _, key in self.data if key in wanted]
-        first_cells: dict[int, int] = {}  # id(first cell as stored) -> new position
         stored_rows: list[tuple[Sequence[Text], str]] = []  # the cells the table now holds
-        for position, (cells, key) in enumerate(rows):
+        for cells, key in rows:
             before = old.get(key)
             if before is not None and before is not cells and before[-1].plain == cells[-1].plain:
                 stored = list(before)
@@ -125,10 +125,9 @@ class WrapTable(VimDataTable):
                     kept.remove(key)
                 self.add_row(*cells, key=key, height=self.row_height(cells))
                 kept.append(key)
-            first_cells[id(cells[0])] = position
             stored_rows.append((cells, key))
         if kept != keys:
-            self.sort(key=lambda values: first_cells[id(values[0])])
+            self.order_rows(keys)
         self.data = stored_rows
         self.filled = len(stored_rows)  # patched only when complete: every row is in
         if cursor_key in keys:
@@ -139,6 +138,13 @@ class WrapTable(VimDataTable):
             )
             self.place_cursor(target)
         return True
+
+    def order_rows(self, keys: list[str]) -> None:
+        """Show the rows in this order: what DataTable.sort does once it has sorted, given the
+        order (sort builds and compares a tuple of every row's cells: ~2 ms a change at 2,000)."""
+        self._row_locations = TwoWayDict({RowKey(key): index for index, key in enumerate(keys)})
+        self._update_count += 1
+        self.refresh()
 
     def place_cursor(self, row: int) -> None:
         """Move the cursor to `row` and keep it in view once the rows are sized.

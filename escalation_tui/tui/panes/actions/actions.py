@@ -48,7 +48,8 @@ class ActionsPane(Pane):
         self.known_ids: set[str] | None = None  # ids at the last show, to spot an item that appeared
         self.shown_for: date | None = None  # the local date the overdue marks were computed for
         self.had_selection = False
-        self.row_cache: dict[str, tuple[tuple, LazyRow]] = {}  # action id -> (what it was built from, cells)
+        self.row_cache: dict[str, tuple[tuple, LazyRow]] = {}  # action id -> ((action, why), cells)
+        self.row_context: tuple | None = None  # (day, theme styles) every cached row was built for
         self.shown_from: tuple | None = None  # what the rows were last built from (same_source)
 
     def compose(self) -> ComposeResult:
@@ -83,6 +84,9 @@ class ActionsPane(Pane):
         self.known_ids = ids
         self.shown_for = today
         whys = {w.id: w for w in incident.whys}
+        if self.row_context != (today, styles):  # compared once here, not once per row
+            self.row_context = (today, styles)
+            self.row_cache = {}
         shown = arrange(incident.actions, self.order, self.open_only)
         table.set_rows([(self.row_cells(a, whys, today, styles), a.id) for a in shown], cursor_key=cursor)
         self.row_cache = {a.id: self.row_cache[a.id] for a in shown}
@@ -92,18 +96,18 @@ class ActionsPane(Pane):
             self.refresh_bindings()
 
     def row_cells(self, action: ActionItem, whys: dict, today: date, styles: RowStyles) -> LazyRow:
-        """cells(), reused while the action, its linked why, the day and the theme are the same.
+        """cells(), reused while the action and its linked why are the same (the cache holds
+        rows of one day and theme: row_context).
 
         A change replaces only the items it touches (the service copies on write), so with
         thousands of items almost every row is reused as it is.
         """
         why = whys.get(action.why_id) if action.why_id else None
-        key = (action, why, today, styles)
         hit = self.row_cache.get(action.id)
-        if hit is not None and hit[0][0] is action and hit[0][1] is why and hit[0][2:] == key[2:]:
+        if hit is not None and hit[0][0] is action and hit[0][1] is why:
             return hit[1]
         row = LazyRow(lambda: cells(action, whys, today, styles), widths(action, today))
-        self.row_cache[action.id] = (key, row)
+        self.row_cache[action.id] = ((action, why), row)
         return row
 
     def describe(self, incident: Incident, shown: int, today: date) -> None:
