@@ -75,6 +75,32 @@ async def test_open_incident_id_goes_straight_to_the_war_room(demo, make_app):
         assert isinstance(app.screen, WarRoomScreen)
 
 
+async def test_the_list_under_a_war_room_opened_at_start_is_built_when_first_shown(
+    demo, make_app, service, size, screen_text
+):
+    """At start-up the one open incident opens over the list at once: the list mounts its
+    widgets only when escape first shows it, and then works as if it had been there all along."""
+    service.declare("Search slow", severity=3, kind="technical").record_milestone("resolved")
+    shown_first = make_app()  # how the list looks and what has focus when it is shown at once
+    async with shown_first.run_test(size=size) as pilot:
+        await pilot.pause()
+        expected_text, expected_focus = screen_text(shown_first), type(shown_first.focused)
+
+    app = make_app(open_incident_id=demo.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        under = app.screen_stack[-2]
+        assert isinstance(app.screen, WarRoomScreen) and isinstance(under, IncidentListScreen)
+        assert not under.query(IncidentTable)  # nothing mounted under the war room yet
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is under and under.query_one(IncidentTable).row_count == 2
+        assert screen_text(app) == expected_text and type(app.focused) is expected_focus
+        await pilot.press("enter")  # the open incident is on top: it opens again
+        await pilot.pause()
+        assert isinstance(app.screen, WarRoomScreen) and app.screen.session.id == demo.id
+
+
 async def test_unknown_incident_id_says_so_on_the_list(demo, make_app, screen_text):
     app = make_app(open_incident_id="nosuch")
     async with app.run_test(notifications=True) as pilot:
