@@ -9,9 +9,10 @@ from ..domain.clock import Clock, SystemClock
 from ..domain.fields import NAME_MAX
 from ..domain.text import clean_text, for_terminal
 from ..errors import EscalationError
+from ..locations import config_dir
 from ..service import IncidentService
 from ..store import open_store
-from ..store.config_files import config_dir, load_settings
+from ..store.config_files import load_settings
 from . import commands, team
 from .output import terminal_streams
 from .parser import PROG, build_parser, completion_script

@@ -6,7 +6,7 @@ replace anything but a regular file, one-line errors) live in store.files.
 
 from pathlib import Path
 
-from ..store.config_files import PLAYBOOKS_FILE, config_dir
+from ..locations import PLAYBOOKS_FILE, config_dir
 from ..store.config_files import write_builtin_playbooks as _write_builtin_playbooks
 from ..store.files import read_user_file, write_user_file
 

@@ -9,10 +9,8 @@ from pathlib import Path
 
 from ..domain.config import Settings, parse_config, parse_playbooks, parse_shift_hours, playbooks_to_toml
 from ..errors import InvalidInput, StoreError
-from ..locations import CONFIG_ENV_VAR, CONFIG_FILE, PLAYBOOKS_FILE, config_dir
+from ..locations import CONFIG_FILE, PLAYBOOKS_FILE
 from .files import read_user_file, write_user_file
-
-__all__ = ["CONFIG_ENV_VAR", "CONFIG_FILE", "PLAYBOOKS_FILE", "config_dir", "load_settings"]
 
 
 def load_settings(folder: Path) -> tuple[Settings, list[str]]:

@@ -8,9 +8,9 @@ import os
 import re
 
 from ..errors import StoreError
+from ..locations import ENV_VAR, resolve_store_path
 from .base import Store
 from .incident_store import IncidentStore
-from .paths import ENV_VAR, resolve_store_path
 
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
