@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from ..domain.cadence import Cadence, countdown
-from ..domain.clock_text import format_clock
+from ..domain.clock_text import countdown_label, format_clock
 from ..domain.enums import Severity
 from ..domain.models import Incident
 
@@ -38,15 +38,14 @@ def elapsed_label(incident: Incident, now: datetime) -> str:
 
 
 def next_update_label(incident: Incident, now: datetime, cadences: Cadences = None) -> str:
-    """'due in 07:12', 'overdue +03:12', or why there is none."""
+    """'due in 07:12', 'overdue +03:12', or why there is none: the header's and `status`'s words
+    (countdown_label) without "update ", which the list's column heading says."""
     if not incident.is_open:
         return incident.status
     remaining = countdown(incident, now, cadences).remaining
     if remaining is None:
         return "none due"
-    if remaining <= timedelta(0):
-        return f"overdue {format_clock(-remaining, sign='+')}"
-    return f"due in {format_clock(remaining)}"
+    return countdown_label(remaining).removeprefix("update ")
 
 
 def phase_short(incident: Incident) -> str:

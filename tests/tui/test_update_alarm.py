@@ -89,21 +89,21 @@ async def test_the_alarm_rings_for_the_incident_not_on_screen(service, clock, ma
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WarRoomScreen) and screen.session.id == b.id
-        assert "next update 1:00:00" in screen_text(app)  # B's countdown, in the header
+        assert "update due in 1:00:00" in screen_text(app)  # B's countdown, in the header
         clock.advance(minutes=15)
         screen.tick()
         app.check_updates()
         await pilot.pause()
         assert len(bells) == 1
         assert any(t.startswith("SEV1 Checkout down: the stakeholder update is due now") for t in toasts(app))
-        assert "next update 45:00" in screen_text(app)  # B is still on time
+        assert "update due in 45:00" in screen_text(app)  # B is still on time
         await pilot.press("g")
         await pilot.pause()
         war_room = app.screen
         assert isinstance(war_room, WarRoomScreen) and war_room.session.id == a.id
         assert len(app.screen_stack) == 3  # list, then A: escape goes back to the list
         text = screen_text(app)
-        assert "UPDATE OVERDUE +00:00" in text
+        assert "update overdue +00:00" in text
         assert war_room.query_one("#tab-countdown", Tab).has_class("-overdue")
         # A's pane 2 now rings for A; the app-wide alarm shares its state: no second ring
         clock.advance(seconds=30)
@@ -134,7 +134,7 @@ async def test_the_header_shows_the_countdown_at_80x24(service, clock, make_app,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         header = app.screen.query_one(IncidentHeader)
-        assert "next update 15:00" in screen_text(app)
+        assert "update due in 15:00" in screen_text(app)
         clock.advance(minutes=13, seconds=30)
         app.screen.tick()
         await pilot.pause()
@@ -142,7 +142,7 @@ async def test_the_header_shows_the_countdown_at_80x24(service, clock, make_app,
         clock.advance(minutes=4)
         app.screen.tick()
         await pilot.pause()
-        assert "UPDATE OVERDUE +02:30" in screen_text(app)
+        assert "update overdue +02:30" in screen_text(app)
         assert header.region.y == 0 and header.region.height <= 3
 
 

@@ -11,7 +11,7 @@ from textual.reactive import var
 from textual.widget import Widget
 
 from ...domain.cadence import countdown
-from ...domain.clock_text import format_clock
+from ...domain.clock_text import countdown_label
 from ...domain.models import Incident
 from ..format import Cadences, elapsed_label
 
@@ -68,9 +68,8 @@ class IncidentHeader(Widget):
         state = countdown(incident, now, self.cadences)
         if state.remaining is None:
             return ""
-        if state.overdue:
-            return f"UPDATE OVERDUE {format_clock(-state.remaining, sign='+')}"
-        return f"next update {format_clock(state.remaining)}"
+        # The same words as the list and `status`: a bare "14:59" reads like a clock time.
+        return countdown_label(state.remaining)
 
     def update_markup(self, incident: Incident, now: datetime) -> str:
         state = countdown(incident, now, self.cadences)

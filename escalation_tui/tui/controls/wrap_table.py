@@ -25,16 +25,18 @@ FIRST_STEP_DELAY = 0.05  # seconds: the first frame (at most 1/60 s away) comes 
 
 
 class WrapTable(VimDataTable):
-    def __init__(self, *headers: str, follow_end: bool = False, **kwargs) -> None:
+    def __init__(self, *headers: str, follow_end: bool = False, keep: Sequence[str] = (), **kwargs) -> None:
         kwargs.setdefault("cursor_type", "row")
         super().__init__(**kwargs)
         self.headers = headers
+        self.keep = frozenset(keep)  # fixed columns that never wrap to make room for the last
         self.follow_end = follow_end  # keep the cursor on the newest row unless the user moved up
         self.data: list[tuple[Sequence[Text], str]] = []
         self.cursor_key: str | None = None
         self.laid_out_width = 0
         self.stale = False  # rows set while hidden (no width): lay out when shown again
         self.measured: dict[int, tuple[Sequence[Text], tuple[int, ...]]] = {}  # id(cells) -> widths
+        self.natural: list[int] = []  # the fixed columns' widths before fitted_widths
         self.filled = 0  # rows of self.data in the table; the rest follow in steps (lay_out)
         self.fill_timer: Timer | None = None
         self.scroll_pending = False  # the cursor moved before the rows were sized (place_cursor)
@@ -81,6 +83,58 @@ class WrapTable(VimDataTable):
         headers = tuple(len(header) for header in self.headers[:-1])
         return [max(column) for column in zip(headers, *rows_widths, strict=True)]
 
+    def fitted_widths(
+        self, natural: list[int], width: int, rows: Sequence[tuple[Sequence[Text], str]]
+    ) -> list[int]:
+        """The fixed columns' widths when the last column must keep MIN_LAST_WIDTH: the widest
+        fixed column gives way first, its cells wrapping at word boundaries, never narrower than
+        its heading or its longest word. A title pushed past the screen's edge read as cut."""
+        fitted = list(natural)
+        padding = 2 * self.cell_padding
+        over = sum(w + padding for w in fitted) + padding + SCROLLBAR + MIN_LAST_WIDTH - width
+        if over <= 0:
+            return fitted
+        floors = [len(header) for header in self.headers[:-1]]
+        for cells, _ in rows:
+            for index, cell in enumerate(cells[:-1]):
+                floors[index] = max(floors[index], longest_word(cell.plain))
+        # The column with the most to spare gives all it needs to first (fewer columns wrap);
+        # the kept ones only when the others cannot make room.
+        spare = [(h not in self.keep, fitted[i] - floors[i], i) for i, h in enumerate(self.headers[:-1])]
+        for _, room, index in sorted(spare, reverse=True):
+            take = min(room, over)
+            fitted[index] -= take
+            over -= take
+            if over <= 0:
+                break
+        return fitted
+
+    def fitted(self, cells: Sequence[Text]) -> Sequence[Text]:
+        """The row as shown: a fixed cell wider than its column wraps within it."""
+        widths = [self.column_width(header) for header in self.headers[:-1]]
+        if all(cell.cell_len <= w for cell, w in zip(cells, widths, strict=False)):
+            return cells
+        return [*(self.wrapped(cell, w) for cell, w in zip(cells, widths, strict=False)), cells[-1]]
+
+    def wrapped(self, cell: Text, width: int) -> Text:
+        if cell.cell_len <= width or width <= 0:
+            return cell
+        return Text("\n").join(cell.wrap(self.app.console, width))
+
+    def set_cell(self, row_key: str, header: str, cell: Text) -> bool:
+        """update_cell for a cell that fits its column's one line; False (nothing done) when it
+        would wrap: the row's height may change, so it is added again."""
+        if header != self.headers[-1] and cell.cell_len > self.column_width(header):
+            return False
+        self.update_cell(row_key, header, cell)
+        return True
+
+    def outgrown(self, header: str, cell: Text) -> bool:
+        """A new value wider than the column was laid out for: lay out again."""
+        index = self.headers.index(header)
+        natural = self.natural[index] if index < len(self.natural) else 0
+        return cell.cell_len > max(natural, self.column_width(header))
+
     def cell_widths(self, cells: Sequence[Text]) -> tuple[int, ...]:
         """The fixed cells' widths, measured once per row (rows are reused while unchanged:
         measuring thousands of cells on every change cost more than the change)."""
@@ -100,8 +154,10 @@ class WrapTable(VimDataTable):
         keys = [key for _, key in rows]
         if len(set(keys)) != len(keys):
             return False
-        if self.fixed_widths(rows) != [self.column_width(h) for h in self.headers[:-1]]:
+        natural = self.fixed_widths(rows)
+        if self.fitted_widths(natural, width, rows) != [self.column_width(h) for h in self.headers[:-1]]:
             return False
+        self.natural = natural
         row, had_rows = self.cursor_row, self.row_count
         at_end = had_rows == 0 or row >= had_rows - 1
         old = {key: cells for cells, key in self.data}
@@ -115,15 +171,18 @@ class WrapTable(VimDataTable):
             if before is not None and before is not cells and before[-1].plain == cells[-1].plain:
                 stored = list(before)
                 for index, (header, cell, was) in enumerate(zip(self.headers, cells, before, strict=True)):
-                    if not same_text(cell, was):
-                        self.update_cell(key, header, cell)
+                    if not same_text(cell, was) and self.set_cell(key, header, cell):
                         stored[index] = cell
-                cells = tuple(stored)
-            elif before is not cells:  # new, or its height may change: measured again
+                if all(same_text(a, b) for a, b in zip(stored, cells, strict=True)):
+                    cells = tuple(stored)
+                else:  # a cell now wraps: the row is added again below
+                    before = None
+            if before is not cells:  # new, or its height may change: measured again
                 if before is not None:
                     self.remove_row(key)
                     kept.remove(key)
-                self.add_row(*cells, key=key, height=self.row_height(cells))
+                shown = self.fitted(cells)
+                self.add_row(*shown, key=key, height=self.row_height(shown))
                 kept.append(key)
             stored_rows.append((cells, key))
         if kept != keys:
@@ -164,8 +223,13 @@ class WrapTable(VimDataTable):
         """
         last = cells[-1]
         plain = last.plain
-        if any("\n" in c.plain for c in cells[:-1]) or "\t" in plain or last.no_wrap:
+        if "\t" in plain or last.no_wrap:
             return None
+        # Fixed cells hold several lines only as fitted() wrapped them, each within its column.
+        fixed_lines = max((c.plain.count("\n") + 1 for c in cells[:-1]), default=1)
+        if fixed_lines > 1:
+            last_lines = self.row_height([last], width)
+            return None if last_lines is None else max(fixed_lines, last_lines)
         if width is None:
             width = self.column_width(self.headers[-1])  # the last column's (given: many rows)
         if width <= 0 or last.overflow not in (None, "fold"):
@@ -207,7 +271,8 @@ class WrapTable(VimDataTable):
         self.laid_out_width = width
         row, had_rows = self.cursor_row, self.row_count
         at_end = had_rows == 0 or row >= had_rows - 1
-        fixed = self.fixed_widths(self.data)
+        self.natural = self.fixed_widths(self.data)
+        fixed = self.fitted_widths(self.natural, width, self.data)
         padding = 2 * self.cell_padding
         spare = width - sum(w + padding for w in fixed) - padding - SCROLLBAR
         self.clear(columns=True)
@@ -255,6 +320,7 @@ class WrapTable(VimDataTable):
                 raise DuplicateKey(f"The row key {row_key!r} already exists.")
             if len(cells) > len(columns):
                 raise ValueError("More values provided than there are columns.")
+            cells = self.fitted(cells)
             height = self.row_height(cells, last_width)
             self._row_locations[row_key] = self.row_count
             self._data[row_key] = {column.key: cell for column, cell in zip_longest(columns, cells)}
@@ -316,3 +382,7 @@ class LazyRow(Sequence[Text]):
 def same_text(a: Text, b: Text) -> bool:
     """Equal text and styling (Text's own == ignores the base style)."""
     return a.plain == b.plain and a.style == b.style and a.spans == b.spans
+
+
+def longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)

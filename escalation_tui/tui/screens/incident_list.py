@@ -80,7 +80,8 @@ class IncidentListScreen(StyledOnce, Screen[None]):
             id="list-search",
             compact=True,
         )
-        yield IncidentTable(*COLUMNS, id="incidents", zebra_stripes=True)
+        # The countdown is read at a glance: other columns wrap first when the title needs room.
+        yield IncidentTable(*COLUMNS, id="incidents", zebra_stripes=True, keep=("Sev", "Next update"))
         yield Static("No incidents yet. Press n to declare one.", id="list-empty")
         yield KeyBar()
 
@@ -202,13 +203,11 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         for incident in self.shown:  # the rows on show (a search hides the others)
             if incident.is_open:
                 elapsed, next_update = self.times(table, incident, now)
-                if elapsed.cell_len > table.column_width(
-                    "Elapsed"
-                ) or next_update.cell_len > table.column_width("Next update"):
+                if table.outgrown("Elapsed", elapsed) or table.outgrown("Next update", next_update):
                     self.fill()  # "59:59" became "1:00:00": widen the columns (rare)
                     return
-                table.update_cell(incident.id, "Elapsed", elapsed)
-                table.update_cell(incident.id, "Next update", next_update)
+                table.set_cell(incident.id, "Elapsed", elapsed)
+                table.set_cell(incident.id, "Next update", next_update)
 
     @property
     def selected_id(self) -> str | None:
