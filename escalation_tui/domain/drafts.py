@@ -54,6 +54,9 @@ def _next_time(incident: Incident, now: datetime, cadences: dict[Severity, Caden
     return f"{(now + interval):%H:%M} UTC"
 
 
+CUSTOMER_NOW = "What we are doing: "
+
+
 def draft_update(
     incident: Incident,
     audience: Audience,
@@ -114,7 +117,9 @@ def _customer(incident: Incident, closing: str) -> str:
         ),
         "Resolved": "The problem that affected some of our customers is resolved.",
     }[status_word(incident)]
-    lines = [opening, "We are sorry for the disruption."]
+    # A blank of its own for what the commander types: the cursor waits there (the update
+    # dialog), so the text is not glued onto the opening sentence.
+    lines = [opening, CUSTOMER_NOW, "We are sorry for the disruption."]
     if closing:
         lines.append(closing)
     return "\n".join(lines)

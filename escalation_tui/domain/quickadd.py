@@ -108,3 +108,9 @@ def parse_due(text: str, today: date) -> date:
 def _is_weekday_name(value: str) -> bool:
     names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     return value in names or value in {"tues", "thur", "thurs"}
+
+
+def due_examples(today: date) -> list[str]:
+    """What every due field takes, as examples dated from today (a fixed date went stale)."""
+    week = today + timedelta(days=7)
+    return [week.isoformat(), f"{week:%m-%d}", "+3d", "+2w", "fri", "tomorrow"]

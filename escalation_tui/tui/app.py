@@ -14,6 +14,7 @@ from ..service import IncidentService, IncidentSession, Known
 from . import changes
 from .alarm import UpdateWatch
 from .commands import EscalationCommands
+from .dialogs.base import Dialog
 from .keygate import KeyGate
 from .keys import bindings
 from .screens.help import HelpScreen
@@ -126,6 +127,9 @@ class EscalationApp(App[None]):
     def notify(self, message: str, *, title: str = "", **options) -> None:
         """Every toast (Widget.notify lands here too) goes through the one terminal sanitiser."""
         super().notify(for_terminal(message), title=for_terminal(title), **options)
+        if isinstance(self.screen, Dialog):  # toasts are not drawn over dialogs (dialogs.tcss)
+            said = f"{title}: {message}" if title else message
+            self.screen.show_notice(for_terminal(said), str(options.get("severity", "information")))
 
     def open_incident(
         self,

@@ -5,7 +5,15 @@ past the screen's edge; the countdown says what it is, in the same words everywh
 """
 
 import re
+from datetime import timedelta
 
+import pytest
+from textual.widgets import Input
+from textual.widgets._toast import Toast
+
+from escalation_tui.store import IncidentStore
+from escalation_tui.tui.dialogs.base import Dialog
+from escalation_tui.tui.screens.help import HelpTable
 from escalation_tui.tui.screens.incident_list import IncidentTable
 from escalation_tui.tui.screens.war_room import WarRoomScreen
 
@@ -59,3 +67,100 @@ async def test_the_countdown_says_it_is_a_countdown_everywhere(service, clock, m
         app.screen.tick()
         await pilot.pause()
         assert "update overdue +02:00" in screen_text(app)
+
+
+# Every dialog a key opens, from the war room (pane keys first) or the list.
+DIALOGS = {
+    "note": ("N",),
+    "update": ("u",),
+    "milestone": ("M", "enter"),
+    "resolved": ("R",),
+    "roles": ("O",),
+    "links": ("L",),
+    "severity": ("S",),
+    "checklist add": ("1", "a"),
+    "checklist note": ("1", "n"),
+    "cadence": ("2", "c"),
+    "why edit": ("3", "e"),
+    "why action": ("3", "j", "a"),
+    "quick add": ("4", "a"),
+    "action edit": ("4", "e"),
+    "handoff": ("H",),
+}
+
+
+@pytest.mark.parametrize("name", list(DIALOGS))
+async def test_every_dialog_says_how_to_save_and_how_to_cancel(demo, make_app, size, screen_text, name):
+    app = make_app(demo.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press(*DIALOGS[name])
+        await pilot.pause()
+        assert isinstance(app.screen, Dialog), name
+        text = screen_text(app)
+        assert re.search(r"(ctrl\+s|enter|Enter)[^\n]*(saves|adds|picks|:|records)", text), text
+        assert re.search(r"esc[^\n]*(cancel|close)", text), text
+
+
+async def test_the_declare_dialog_says_how_to_save_and_cancel(service, make_app, size, screen_text):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, Dialog)
+        assert "ctrl+s saves · esc cancels" in screen_text(app)
+
+
+async def test_a_toast_never_covers_an_open_dialog(demo, clock, make_app, size, screen_text):
+    app = make_app(demo.id)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("M", "enter")  # the milestone's "when?" dialog, buttons at the bottom
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, Dialog)
+        app.notify("Update due: SEV2 Search slow is overdue by 05:00", severity="error")
+        await pilot.pause()
+        text = screen_text(app)
+        for part in ("When?", "Record", "Cancel", "Update due: SEV2 Search slow is overdue by 05:00"):
+            assert part in text, part
+        box = dialog.query_one(".dialog").region
+        toasts = [t for t in dialog.query(Toast) if t.display and t.region.area]
+        assert not any(t.region.overlaps(box) for t in toasts)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "overdue by 05:00" in screen_text(app)  # the toast shows once the dialog closes
+
+
+async def test_long_help_and_prompts_wrap_instead_of_being_cut(demo, clock, make_app, size, screen_text):
+    app = make_app(demo.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = app.screen.query_one(HelpTable)
+        assert table.virtual_size.width <= table.size.width
+        flat = " ".join(screen_text(app).replace("█", " ").split())
+        assert "Record the incident as acknowledged (enter: now, or type when)" in flat
+        await pilot.press("escape", "M", "enter")
+        await pilot.pause()
+        example = (clock.now() - timedelta(hours=1)).astimezone().isoformat(timespec="minutes")
+        assert example in screen_text(app)  # whole, and dated from today
+
+
+async def test_an_action_from_a_cause_asks_what_to_do_with_due_examples_from_today(
+    demo, clock, store_path, make_app, screen_text
+):
+    app = make_app(demo.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "j", "a")
+        await pilot.pause()
+        assert app.screen.query_one("#action-title", Input).value == ""
+        week = clock.now().astimezone().date() + timedelta(days=7)
+        assert f"Due ({week.isoformat()}, +3d, fri…)" in screen_text(app)
+        await pilot.press(*"Pin the pool size", "tab", "tab", *"+1d", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, Dialog)
+    action = IncidentStore(store_path).load(demo.id).actions[-1]
+    assert (action.title, action.due) == ("Pin the pool size", week - timedelta(days=6))

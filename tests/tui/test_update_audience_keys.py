@@ -21,8 +21,9 @@ async def test_one_key_picks_the_audience_then_typing_is_text(service, clock, ma
     stored = service.open(session.id).incident.updates
     assert len(stored) == 1 and stored[0].audience == Audience(audience)
     lines = stored[0].text.splitlines()
-    if audience == "customer":  # no blank to fill in: the cursor waits at the end of the first line
-        assert lines[0].endswith("ice cream")
+    if audience == "customer":  # its own blank, never glued onto the opening sentence (issue 34)
+        assert lines[1] == "What we are doing: ice cream"
+        assert lines[0].endswith("customers.")
     else:  # the "Doing now: " or "ETA: " blank, just above "Next update by …"
         assert lines[-2].endswith(": ice cream")
 

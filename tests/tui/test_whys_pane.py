@@ -81,12 +81,13 @@ async def test_keyboard_walkthrough_of_five_levels_with_a_branch_a_root_cause_an
         assert tree.cursor_node.data.statement == "no checklist step"
         assert "★ no checklist step" in screen_text(app)
 
-        await pilot.press("a")  # an action item from it, pre-filled with its text
+        await pilot.press("a")  # an action item for it: the cause is shown, the title is what to do
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, WhyActionDialog)
-        assert dialog.query_one("#action-title", Input).value == "no checklist step"
-        await pilot.press("tab", *"lee", "tab", *"2026-12-03", "enter")
+        assert dialog.query_one("#action-title", Input).value == ""
+        assert "Cause: no checklist step" in screen_text(app)
+        await pilot.press(*"Add a checklist step", "tab", *"lee", "tab", *"2026-12-03", "enter")
         await pilot.pause()
         assert app.screen is screen
 
@@ -104,7 +105,7 @@ async def test_keyboard_walkthrough_of_five_levels_with_a_branch_a_root_cause_an
     }
     assert [w.statement for w in stored.whys if w.is_root_cause] == ["no checklist step"]
     (action,) = stored.actions
-    assert (action.title, action.owner, action.due) == ("no checklist step", "lee", date(2026, 12, 3))
+    assert (action.title, action.owner, action.due) == ("Add a checklist step", "lee", date(2026, 12, 3))
     assert action.why_id == ids["no checklist step"]
     why_events = [e.text for e in stored.timeline if e.kind == EventKind.WHY]
     assert why_events[0] == "Why? pool empty" and why_events[-1] == "Root cause: no checklist step"

@@ -1,7 +1,7 @@
 """What every dialog shares: escape cancels, ctrl+s submits, errors shown inline."""
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +20,34 @@ T = TypeVar("T")
 
 class Dialog(StyledOnce, ModalScreen[T]):
     BINDINGS = bindings("dialog")
+    # How to finish, on every dialog (a dialog that words it itself sets ""): beside the
+    # buttons when it has them, else its last line.
+    KEYS_HINT = "ctrl+s saves · esc cancels"
+
+    def on_mount(self) -> None:
+        """Textual calls this too, after a subclass's own on_mount."""
+        if self.KEYS_HINT and not self.query(".dialog-keys"):
+            hint = Static(Content(self.KEYS_HINT), classes="dialog-keys")
+            buttons = self.query(".dialog-buttons")
+            if buttons:
+                buttons.first().mount(hint, before=0)
+            elif boxes := self.query(".dialog"):
+                boxes.first().mount(hint)
+
+    def show_notice(self, message: str, severity: str) -> None:
+        """A toast said while this dialog is open, as the dialog's last line: toasts are not
+        drawn over dialogs (dialogs.tcss), where they hid the question, inputs or buttons."""
+        notices = self.query(".dialog-notice")
+        notice = notices.first() if notices else None
+        if notice is None:
+            boxes = self.query(".dialog")
+            if not boxes:
+                return
+            notice = Static(classes="dialog-notice")
+            boxes.first().mount(notice)
+        notice.set_class(severity == "error", "-error")
+        notice.set_class(severity == "warning", "-warning")
+        cast(Static, notice).update(Content(for_terminal(message)))
 
     def remove(self) -> AwaitRemove:
         """Closed: Textual then refreshes the removed widget's parent, here the app, which lays out

@@ -22,6 +22,8 @@ class ChoiceDialog(Dialog[V], Generic[V]):
         self.choices = list(choices)
         self.current = current
 
+    KEYS_HINT = "enter picks · esc cancels"
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.title_text), classes="dialog-title")

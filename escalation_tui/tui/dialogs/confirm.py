@@ -14,6 +14,7 @@ class ConfirmDialog(Dialog[bool]):
         super().__init__()
         self.question = question if isinstance(question, Content) else Content(for_terminal(question))
         self.yes, self.no = yes, no
+        self.KEYS_HINT = f"enter: {for_terminal(yes)} · esc: {for_terminal(no)}"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

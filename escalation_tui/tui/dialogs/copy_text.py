@@ -26,6 +26,7 @@ WriteFile = Callable[[], Path]  # writes the text, returns where (raises Escalat
 
 class CopyTextDialog(Dialog[None]):
     BINDINGS = bindings("copy_dialog")
+    KEYS_HINT = "esc closes"
 
     def __init__(self, title: str, text: str, note: str, write_file: WriteFile) -> None:
         super().__init__()

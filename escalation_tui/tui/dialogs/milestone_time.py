@@ -1,7 +1,7 @@
 """When did a milestone happen? Enter records it now; or type the time it really happened."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,7 +30,9 @@ class MilestoneTimeDialog(Dialog[datetime]):
             yield Static(Content(f"Record: {self.milestone.label}"), classes="dialog-title")
             if self.note:
                 yield Static(Content(self.note), classes="dialog-body")
-            yield Label("When? Enter for now, or HH:MM (today, local time), or 2026-11-28T02:05Z")
+            # The example is an hour ago, as typed: a fixed date read as a past day's format.
+            example = (self.clock.now() - timedelta(hours=1)).astimezone().isoformat(timespec="minutes")
+            yield Label(f"When? Enter for now, or HH:MM (today, local time), or {example}")
             yield Input(placeholder="now", id="milestone-at", compact=True)
             yield from self.error_and_buttons("Record", "record")
 

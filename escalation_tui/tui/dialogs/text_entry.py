@@ -25,6 +25,7 @@ from .confirm import ConfirmDialog
 Check = Callable[[str], str]  # returns the cleaned text or raises an EscalationError (InvalidInput...)
 FIELD = "#text-entry-value"
 KEYS = "ctrl+s saves · esc cancels"
+LINE_KEYS = "enter saves · esc cancels"
 
 
 def text_check(what: str, multiline: bool = False, required: bool = True, empty: str = "") -> Check:
@@ -98,7 +99,7 @@ class TextEntryDialog(Dialog[str]):
             yield from self.compose_extra()
             yield Static(classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Static(KEYS if self.multiline else "", classes="text-entry-keys")
+                yield Static(KEYS if self.multiline else LINE_KEYS, classes="text-entry-keys dialog-keys")
                 yield Button(self.save_label, variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 

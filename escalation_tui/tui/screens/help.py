@@ -9,12 +9,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..controls.nav import VimDataTable
 from ..controls.styled_once import StyledOnce
+from ..controls.wrap_table import WrapTable
 from ..keys import KEYS, SCOPES, bindings, display_key
 
 
-class HelpTable(VimDataTable):
+class HelpTable(WrapTable):  # what a key does wraps: at 80 columns it was cut
     COMPONENT_CLASSES: ClassVar[set[str]] = {"help--scope"}
 
 
@@ -42,19 +42,24 @@ class HelpScreen(StyledOnce, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
             yield Static("Keys  (esc or ? closes; j/k scroll)", classes="dialog-title")
-            yield HelpTable(id="help-table", cursor_type="row", show_header=False)
+            yield HelpTable("Key", "What it does", id="help-table", cursor_type="row", show_header=False)
 
     def on_mount(self) -> None:
         table = self.query_one(HelpTable)
-        table.add_columns("Key", "What it does")
         rows = help_rows(table.get_component_rich_style("help--scope", partial=True))
-        table.add_rows(rows)
-        table.focus()
         heading = SCOPES.get(self.scope or "")
         start = next((n for n, (_, text) in enumerate(rows) if heading and text.plain == heading), None)
+        table.set_rows(
+            [(row, str(n)) for n, row in enumerate(rows)], cursor_key=None if start is None else str(start)
+        )
+        table.focus()
         if start is not None:  # the keys of where the user is, at the top; the rest scrolls
-            table.move_cursor(row=start, animate=False)
-            self.call_after_refresh(table.scroll_to, y=start, animate=False)
+            self.call_after_refresh(self.heading_on_top, start)
+
+    def heading_on_top(self, start: int) -> None:
+        table = self.query_one(HelpTable)
+        y = sum(row.height for row in list(table.rows.values())[:start])
+        table.scroll_to(y=y, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ....domain.enums import ActionStatus, ActionType, Priority
 from ....domain.models import ActionItem, Why
-from ....domain.quickadd import parse_due
+from ....domain.quickadd import due_examples, parse_due
 from ....domain.text import first_line
 from ....errors import InvalidInput
 from ...dialogs.base import Dialog
@@ -77,7 +77,7 @@ class ActionEditDialog(Dialog[dict]):
                 yield Label("Due")
                 yield Input(
                     action.due.isoformat() if action.due else "",
-                    placeholder="YYYY-MM-DD, 12-03, +7d, fri",
+                    placeholder=", ".join(due_examples(self.today)[1:5]),
                     id="due",
                     compact=True,
                 )

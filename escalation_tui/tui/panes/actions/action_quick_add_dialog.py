@@ -11,17 +11,18 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from ....domain.enums import ActionType, Priority
-from ....domain.quickadd import QuickAdd, parse_quick_add
+from ....domain.quickadd import QuickAdd, due_examples, parse_quick_add
 from ....domain.text import clean_text
 from ....errors import InvalidInput
 from ...dialogs.base import Dialog
 from .action_check_dialog import check_action_fields
 
 EXAMPLE = "Add canary for pool size @lee !p1 prevent due:fri"
-TOKENS = (
-    "@owner   !p1 !p2 !p3   type:detect (or just the word, after a token)\n"
-    "due:2026-12-03  due:12-03  due:+7d  due:+2w  due:fri  due:today"
-)
+TOKENS = "@owner   !p1 !p2 !p3   type:detect (or just the word, after a token)\n"
+
+
+def due_tokens(today: date) -> str:
+    return "  ".join(f"due:{example}" for example in due_examples(today))
 
 
 class ActionQuickAddDialog(Dialog[QuickAdd]):
@@ -36,8 +37,8 @@ class ActionQuickAddDialog(Dialog[QuickAdd]):
             yield Input(placeholder=EXAMPLE, id="quick-line", compact=True)
             yield Static(id="quick-preview")
             yield Static(classes="dialog-error")
-            yield Static(Content(TOKENS), id="quick-tokens")
-            yield Static("Enter adds · esc cancels", id="quick-keys")
+            yield Static(Content(TOKENS + due_tokens(self.today)), id="quick-tokens")
+            yield Static("Enter adds · esc cancels", id="quick-keys", classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.parse("")

@@ -55,7 +55,9 @@ class UpdateDialog(Dialog[StatusUpdate]):
             with RadioSet(id="update-audience"):
                 for audience in Audience:
                     yield RadioButton(audience.value, value=audience == self.audience, name=audience.value)
-            yield Label("Draft for that audience: fill in the blanks; ctrl+s saves and copies")
+            yield Label(
+                "Draft: fill in the blanks · ctrl+s saves and copies · esc cancels", classes="dialog-keys"
+            )
             yield TextArea(id="update-text", soft_wrap=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save & copy", variant="primary", id="save")

@@ -1,6 +1,7 @@
-"""Turn a cause into an action item: title pre-filled with the cause, owner, due, priority, type.
+"""Turn a cause into an action item: what to do about the cause (shown above it), owner, due,
+priority, type.
 
-Due takes what the quick-add takes (2026-12-03, 12-03, +3d, +2w, tomorrow, fri); a date
+Due takes what the quick-add takes (a date, 12-03, +3d, +2w, tomorrow, fri); a date
 it cannot read is said here, with everything typed kept. The `save(fields)` it is given
 commits the change inside `attempt`: the dialog closes, or shows the service's refusal here.
 """
@@ -15,10 +16,9 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ....domain.enums import ActionType, Priority
-from ....domain.quickadd import parse_due
+from ....domain.quickadd import due_examples, parse_due
 from ...dialogs.base import Dialog
 
-DUE_LABEL = "Due (2026-12-03, +3d, fri…)"
 PRIORITIES = [("P1 · now", Priority.P1), ("P2 · soon", Priority.P2), ("P3 · later", Priority.P3)]
 TYPES = [
     ("prevent (stop a repeat)", ActionType.PREVENT),
@@ -33,19 +33,27 @@ class WhyActionDialog(Dialog[bool]):
         super().__init__()
         self.cause, self.today = cause, today
         self.save = save  # applies the action while the dialog is open: a refusal keeps the form
+        examples = due_examples(today)
+        self.due_label = f"Due ({examples[0]}, {examples[2]}, {examples[4]}…)"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="why-action"):
             yield Static("Action item for this cause", classes="dialog-title")
             yield Static(classes="dialog-error")
+            # The cause is context, not the title: an action says what to do about it.
+            yield Static(Content(f"Cause: {self.cause}"), id="action-cause", classes="dialog-body")
             yield Label("What needs doing")
-            yield Input(self.cause, id="action-title", compact=True, select_on_focus=False)
+            yield Input(
+                placeholder="what to do about it, e.g. add a check, an alert, a test",
+                id="action-title",
+                compact=True,
+            )
             with Horizontal(classes="dialog-row"):
                 with Vertical():
                     yield Label("Owner")
                     yield Input(placeholder="name (optional)", id="action-owner", compact=True)
                 with Vertical():
-                    yield Label(DUE_LABEL, id="due-label")
+                    yield Label(self.due_label, id="due-label")
                     yield Input(placeholder="optional", id="action-due", compact=True)
             with Horizontal(classes="dialog-row"):
                 with Vertical():
@@ -77,7 +85,7 @@ class WhyActionDialog(Dialog[bool]):
             due = self.due()
         except ValueError:
             due = None
-        label = f"Due: {due:%a %Y-%m-%d}" if due else DUE_LABEL
+        label = f"Due: {due:%a %Y-%m-%d}" if due else self.due_label
         self.query_one("#due-label", Label).update(Content(label))
 
     @on(Input.Submitted)
