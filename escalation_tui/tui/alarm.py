@@ -34,6 +34,12 @@ def due_message(incident: Incident, state: Countdown, repeat: timedelta) -> str:
     return f"{incident_label(incident)}: the stakeholder update {when}. Press g to open it."
 
 
+def batch_message(due: list, most_urgent: str) -> str:
+    if len(due) == 1:
+        return most_urgent
+    return f"{len(due)} stakeholder updates are due or overdue. Most urgent: {most_urgent}"
+
+
 class UpdateWatch:
     def __init__(self, service: IncidentService) -> None:
         self.service = service
@@ -62,12 +68,15 @@ class UpdateWatch:
         return self.incidents
 
     def check(self, shown: Known, ring: Callable[[Incident, str], None]) -> None:
-        """Ring (via `ring(incident, message)`) for each open incident not shown in a war room
-        that has passed a threshold; `shown` incidents (as their war rooms last read them) are
-        rung by their own pane 2."""
+        """Ring once (via `ring(incident, message)`) when any open incident not shown in a war
+        room passes a threshold: one message for all that are due, naming the most urgent, so
+        forty overdue incidents make one toast and one bell, not forty. `shown` incidents (as
+        their war rooms last read them) are rung by their own pane 2."""
         now: datetime = self.service.clock.now()
         incidents = self.open_incidents(shown)
         overdue = set()
+        due: list[tuple[Incident, Countdown, OverdueAlarm]] = []
+        rang = False
         for incident in incidents:
             state = countdown(incident, now, self.service.settings.cadences)
             if state.overdue:
@@ -75,8 +84,12 @@ class UpdateWatch:
             if incident.id in shown:
                 continue
             alarm = self.alarm_for(incident.id)
-            if alarm.should_ring(state):
-                self.due_id = incident.id
-                ring(incident, due_message(incident, state, alarm.repeat))
+            rang = alarm.should_ring(state) or rang
+            if state.overdue:
+                due.append((incident, state, alarm))
+        if rang and due:
+            incident, state, alarm = min(due, key=lambda d: d[1].remaining or timedelta(0))
+            self.due_id = incident.id
+            ring(incident, batch_message(due, due_message(incident, state, alarm.repeat)))
         if self.due_id not in overdue:
             self.due_id = None  # an update was logged meanwhile: nothing left to go to

@@ -86,7 +86,9 @@ class EscalationApp(App[None]):
         self.update_watch.check(self.shown_incidents(), self.ring_for)
 
     def ring_for(self, incident, message: str) -> None:
+        """One alarm toast on screen at most: the new one says everything that is due."""
         self.bell()
+        self.clear_notifications()
         self.notify(message, title="Update due", severity="error", timeout=30, markup=False)
         self.refresh_bindings()  # g now has somewhere to go
 
