@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService, IncidentSession, Known
-from . import changes
+from . import changes, tmux_hint
 from .alarm import UpdateWatch
 from .commands import EscalationCommands
 from .dialogs.base import Dialog
@@ -63,7 +63,8 @@ class EscalationApp(App[None]):
         # Keys and pastes from the terminal go through the gate, so type-ahead lands where the
         # user is looking (see keygate.py); everything else, and forwarded copies, as usual.
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            await self.key_gate.offer(event)
+            for part in escape_joined(self, event):
+                await self.key_gate.offer(part)
         else:
             await super().on_event(event)
 
@@ -75,6 +76,15 @@ class EscalationApp(App[None]):
         for warning in self.warnings:
             self.notify(warning, title="Settings ignored", severity="warning", timeout=30, markup=False)
         self.set_interval(1, self.check_updates)
+        self.run_worker(self.check_tmux, thread=True, group="tmux-hint")
+
+    def check_tmux(self) -> None:
+        """Asks tmux (a subprocess: in a thread), then says once if Escape is held too long."""
+        said = tmux_hint.hint(tmux_hint.escape_time_ms())
+        if said:
+            self.call_from_thread(
+                self.notify, said, title="tmux", severity="warning", timeout=20, markup=False
+            )
 
     # -- the update alarm for every open incident (alarm.py) -----------------------
     def shown_incidents(self) -> Known:
@@ -153,6 +163,18 @@ class EscalationApp(App[None]):
             self.screen.dismiss(None)
         else:
             self.push_screen(HelpScreen(getattr(self.screen, "KEY_SCOPE", None)))
+
+
+def escape_joined(app: App, event: events.Key | events.Paste) -> list[events.Key | events.Paste]:
+    """tmux (escape-time 500 ms by default) and slow links send Escape and the next key as one
+    `alt+key`: one the screen has no binding for is taken as the two keys it was."""
+    if not isinstance(event, events.Key) or not event.key.startswith("alt+"):
+        return [event]
+    rest = event.key.removeprefix("alt+")
+    character = rest[-1].upper() if rest.startswith("shift+") else rest
+    if len(character) != 1 or not character.isalnum() or event.key in app.screen.active_bindings:
+        return [event]
+    return [events.Key("escape", "\x1b"), events.Key(character, character)]
 
 
 def initial_incident(service: IncidentService) -> str | None:
