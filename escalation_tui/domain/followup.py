@@ -1,15 +1,17 @@
 """Action items across incidents: the follow-up view once the incident is over."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from .actions import is_overdue
-from .models import ActionItem, Incident
+from .models import ActionItem
+from .summary import Listed
 
 
 @dataclass(frozen=True)
 class FollowUp:
-    incident: Incident
+    incident: Listed
     action: ActionItem
 
     def overdue(self, today: date) -> bool:
@@ -17,7 +19,7 @@ class FollowUp:
 
 
 def follow_ups(
-    incidents: list[Incident], today: date, open_only: bool = False, owner: str | None = None
+    incidents: Sequence[Listed], today: date, open_only: bool = False, owner: str | None = None
 ) -> list[FollowUp]:
     """Overdue first, then by due date; items without a due date last (they rot, so they show)."""
     wanted = owner.lstrip("@").casefold() if owner else None

@@ -7,7 +7,7 @@ opened lazily and reopened after a failure, so the app reconnects by itself.
 """
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
 
 import psycopg
@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ...domain.fields import describe_error
 from ...domain.models import Incident
+from ...domain.summary import IncidentSummary, summarize
 from ...errors import NotFound, StoreError
 from .. import migrations
 from ..base import Known, Unsubscribe, resolve_prefix
@@ -201,6 +202,13 @@ class PostgresStore:
             except StoreError as error:
                 problems.append(StoreProblem(self._where(row[0]), str(error)))
         return incidents, problems
+
+    def summaries(
+        self, open_only: bool = False, parts: Collection[str] = (), known: dict | None = None
+    ) -> tuple[list[IncidentSummary], list[StoreProblem]]:
+        incidents, problems = self.load_all(open_only=open_only)
+        found = [summarize(i) for i in incidents if i.is_open or not open_only]
+        return found, problems
 
     def create(self, incident: Incident) -> None:
         """Write a new incident; refuses to replace an existing one."""
