@@ -178,7 +178,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
 
     def past_cells(self) -> list[Text]:
         word = "incident" if self.past_count == 1 else "incidents"
-        text = f"▸ {self.past_count:,} resolved or closed {word}: enter shows them (/ searches them too)"
+        text = f"▸ {self.past_count:,} finished {word}: enter shows them"
         return [Text(""), Text(""), Text(""), Text(""), Text(""), Text(text, style="italic")]
 
     def cells(self, table: IncidentTable, incident: IncidentSummary, now) -> list[Text]:
