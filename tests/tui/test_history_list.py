@@ -27,7 +27,7 @@ def with_history(service, store_path, clock) -> tuple[str, str]:
 async def test_finished_incidents_wait_until_asked_for(
     service, store_path, clock, make_app, size, screen_text
 ):
-    a, b = with_history(service, store_path, clock)
+    a, _ = with_history(service, store_path, clock)
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
