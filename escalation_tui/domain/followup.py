@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from .actions import is_overdue
-from .models import ActionItem
-from .summary import Listed
+from .summary import Action, Listed
 
 
 @dataclass(frozen=True)
 class FollowUp:
     incident: Listed
-    action: ActionItem
+    action: Action
 
     def overdue(self, today: date) -> bool:
         return is_overdue(self.action, today)

@@ -96,6 +96,8 @@ def _snippet(text: str, start: int, end: int) -> str:
 
 def find_in(text: str, folded_query: str) -> str | None:
     """The snippet around the first match of the (casefolded) query in text, or None."""
+    if folded_query not in text.casefold():
+        return None  # most texts: the character map is built only for a match
     folded, origin = _fold_with_positions(text)
     at = folded.find(folded_query)
     if at < 0:

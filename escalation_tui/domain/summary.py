@@ -7,12 +7,12 @@ Its fields carry the incident's names, so the list, urgency, follow-ups and sear
 either (`Listed`).
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from .enums import Audience, Kind, Phase, Severity
-from .models import ActionItem, Incident, Milestones
+from .enums import ActionStatus, ActionType, Audience, Kind, Milestone, Phase, Priority, Severity
+from .models import ActionItem, Incident
 
 SUMMARY_VERSION = 1  # bump when a field is added: older summaries are then made again
 
@@ -25,6 +25,34 @@ class UpdateStamp(BaseModel):
     audience: Audience
 
 
+# Plain types only: a summary is made from an incident that passed every check, so reading
+# thousands of them checks their shape (in pydantic's core), not the rules again.
+class SummaryMilestones(BaseModel):
+    impact_started: AwareDatetime | None = None
+    declared: AwareDatetime
+    acknowledged: AwareDatetime | None = None
+    contained: AwareDatetime | None = None
+    resolved: AwareDatetime | None = None
+    closed: AwareDatetime | None = None
+
+    def get(self, milestone: Milestone) -> datetime | None:
+        return getattr(self, milestone.value)
+
+
+class SummaryAction(BaseModel):
+    id: str
+    title: str
+    owner: str = ""
+    due: date | None = None
+    priority: Priority = Priority.P2
+    type: ActionType = ActionType.PREVENT
+    status: ActionStatus = ActionStatus.OPEN
+    why_id: str | None = None
+
+
+Action = ActionItem | SummaryAction  # an action item as an incident or its summary holds it
+
+
 class IncidentSummary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -35,13 +63,14 @@ class IncidentSummary(BaseModel):
     severity: Severity
     phase: Phase
     confidential: bool
-    milestones: Milestones
+    milestones: SummaryMilestones
     cadence_minutes: int | None
     revision: int
     updates: list[UpdateStamp]
     # Read only by what needs them (follow-ups, search): empty when not asked for.
-    actions: list[ActionItem] = []
-    texts: list[tuple[str, str]] = []  # (field, text): every piece of text a person wrote (search.py)
+    actions: list[SummaryAction] = Field(default_factory=list)
+    # (field, text): every piece of text a person wrote (search.py)
+    texts: list[tuple[str, str]] = Field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -70,10 +99,10 @@ def summarize(incident: Incident) -> IncidentSummary:
         severity=incident.severity,
         phase=incident.phase,
         confidential=incident.confidential,
-        milestones=incident.milestones,
+        milestones=SummaryMilestones.model_construct(**incident.milestones.__dict__),
         cadence_minutes=incident.cadence_minutes,
         revision=incident.revision,
         updates=[UpdateStamp(sent_at=u.sent_at, audience=u.audience) for u in incident.updates],
-        actions=list(incident.actions),
+        actions=[SummaryAction.model_construct(**a.__dict__) for a in incident.actions],
         texts=[(field, text) for field, text in searchable_texts(incident) if text],
     )

@@ -123,7 +123,12 @@ class IncidentStore:
         return self.incidents_dir / f".{incident_id}.lock"
 
     def ids(self) -> list[str]:
-        return sorted(p.stem for p in self.incidents_dir.glob("*.json") if not p.name.startswith("."))
+        # os.listdir, not Path.glob: listing thousands of past incidents runs on every list.
+        try:
+            names = os.listdir(self.incidents_dir)
+        except OSError:
+            return []
+        return sorted(name[:-5] for name in names if name.endswith(".json") and not name.startswith("."))
 
     def exists(self, incident_id: str) -> bool:
         return os.path.lexists(self.path_for(incident_id))  # a dangling link is there too
@@ -438,8 +443,19 @@ class IncidentStore:
 
     def stamp(self, incident_id: str) -> Fingerprint | None:
         """A cheap fingerprint of the file and its journal (no parsing): changes whenever any
-        instance saves (a whole write is a new inode, an append grows the journal)."""
-        return self._fingerprint(self.path_for(incident_id))
+        instance saves (a whole write is a new inode, an append grows the journal). As
+        _fingerprint, on plain strings: a list takes one per incident."""
+        base = os.path.join(self.incidents_dir, incident_id)
+        try:
+            st = os.lstat(base + ".json")
+        except OSError:
+            return None
+        try:
+            jt = os.lstat(base + journal.SUFFIX)
+            extra = (jt.st_ino, jt.st_mtime_ns, jt.st_size)
+        except OSError:
+            extra = (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size, *extra)
 
     def folder_stamp(self) -> tuple[int, int] | None:
         """Changes when an incident file is added, removed or replaced, or a journal appended to."""

@@ -20,15 +20,17 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ..domain.models import ActionItem
-from ..domain.summary import SUMMARY_VERSION, IncidentSummary
-from .storage import FILE_MODE, TEMP_SUFFIX, read_store_file, remove_stale_temp_files
+from ..domain.summary import SUMMARY_VERSION, IncidentSummary, SummaryAction
+from .storage import FILE_MODE, TEMP_SUFFIX, remove_stale_temp_files
 
 FOLDER = "summaries"
 PARTS = ("actions", "texts")
-_ACTIONS = TypeAdapter(list[ActionItem])
+_ACTIONS = TypeAdapter(list[SummaryAction])
 _TEXTS = TypeAdapter(list[tuple[str, str]])
 CLOSED = object()  # read(open_only=True) of a finished incident's summary: not validated
+HEAD_BYTES = 4096
+MAX_BYTES = 20 * 1024 * 1024  # no summary is near this: a larger file is not ours
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 def _compact(value: Any) -> bytes:
@@ -61,17 +63,31 @@ class SummaryFiles:
         if fingerprint is None:
             return None
         try:
-            lines = read_store_file(self.path_for(incident_id)).split(b"\n")
-            header = json.loads(lines[0])
-            if header.get("version") != SUMMARY_VERSION or header.get("fingerprint") != list(fingerprint):
-                return None
-            if open_only and header.get("open") is not True:
-                return CLOSED
+            fd = os.open(os.path.join(self.folder, f"{incident_id}.json"), _READ_FLAGS)
+            try:
+                head = os.read(fd, HEAD_BYTES)  # the header, and often all of it
+                end = head.find(b"\n")
+                if end < 0:
+                    return None
+                header = json.loads(head[:end])
+                if header.get("version") != SUMMARY_VERSION or header.get("fingerprint") != list(fingerprint):
+                    return None
+                if open_only and header.get("open") is not True:
+                    return CLOSED
+                chunks = [head]
+                while chunk := os.read(fd, 1 << 16):
+                    chunks.append(chunk)
+                    if sum(map(len, chunks)) > MAX_BYTES:
+                        return None
+            finally:
+                os.close(fd)
+            lines = b"".join(chunks).split(b"\n")
             summary = IncidentSummary.model_validate_json(lines[1])
+            # Set past pydantic's assignment handler: validated here already.
             if "actions" in parts:
-                summary.actions = _ACTIONS.validate_json(lines[2])
+                summary.__dict__["actions"] = _ACTIONS.validate_json(lines[2])
             if "texts" in parts:
-                summary.texts = _TEXTS.validate_json(lines[3])
+                summary.__dict__["texts"] = _TEXTS.validate_json(lines[3])
         except Exception:
             return None  # unreadable, cut or edited: only a cache miss
         return summary if summary.id == incident_id else None
