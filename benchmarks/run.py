@@ -22,12 +22,12 @@ from escalation_tui.domain.config import Settings
 from escalation_tui.service import IncidentService
 from escalation_tui.store import IncidentStore
 
-from . import stores
+from . import history, stores
 from .launch import launch
 from .minimal_app import MARKER
 from .report import Figure, median_ms, table
 
-SECTIONS = ("launch", "cli", "save", "keys", "mount", "export")
+SECTIONS = ("launch", "cli", "save", "keys", "mount", "export", "history")
 WAR_ROOM_MARKER = "Action items"  # a pane title only the war room draws
 FLOOR_IMPORT = "import pydantic, tinydb, platformdirs"
 # Keys and mounts in the Pilot harness wait for Textual's frame timer (0-33 ms a frame): a
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="escalation-bench-") as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
-        built = build_all(folder)
+        built = build_all(folder) if set(wanted) - {"history"} else {}
         print(f"stores built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         env = _env(folder)
         figures: list[Figure] = []
@@ -263,6 +263,8 @@ def main(argv: list[str] | None = None) -> None:
                 figures += mount_figures(built, args.repeat)
             elif section == "export":
                 figures += export_figures(built, args.repeat)
+            elif section == "history":
+                figures += history.history_figures(folder, env, args.repeat)
     print(table(figures))
     missed = sum(not f.passed for f in figures)
     print(f"\n{len(figures) - missed} of {len(figures)} targets met (medians of {args.repeat} runs)")

@@ -37,3 +37,13 @@ def test_one_cheap_measurement_runs_and_reports(tmp_path):
         ("PASS" in line) != ("MISS" in line) for line in text.splitlines()[2:]
     )
     assert len(IncidentStore(built["large"].root).load(built["large"].incident_id).timeline) == 60  # 10 saves
+
+
+def test_the_history_store_has_the_past_and_open_incidents_the_figures_are_about(tmp_path):
+    from benchmarks import history
+
+    built = history.build_years(tmp_path / "years", past=3, open_count=2)
+    incidents, problems = IncidentStore(built.root).load_all()
+    assert problems == [] and len(incidents) == 5
+    assert sorted(i.is_open for i in incidents) == [False, False, False, True, True]
+    assert all(i.milestones.closed for i in incidents if not i.is_open)

@@ -34,7 +34,7 @@ def new(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def list_(service: IncidentService, args: argparse.Namespace) -> int:
-    incidents, problems = service.list(include_closed=args.all)
+    incidents, problems = service.summaries(include_closed=args.all)
     ok = args.confidential_ok
     if args.json:
         print_json([_summary(i, service, ok) for i in incidents])
@@ -68,7 +68,7 @@ def _summary(incident, service: IncidentService, confidential_ok: bool) -> dict:
 def actions(service: IncidentService, args: argparse.Namespace) -> int:
     from ..domain.followup import follow_ups
 
-    incidents, problems = service.list(include_closed=True)
+    incidents, problems = service.summaries(include_closed=True, parts=("actions",))
     today = service.clock.now().astimezone().date()
     rows = follow_ups(incidents, today, open_only=args.open, owner=args.owner)
     ok = args.confidential_ok

@@ -70,3 +70,11 @@ def terminal_streams() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def status_line(text: str) -> None:
+    """Rewrite the terminal's current stderr line with `text` ("" clears it): our own carriage
+    return and erase-line go to the stream TerminalStream wraps; the text is still cleaned."""
+    raw = getattr(sys.stderr, "wrapped", sys.stderr)
+    raw.write("\r" + for_terminal(text, one_line=True) + "\x1b[K")
+    raw.flush()

@@ -12,17 +12,18 @@ from ..domain.enums import Phase
 from ..domain.followup import FollowUp
 from ..domain.metrics import compute_metrics
 from ..domain.models import Incident
+from ..domain.summary import Listed
 from ..domain.text import first_line
 from ..domain.whys import depth
 from ..status_snapshot import Parts
 
 
-def _age(incident: Incident, now: datetime) -> str:
+def _age(incident: Listed, now: datetime) -> str:
     end = incident.milestones.resolved or now
     return format_clock(end - incident.milestones.declared)
 
 
-def _due(incident: Incident, now: datetime, cadences: Cadences) -> str:
+def _due(incident: Listed, now: datetime, cadences: Cadences) -> str:
     return countdown(incident, now, cadences).label() if incident.is_open else incident.status
 
 
@@ -34,7 +35,7 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
     )
 
 
-def _title_cell(incident: Incident, title: str, confidential_ok: bool, width: int) -> str:
+def _title_cell(incident: Listed, title: str, confidential_ok: bool, width: int) -> str:
     """The title, marked when the incident is confidential; only the mark when it must not show."""
     if hidden(incident, confidential_ok):
         return f"[{CONFIDENTIAL}]"
@@ -77,7 +78,7 @@ def follow_up_json(row: FollowUp, today: date, confidential_ok: bool = False) ->
 
 
 def list_rows(
-    incidents: list[Incident], now: datetime, cadences: Cadences, confidential_ok: bool = False
+    incidents: Sequence[Listed], now: datetime, cadences: Cadences, confidential_ok: bool = False
 ) -> str:
     header = ("ID", "SEV", "KIND", "PHASE", "AGE", "NEXT UPDATE", "TITLE")
     rows = [header] + [
@@ -95,7 +96,7 @@ def list_rows(
     return _table(rows)
 
 
-def status_parts(incident: Incident, cadences: Cadences) -> Parts:
+def status_parts(incident: Listed, cadences: Cadences) -> Parts:
     """For a status bar others can see: a confidential incident never shows its title here.
     In parts, with the next update's due time, so that `status` can keep them (status_snapshot)."""
     title = CONFIDENTIAL if incident.confidential else first_line(incident.title, 30)

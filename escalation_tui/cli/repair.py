@@ -19,6 +19,7 @@ from ..service.upkeep import (
     restore,
     without_backup,
 )
+from .output import status_line
 
 LABELS = {DAMAGED: "DAMAGED", MISSING: "MISSING", NEWER: "NEWER", REFUSED: "REFUSED"}
 
@@ -38,7 +39,7 @@ def doctor(service: IncidentService, args: argparse.Namespace) -> int:
     store = folder_store(service.store)
     if store is None:
         return _doctor_server(service)
-    reports = examine(store)
+    reports = examine(store, _progress_line() if sys.stderr.isatty() else None)
     bad = [r for r in reports if not r.ok]
     print(f"{store.root}: {len(reports)} incident(s), {len(bad)} with a problem")
     for report in bad:
@@ -68,6 +69,17 @@ def _doctor_server(service: IncidentService) -> int:
     for problem in problems:
         print(f"DAMAGED {problem.message}")
     return 1 if problems else 0
+
+
+def _progress_line():
+    """On a terminal, a line that counts the files checked, rewritten in place, then cleared."""
+
+    def progress(done: int, total: int) -> None:
+        if done % 50 and done != total:
+            return
+        status_line(f"checking {done:,} of {total:,} incident files…" if done < total else "")
+
+    return progress
 
 
 def recover(service: IncidentService, args: argparse.Namespace) -> int:

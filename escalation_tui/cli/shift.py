@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..domain.confidential import LABEL as CONFIDENTIAL
 from ..domain.confidential import hidden, require_consent
-from ..domain.models import Incident
 from ..domain.search import SearchHit, clean_query, search
+from ..domain.summary import Listed
 from ..domain.times import parse_time
 from ..errors import InvalidInput
 from ..export.handoff import render_handoff
@@ -109,7 +109,7 @@ def search_(service: IncidentService, args: argparse.Namespace) -> int:
         query = clean_query(args.text)
     except ValueError as error:
         raise InvalidInput(str(error)) from None
-    incidents, problems = service.list(include_closed=True)
+    incidents, problems = service.summaries(include_closed=True, parts=("texts",))
     hits = search(incidents, query)
     ok = args.confidential_ok
     by_incident: dict[str, list[SearchHit]] = {}
@@ -140,7 +140,7 @@ def _hit_json(hit: SearchHit, confidential_ok: bool) -> dict:
 
 
 def _hit_lines(group: list[SearchHit], confidential_ok: bool) -> list[str]:
-    incident: Incident = group[0].incident
+    incident: Listed = group[0].incident
     head = f"{incident.id}  {incident.severity.value}  {incident.status}"
     if hidden(incident, confidential_ok):
         count = f"{len(group)} match{'es' if len(group) > 1 else ''}"

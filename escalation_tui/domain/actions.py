@@ -3,9 +3,13 @@
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .enums import ActionStatus
 from .models import ActionItem
+
+if TYPE_CHECKING:  # summary.py imports models, which this module must not wait for
+    from .summary import Action
 
 STATUS_CYCLE = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.WONT_DO]
 
@@ -25,7 +29,7 @@ def next_status(status: ActionStatus) -> ActionStatus:
     return STATUS_CYCLE[(STATUS_CYCLE.index(status) + 1) % len(STATUS_CYCLE)]
 
 
-def is_overdue(action: ActionItem, today: date) -> bool:
+def is_overdue(action: "Action", today: date) -> bool:
     """Past its due date and still open (a closed item no longer rots)."""
     return action.due is not None and action.due < today and not action.status.closed
 

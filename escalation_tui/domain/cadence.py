@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .clock_text import countdown_label
 from .enums import Severity
-from .models import Incident
+from .summary import Listed
 
 DUE_SOON = timedelta(minutes=2)
 
@@ -50,7 +50,7 @@ DEFAULT_CADENCES: dict[Severity, Cadence] = {
 }
 
 
-def cadence_for(incident: Incident, defaults: dict[Severity, Cadence] | None = None) -> Cadence:
+def cadence_for(incident: Listed, defaults: dict[Severity, Cadence] | None = None) -> Cadence:
     base = (defaults or DEFAULT_CADENCES)[incident.severity]
     override = incident.cadence_minutes
     if override is None:
@@ -61,7 +61,7 @@ def cadence_for(incident: Incident, defaults: dict[Severity, Cadence] | None = N
     return Cadence(interval_minutes=override, first_update_minutes=first)
 
 
-def next_update_due(incident: Incident, defaults: dict[Severity, Cadence] | None = None) -> datetime | None:
+def next_update_due(incident: Listed, defaults: dict[Severity, Cadence] | None = None) -> datetime | None:
     """None once resolved, or when the cadence asks for no updates."""
     if not incident.is_open:
         return None
@@ -92,9 +92,7 @@ class Countdown:
         return countdown_label(self.remaining)
 
 
-def countdown(
-    incident: Incident, now: datetime, defaults: dict[Severity, Cadence] | None = None
-) -> Countdown:
+def countdown(incident: Listed, now: datetime, defaults: dict[Severity, Cadence] | None = None) -> Countdown:
     due = next_update_due(incident, defaults)
     return Countdown(due=due, remaining=None if due is None else due - now)
 

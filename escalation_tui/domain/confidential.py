@@ -7,7 +7,7 @@ Every view that lists or prints incidents asks this module, so the rule cannot d
 """
 
 from ..errors import EscalationError
-from .models import Incident
+from .summary import Listed
 
 LABEL = "confidential incident"
 CLI_CONSENT = "--confidential-ok"
@@ -25,17 +25,17 @@ class ConfidentialRefused(EscalationError):
         super().__init__(f"incident {incident_id} is confidential; add {CLI_CONSENT} to {what}")
 
 
-def hidden(incident: Incident, confidential_ok: bool) -> bool:
+def hidden(incident: Listed, confidential_ok: bool) -> bool:
     """True when this incident's title and contents must not be shown."""
     return incident.confidential and not confidential_ok
 
 
-def shown_title(incident: Incident, confidential_ok: bool) -> str:
+def shown_title(incident: Listed, confidential_ok: bool) -> str:
     """The title, or "confidential incident" when it must not be shown."""
     return LABEL if hidden(incident, confidential_ok) else incident.title
 
 
-def require_consent(incident: Incident, confidential_ok: bool, what: str) -> None:
+def require_consent(incident: Listed, confidential_ok: bool, what: str) -> None:
     """Raise ConfidentialRefused unless the contents may be printed.
 
     `what` completes "add --confidential-ok to …", e.g. "show it" or "export it".

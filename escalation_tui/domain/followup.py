@@ -1,23 +1,24 @@
 """Action items across incidents: the follow-up view once the incident is over."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from .actions import is_overdue
-from .models import ActionItem, Incident
+from .summary import Action, Listed
 
 
 @dataclass(frozen=True)
 class FollowUp:
-    incident: Incident
-    action: ActionItem
+    incident: Listed
+    action: Action
 
     def overdue(self, today: date) -> bool:
         return is_overdue(self.action, today)
 
 
 def follow_ups(
-    incidents: list[Incident], today: date, open_only: bool = False, owner: str | None = None
+    incidents: Sequence[Listed], today: date, open_only: bool = False, owner: str | None = None
 ) -> list[FollowUp]:
     """Overdue first, then by due date; items without a due date last (they rot, so they show)."""
     wanted = owner.lstrip("@").casefold() if owner else None

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .fields import LINE_MAX
-from .models import LESSON_KINDS, Incident
+from .models import LESSON_KINDS
+from .summary import IncidentSummary, Listed
 from .text import clean_text
 
 SNIPPET_CONTEXT = 30  # characters shown either side of the match
@@ -22,7 +23,7 @@ _WRITE_UP = ("summary", "impact", "affected", "tried", "detection", "trigger", "
 
 @dataclass(frozen=True)
 class SearchHit:
-    incident: Incident
+    incident: Listed
     field: str  # "title", "summary", "note", "why", "action", "went well", "link"...
     snippet: str  # one line around the match, with "…" where it was cut
 
@@ -37,8 +38,11 @@ def clean_query(query: str) -> str:
     return text
 
 
-def searchable_texts(incident: Incident) -> Iterator[tuple[str, str]]:
-    """(field, text) for every piece of text a person wrote in the incident."""
+def searchable_texts(incident: Listed) -> Iterator[tuple[str, str]]:
+    """(field, text) for every piece of text a person wrote in the incident (a summary keeps them)."""
+    if isinstance(incident, IncidentSummary):
+        yield from incident.texts
+        return
     yield "title", incident.title
     for name in _WRITE_UP:
         yield name, getattr(incident, name)
@@ -92,6 +96,8 @@ def _snippet(text: str, start: int, end: int) -> str:
 
 def find_in(text: str, folded_query: str) -> str | None:
     """The snippet around the first match of the (casefolded) query in text, or None."""
+    if folded_query not in text.casefold():
+        return None  # most texts: the character map is built only for a match
     folded, origin = _fold_with_positions(text)
     at = folded.find(folded_query)
     if at < 0:
@@ -101,7 +107,7 @@ def find_in(text: str, folded_query: str) -> str | None:
     return _snippet(text, start, end)
 
 
-def search_incident(incident: Incident, query: str) -> list[SearchHit]:
+def search_incident(incident: Listed, query: str) -> list[SearchHit]:
     """Every field of the incident where `query` (cleaned with clean_query) occurs."""
     needle = query.casefold()
     hits = []
@@ -113,12 +119,12 @@ def search_incident(incident: Incident, query: str) -> list[SearchHit]:
     return hits
 
 
-def search(incidents: Iterable[Incident], query: str) -> list[SearchHit]:
+def search(incidents: Iterable[Listed], query: str) -> list[SearchHit]:
     """Hits in the incidents' order, fields in the order of searchable_texts."""
     return [hit for incident in incidents for hit in search_incident(incident, query)]
 
 
-def incident_matches(incident: Incident, query: str) -> bool:
+def incident_matches(incident: Listed, query: str) -> bool:
     """For filtering a list as the user types: does the incident mention query anywhere?
 
     An empty query matches everything.

@@ -6,12 +6,16 @@ incident list, the alarm), so they can never disagree about which one is "most u
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TypeVar
 
 from .cadence import Cadences, countdown
 from .models import Incident
+from .summary import IncidentSummary, Listed
+
+L = TypeVar("L", Incident, IncidentSummary)
 
 
-def urgency_key(incident: Incident, now: datetime, cadences: Cadences | None = None) -> tuple:
+def urgency_key(incident: Listed, now: datetime, cadences: Cadences | None = None) -> tuple:
     """Sort key, smallest first.
 
     1. open incidents with an update due, most overdue (or soonest due) first;
@@ -28,16 +32,12 @@ def urgency_key(incident: Incident, now: datetime, cadences: Cadences | None = N
     return (0, remaining.total_seconds(), incident.severity.rank, newest_first)
 
 
-def by_urgency(
-    incidents: Iterable[Incident], now: datetime, cadences: Cadences | None = None
-) -> list[Incident]:
+def by_urgency(incidents: Iterable[L], now: datetime, cadences: Cadences | None = None) -> list[L]:
     """The incidents, most urgent first (see urgency_key)."""
     return sorted(incidents, key=lambda incident: urgency_key(incident, now, cadences))
 
 
-def most_urgent(
-    incidents: Iterable[Incident], now: datetime, cadences: Cadences | None = None
-) -> Incident | None:
+def most_urgent(incidents: Iterable[L], now: datetime, cadences: Cadences | None = None) -> L | None:
     """The open incident that needs an update first, or None when nothing is open."""
     open_ones = [incident for incident in incidents if incident.is_open]
     return by_urgency(open_ones, now, cadences)[0] if open_ones else None

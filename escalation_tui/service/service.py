@@ -1,5 +1,7 @@
 """IncidentService: declare, find, list and import incidents; hands out IncidentSessions."""
 
+import builtins
+from collections.abc import Collection
 from datetime import datetime
 
 from pydantic import ValidationError
@@ -9,6 +11,7 @@ from ..domain.config import Settings
 from ..domain.enums import EventKind, Kind, Severity
 from ..domain.fields import describe_error, new_id
 from ..domain.models import Incident, Milestones, Roles, TimelineEvent
+from ..domain.summary import IncidentSummary
 from ..domain.times import not_in_future
 from ..domain.urgency import most_urgent
 from ..errors import InvalidInput, StoreError
@@ -105,9 +108,23 @@ class IncidentService:
         incidents.sort(key=lambda i: (not i.is_open, i.severity.rank if i.is_open else 0))
         return incidents, problems
 
-    def most_urgent(self) -> Incident | None:
+    def summaries(
+        self, include_closed: bool = True, parts: Collection[str] = (), known: dict | None = None
+    ) -> tuple[builtins.list[IncidentSummary], builtins.list[StoreProblem]]:
+        """What lists, counts, orders, searches and alarms need, without reading every incident:
+        in list()'s order. `parts`: "actions" (follow-ups), "texts" (search)."""
+        summaries, problems = self.store.summaries(open_only=not include_closed, parts=parts, known=known)
+        summaries.sort(key=lambda i: i.milestones.declared, reverse=True)
+        summaries.sort(key=lambda i: (not i.is_open, i.severity.rank if i.is_open else 0))
+        return summaries, problems
+
+    def count(self) -> int:
+        """How many incidents the store holds (none of them read)."""
+        return len(self.store.ids())
+
+    def most_urgent(self) -> IncidentSummary | None:
         """The open incident whose next update is nearest (most overdue first), else the most severe."""
-        incidents, _ = self.list(include_closed=False)
+        incidents, _ = self.summaries(include_closed=False)
         return most_urgent(incidents, self.clock.now(), self.settings.cadences)
 
     def import_incident(self, incident: Incident, assign_new_id: bool = False) -> Incident:

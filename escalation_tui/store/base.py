@@ -9,11 +9,12 @@ backend is in use. Behaviour both must keep (tests/store_contract/ checks it):
 - damaged or newer-schema data is refused with one line, and never overwritten.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from ..domain.models import Incident
+from ..domain.summary import IncidentSummary
 from ..errors import NotFound
 
 Unsubscribe = Callable[[], None]
@@ -53,6 +54,12 @@ class Store(Protocol):
         """Every incident; with open_only, resolved and closed ones may be left out (the caller
         filters anyway), so a backend can skip validating them. `known` (the caller's, kept
         between calls) lets a backend skip re-reading what has not changed since the last call."""
+
+    def summaries(
+        self, open_only: bool = False, parts: Collection[str] = (), known: dict | None = None
+    ) -> tuple[list[IncidentSummary], list]:
+        """What lists need of every incident (domain/summary.py), kept beside it and updated in
+        the same save; `parts` may add the action items and the searchable texts."""
 
     def stamp(self, incident_id: str) -> object:
         """A cheap fingerprint that changes whenever any client saves this incident."""

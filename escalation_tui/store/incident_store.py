@@ -23,6 +23,7 @@ from ..domain.fields import describe_error
 from ..domain.integrity import ID_COLLECTIONS, check_incident
 from ..domain.jsontext import load_json
 from ..domain.models import Incident
+from ..domain.summary import IncidentSummary, summarize
 from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
 from . import journal, migrations
 from .appended import Ids, appended_checks, written
@@ -49,6 +50,7 @@ from .storage import (
     remove_stale_temp_files,
     write_payload,
 )
+from .summaries import CLOSED, PARTS, SummaryFiles
 
 FOLDER_MODE = 0o700
 _DOC_ID = 1  # each table holds exactly one document
@@ -97,6 +99,7 @@ class IncidentStore:
         self._fragments: dict[str, dict[str, ListCache]] = {}
         self._on_disk: dict[str, OnDisk] = {}
         self._ids: dict[str, Ids] = {}  # per incident, per list: the ids of _fragments' items
+        self._summaries = SummaryFiles(self.root)
         self._prepare()
 
     def _prepare(self) -> None:
@@ -110,6 +113,7 @@ class IncidentStore:
             raise StoreError(f"{self.root}: cannot create the store folder ({error.strerror})") from None
         remove_stale_temp_files(self.incidents_dir)
         remove_stale_temp_files(self.backups_dir)
+        self._summaries.prepare()
 
     # -- paths -----------------------------------------------------------------
     def path_for(self, incident_id: str) -> Path:
@@ -119,7 +123,12 @@ class IncidentStore:
         return self.incidents_dir / f".{incident_id}.lock"
 
     def ids(self) -> list[str]:
-        return sorted(p.stem for p in self.incidents_dir.glob("*.json") if not p.name.startswith("."))
+        # os.listdir, not Path.glob: listing thousands of past incidents runs on every list.
+        try:
+            names = os.listdir(self.incidents_dir)
+        except OSError:
+            return []
+        return sorted(name[:-5] for name in names if name.endswith(".json") and not name.startswith("."))
 
     def exists(self, incident_id: str) -> bool:
         return os.path.lexists(self.path_for(incident_id))  # a dangling link is there too
@@ -364,6 +373,7 @@ class IncidentStore:
             return
         self._on_disk[incident.id] = state._replace(fingerprint=fingerprint)
         self._seen[incident.id] = (fingerprint, incident)
+        self._summaries.write(summarize(incident), fingerprint)  # after the incident: see summaries.py
 
     def _journal_not_applied(self, path: Path, incident_id: str) -> bool:
         """A journal beside the file that the file's last reading did not take (it extends
@@ -433,8 +443,19 @@ class IncidentStore:
 
     def stamp(self, incident_id: str) -> Fingerprint | None:
         """A cheap fingerprint of the file and its journal (no parsing): changes whenever any
-        instance saves (a whole write is a new inode, an append grows the journal)."""
-        return self._fingerprint(self.path_for(incident_id))
+        instance saves (a whole write is a new inode, an append grows the journal). As
+        _fingerprint, on plain strings: a list takes one per incident."""
+        base = os.path.join(self.incidents_dir, incident_id)
+        try:
+            st = os.lstat(base + ".json")
+        except OSError:
+            return None
+        try:
+            jt = os.lstat(base + journal.SUFFIX)
+            extra = (jt.st_ino, jt.st_mtime_ns, jt.st_size)
+        except OSError:
+            extra = (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size, *extra)
 
     def folder_stamp(self) -> tuple[int, int] | None:
         """Changes when an incident file is added, removed or replaced, or a journal appended to."""
@@ -495,6 +516,46 @@ class IncidentStore:
             memo[incident_id] = (stamp, incident)
             incidents.append(incident)
         return incidents, problems
+
+    def summaries(
+        self, open_only: bool = False, parts: Collection[str] = PARTS, known: dict | None = None
+    ) -> tuple[list[IncidentSummary], list[StoreProblem]]:
+        """Every incident's summary (open_only: the open ones; `parts`: the action items and
+        texts, for follow-ups and search), from the summary files when they were made from the
+        incident files as they are now, else made again from the incident. `known`: kept by a
+        caller that asks again and again (the alarm): what it holds is not read again while
+        the incident's stamp stays."""
+        found: list[IncidentSummary] = []
+        problems: list[StoreProblem] = []
+        memo: dict = known if known is not None else {}
+        ids = self.ids()
+        for gone in set(memo) - set(ids):
+            del memo[gone]
+        for incident_id in ids:
+            stamp = self.stamp(incident_id)  # before reading
+            cached = memo.get(incident_id)
+            if cached is not None and cached[0] == stamp and stamp is not None:
+                kept = cached[1]
+            else:
+                kept = self._summaries.read(incident_id, stamp, parts, open_only)
+                if kept is not None:
+                    memo[incident_id] = (stamp, kept)
+            if kept is CLOSED:
+                continue
+            summary = kept if isinstance(kept, IncidentSummary) else None
+            if summary is None:
+                try:
+                    incident = self.load(incident_id)
+                except (StoreError, NotFound) as error:
+                    problems.append(StoreProblem(self.path_for(incident_id), str(error)))
+                    continue
+                summary = summarize(incident)
+                if self.stamp(incident_id) == stamp:  # not changed while read: the summary holds
+                    self._summaries.write(summary, stamp)
+                    memo[incident_id] = (stamp, summary)
+            if summary.is_open or not open_only:
+                found.append(summary)
+        return found, problems
 
     def _looks_finished(self, incident_id: str) -> bool:
         """Resolved or closed, read from the file and journal without validating them; False

@@ -17,6 +17,7 @@ file that cannot be read for other reasons is reported and left alone.
 
 import errno
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -89,9 +90,16 @@ def resolve_known_id(store: IncidentStore, text: str) -> str:
         raise
 
 
-def examine(store: IncidentStore) -> list[FileReport]:
-    """Every incident file, checked; damaged ones with their best backup; lost ones with theirs."""
-    return [examine_one(store, incident_id) for incident_id in known_ids(store)]
+def examine(store: IncidentStore, progress: Callable[[int, int], None] | None = None) -> list[FileReport]:
+    """Every incident file, checked; damaged ones with their best backup; lost ones with theirs.
+    `progress(done, total)` is told as it goes (a store of years takes a while)."""
+    ids = known_ids(store)
+    reports = []
+    for done, incident_id in enumerate(ids, 1):
+        reports.append(examine_one(store, incident_id))
+        if progress is not None:
+            progress(done, len(ids))
+    return reports
 
 
 def examine_one(store: IncidentStore, incident_id: str) -> FileReport:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from ..domain.cadence import Countdown, countdown
 from ..domain.clock_text import format_clock
-from ..domain.models import Incident
+from ..domain.summary import Listed
 from ..errors import EscalationError
 from ..service import IncidentService, Known
 from .panes.update.countdown_alarm import OverdueAlarm
@@ -22,13 +22,13 @@ from .panes.update.countdown_alarm import OverdueAlarm
 _UNREAD = object()
 
 
-def incident_label(incident: Incident) -> str:
+def incident_label(incident: Listed) -> str:
     """How a toast names an incident: never the title of a confidential one."""
     name = "confidential incident" if incident.confidential else incident.title
     return f"{incident.severity} {name}"
 
 
-def due_message(incident: Incident, state: Countdown, repeat: timedelta) -> str:
+def due_message(incident: Listed, state: Countdown, repeat: timedelta) -> str:
     late = -state.remaining if state.remaining is not None else timedelta(0)
     when = "is due now" if late < repeat else f"is overdue by {format_clock(late)}"
     return f"{incident_label(incident)}: the stakeholder update {when}. Press g to open it."
@@ -44,30 +44,34 @@ class UpdateWatch:
     def __init__(self, service: IncidentService) -> None:
         self.service = service
         self.alarms: dict[str, OverdueAlarm] = {}
-        self.incidents: list[Incident] = []
+        self.incidents: list[Listed] = []
         self.stamp: object = _UNREAD
         self.due_id: str | None = None  # the incident the last toast named: `g` opens it
-        self.known: Known = {}  # what was read, by stamp: a save re-reads only what changed
+        self.known: dict = {}  # what was read, by stamp: a save re-reads only what changed
 
     def alarm_for(self, incident_id: str) -> OverdueAlarm:
         """The one alarm state per incident, shared with the war room's pane 2."""
         return self.alarms.setdefault(incident_id, OverdueAlarm())
 
-    def open_incidents(self, fresh: Known | None = None) -> list[Incident]:
-        """Re-read only when something was saved (by anyone), and then only the incidents that
-        changed; `fresh` holds what the open war rooms already read or wrote themselves.
-        A store problem keeps the last read."""
-        self.known.update(fresh or {})
+    def open_incidents(self, fresh: Known | None = None) -> list[Listed]:
+        """The open incidents' summaries, re-read only when something was saved (by anyone),
+        and then only those that changed; `fresh` holds the incidents the open war rooms read
+        or wrote themselves, which stand in for their summaries. A store problem keeps the
+        last read."""
         stamp = self.service.store.folder_stamp()
         if stamp != self.stamp or self.stamp is None:
             try:
-                self.incidents, _ = self.service.list(include_closed=False, known=self.known)
+                summaries, _ = self.service.summaries(include_closed=False, known=self.known)
             except EscalationError:
                 return self.incidents  # the list screen says what is wrong
+            self.incidents = list(summaries)
             self.stamp = stamp
-        return self.incidents
+        shown = {incident_id: read[1] for incident_id, read in (fresh or {}).items() if read[1] is not None}
+        if not shown:
+            return self.incidents
+        return [shown.get(i.id, i) for i in self.incidents]
 
-    def check(self, shown: Known, ring: Callable[[Incident, str], None]) -> None:
+    def check(self, shown: Known, ring: Callable[[Listed, str], None]) -> None:
         """Ring once (via `ring(incident, message)`) when any open incident not shown in a war
         room passes a threshold: one message for all that are due, naming the most urgent, so
         forty overdue incidents make one toast and one bell, not forty. `shown` incidents (as
@@ -75,7 +79,7 @@ class UpdateWatch:
         now: datetime = self.service.clock.now()
         incidents = self.open_incidents(shown)
         overdue = set()
-        due: list[tuple[Incident, Countdown, OverdueAlarm]] = []
+        due: list[tuple[Listed, Countdown, OverdueAlarm]] = []
         rang = False
         for incident in incidents:
             state = countdown(incident, now, self.service.settings.cadences)

@@ -180,7 +180,7 @@ def escape_joined(app: App, event: events.Key | events.Paste) -> list[events.Key
 def initial_incident(service: IncidentService) -> str | None:
     """The incident to open at start: the only open one, if there is exactly one."""
     try:
-        incidents, _ = service.list(include_closed=False)
+        incidents, _ = service.summaries(include_closed=False, parts=())
     except EscalationError:
         return None  # the list screen will say what is wrong
     return incidents[0].id if len(incidents) == 1 else None

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from ..domain.cadence import Cadence, countdown
 from ..domain.clock_text import countdown_label, format_clock
 from ..domain.enums import Severity
-from ..domain.models import Incident
+from ..domain.summary import Listed
 
 FIRST_HOUR = timedelta(minutes=60)
 Cadences = dict[Severity, Cadence] | None  # the team's settings; None means the built-in defaults
@@ -26,18 +26,18 @@ def since(delta: timedelta) -> str:
     return f"+{hours}:{rest // 60:02d}"
 
 
-def elapsed(incident: Incident, now: datetime) -> timedelta:
+def elapsed(incident: Listed, now: datetime) -> timedelta:
     """Time since declared; frozen at the resolved time once resolved."""
     end = incident.milestones.resolved or now
     return end - incident.milestones.declared
 
 
-def elapsed_label(incident: Incident, now: datetime) -> str:
+def elapsed_label(incident: Listed, now: datetime) -> str:
     clock = format_clock(elapsed(incident, now))
     return f"{clock} elapsed" if incident.is_open else f"{incident.status} after {clock}"
 
 
-def next_update_label(incident: Incident, now: datetime, cadences: Cadences = None) -> str:
+def next_update_label(incident: Listed, now: datetime, cadences: Cadences = None) -> str:
     """'due in 07:12', 'overdue +03:12', or why there is none: the header's and `status`'s words
     (countdown_label) without "update ", which the list's column heading says."""
     if not incident.is_open:
@@ -48,5 +48,5 @@ def next_update_label(incident: Incident, now: datetime, cadences: Cadences = No
     return countdown_label(remaining).removeprefix("update ")
 
 
-def phase_short(incident: Incident) -> str:
+def phase_short(incident: Listed) -> str:
     return f"{incident.phase.number} {incident.phase.value}"

@@ -189,5 +189,5 @@ async def test_a_save_in_the_war_room_is_not_read_back_by_the_alarm(service, sto
         assert reads == []
         b.add_note("Seen from another window")
         app.check_updates()
-        assert reads == [b.id]
+        assert reads == []  # b's summary, written in b's save, is read instead of b (issue 36)
     assert store.load(a.id).revision > a.incident.revision

@@ -12,7 +12,7 @@ from psycopg import sql
 from ...errors import StoreError
 from .connection import scalar
 
-SERVER_SCHEMA_VERSION = 1
+SERVER_SCHEMA_VERSION = 2
 _LOCK_KEY = 0x45534354  # pg_advisory_xact_lock: two clients starting at once create the tables once
 
 TABLES = """
@@ -25,8 +25,11 @@ CREATE TABLE escalation_incidents (
     revision integer NOT NULL,
     doc_schema integer NOT NULL,
     document jsonb NOT NULL,
-    updated_at timestamptz NOT NULL DEFAULT now()
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    summary jsonb,
+    is_open boolean
 );
+CREATE INDEX escalation_incidents_open ON escalation_incidents (is_open);
 CREATE TABLE escalation_events (
     incident_id text NOT NULL REFERENCES escalation_incidents (id) ON DELETE CASCADE,
     position integer NOT NULL,
@@ -36,7 +39,15 @@ CREATE TABLE escalation_events (
 """
 
 # MIGRATIONS[n]: the SQL that takes a version-n database to n+1.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # 2: each incident's summary (domain/summary.py) beside it, written in the same transaction;
+    # NULL (rows from version 1) is made from the document when first listed.
+    1: """
+ALTER TABLE escalation_incidents ADD COLUMN summary jsonb;
+ALTER TABLE escalation_incidents ADD COLUMN is_open boolean;
+CREATE INDEX escalation_incidents_open ON escalation_incidents (is_open);
+""",
+}
 
 
 def channel_name(conn: psycopg.Connection) -> str:

@@ -7,15 +7,17 @@ opened lazily and reopened after a failure, so the app reconnects by itself.
 """
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
 
 import psycopg
+from psycopg import sql
 from psycopg.types.json import Jsonb
 from pydantic import ValidationError
 
 from ...domain.fields import describe_error
 from ...domain.models import Incident
+from ...domain.summary import SUMMARY_VERSION, IncidentSummary, summarize
 from ...errors import NotFound, StoreError
 from .. import migrations
 from ..base import Known, Unsubscribe, resolve_prefix
@@ -202,15 +204,62 @@ class PostgresStore:
                 problems.append(StoreProblem(self._where(row[0]), str(error)))
         return incidents, problems
 
+    def summaries(
+        self, open_only: bool = False, parts: Collection[str] = (), known: dict | None = None
+    ) -> tuple[list[IncidentSummary], list[StoreProblem]]:
+        """The summary column, in one query (`known` is not needed); a row without one (written
+        before schema 2) or from another summary version gets one made from its document."""
+        dropped = [p for p in ("actions", "texts") if p not in parts]
+        column: sql.Composable = sql.SQL("summary")
+        for part in dropped:
+            column = sql.SQL("{} - {}").format(column, sql.Literal(part))
+        query = sql.SQL("SELECT id, revision, {} FROM escalation_incidents {} ORDER BY id").format(
+            column, sql.SQL("WHERE is_open IS NOT FALSE" if open_only else "")
+        )
+        with self._talking(False) as conn:
+            rows = conn.execute(query).fetchall()
+        found: list[IncidentSummary] = []
+        problems: list[StoreProblem] = []
+        for incident_id, revision, data in rows:
+            summary = _summary_of(data, incident_id, revision)
+            if summary is None:
+                try:
+                    summary = self._make_summary(incident_id)
+                except StoreError as error:
+                    problems.append(StoreProblem(self._where(incident_id), str(error)))
+                    continue
+            if summary.is_open or not open_only:
+                found.append(summary)
+        return found, problems
+
+    def _make_summary(self, incident_id: str) -> IncidentSummary:
+        """Made from the document, and kept unless the row changed meanwhile."""
+        incident = self.load(incident_id)
+        summary = summarize(incident)
+        with suppress(StoreError), self._talking(True) as conn:
+            conn.execute(
+                "UPDATE escalation_incidents SET summary = %s, is_open = %s WHERE id = %s AND revision = %s",
+                (Jsonb(summary.model_dump(mode="json")), summary.is_open, incident_id, incident.revision),
+            )
+        return summary
+
     def create(self, incident: Incident) -> None:
         """Write a new incident; refuses to replace an existing one."""
         document, events = _split(incident)
         with self._talking(True) as conn, conn.transaction():
+            summary = summarize(incident)
             inserted = conn.execute(
-                "INSERT INTO escalation_incidents (id, revision, doc_schema, document) "
-                "VALUES (%s, %s, %s, %s) "
+                "INSERT INTO escalation_incidents (id, revision, doc_schema, document, summary, is_open) "
+                "VALUES (%s, %s, %s, %s, %s, %s) "
                 "ON CONFLICT (id) DO NOTHING",
-                (incident.id, incident.revision, migrations.SCHEMA_VERSION, Jsonb(document)),
+                (
+                    incident.id,
+                    incident.revision,
+                    migrations.SCHEMA_VERSION,
+                    Jsonb(document),
+                    Jsonb(summary.model_dump(mode="json")),
+                    summary.is_open,
+                ),
             ).rowcount
             if not inserted:
                 raise StoreError(f"an incident with id {incident.id!r} already exists")
@@ -240,11 +289,20 @@ class PostgresStore:
                     (incident.id, keep),
                 )
             self._insert_events(conn, incident.id, keep, events[keep:])
+            summary = summarize(incident)  # in the same transaction as the incident
             conn.execute(
                 "UPDATE escalation_incidents "
-                "SET revision = %s, doc_schema = %s, document = %s, updated_at = now() "
+                "SET revision = %s, doc_schema = %s, document = %s, updated_at = now(), "
+                "summary = %s, is_open = %s "
                 "WHERE id = %s",
-                (incident.revision, migrations.SCHEMA_VERSION, Jsonb(document), incident.id),
+                (
+                    incident.revision,
+                    migrations.SCHEMA_VERSION,
+                    Jsonb(document),
+                    Jsonb(summary.model_dump(mode="json")),
+                    summary.is_open,
+                    incident.id,
+                ),
             )
             self._notify(conn, incident)
         self._loaded_events[incident.id] = events
@@ -357,3 +415,14 @@ def _common_prefix(before: list[dict], after: list[dict]) -> int:
             break
         n += 1
     return n
+
+
+def _summary_of(data: object, incident_id: str, revision: int) -> IncidentSummary | None:
+    """The row's summary if it is of this version and made from the row as it is, else None."""
+    if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
+        return None
+    try:
+        summary = IncidentSummary.model_validate(data)
+    except ValidationError:
+        return None
+    return summary if summary.id == incident_id and summary.revision == revision else None

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 from ...domain.actions import next_status
 from ...domain.followup import FollowUp, follow_ups
 from ...domain.models import Incident
+from ...domain.summary import IncidentSummary, Listed
 from ...domain.text import first_line
 from ...errors import EscalationError
 from ...service import IncidentService
@@ -46,7 +47,7 @@ class OwnerFilter(Input):
         self.screen.action_close_filter()  # type: ignore[attr-defined]
 
 
-def incident_name(incident: Incident) -> str:
+def incident_name(incident: Listed) -> str:
     return CONFIDENTIAL if incident.confidential else first_line(incident.title, INCIDENT_WIDTH)
 
 
@@ -63,7 +64,7 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
     def __init__(self, service: IncidentService) -> None:
         super().__init__()
         self.service = service
-        self.incidents: list[Incident] = []
+        self.incidents: list[IncidentSummary] = []
         self.rows: list[FollowUp] = []
         self.touched: set[str] = set()  # moved on here: stays in view even once done, to move on again
         self.folder_stamp: object = None
@@ -91,7 +92,7 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
         """Read the store (on show, after a change, or when another window saved)."""
         self.folder_stamp = self.service.store.folder_stamp()
         try:
-            self.incidents, _ = self.service.list()
+            self.incidents, _ = self.service.summaries(parts=("actions",))
         except EscalationError as error:
             self.notify(str(error), severity="error", markup=False)
             return

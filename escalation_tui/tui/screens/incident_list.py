@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from ...domain.followup import follow_ups
-from ...domain.models import Incident
 from ...domain.search import incident_matches
+from ...domain.summary import IncidentSummary
 from ...domain.urgency import by_urgency
 from ...errors import EscalationError
 from ...service import IncidentService, IncidentSession
@@ -26,6 +26,11 @@ from ..keys import bindings
 
 # Title last: it takes the width that is left and wraps, so the times are never pushed away.
 COLUMNS = ("Sev", "Kind", "Phase", "Elapsed", "Next update", "Title")
+PARTS = ("actions", "texts")  # of each summary: the follow-ups count in the title, and search
+# Up to this many finished incidents are listed at once; beyond it they come when asked for
+# (enter on their row, or a search), so years of history cost the first frame nothing.
+PAST_AT_ONCE = 200
+PAST_ROW = "\x00past"  # the row that stands for the finished incidents not read yet
 
 
 class IncidentTable(WrapTable):
@@ -59,8 +64,13 @@ class IncidentListScreen(StyledOnce, Screen[None]):
     def __init__(self, service: IncidentService) -> None:
         super().__init__()
         self.service = service
-        self.incidents: list[Incident] = []
-        self.shown: list[Incident] = []  # the incidents whose text mentions the search (all without one)
+        self.incidents: list[IncidentSummary] = []
+        self.shown: list[IncidentSummary] = []  # those whose text mentions the search (all without one)
+        self.past_loaded = False  # the resolved and closed incidents are read (see PAST_AT_ONCE)
+        self.past_count = 0  # how many there are, read or not
+        # What the store need not read again (Store.summaries): one for each kind of read.
+        self.memo_open: dict = {}
+        self.memo_all: dict = {}
         self.search_text = ""
         self.folder_stamp: object = None  # the store folder changes whenever any instance saves
         self.problems_shown: set[str] = set()
@@ -106,7 +116,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         """Read the store (on show and after changes only, never per tick)."""
         self.folder_stamp = self.service.store.folder_stamp()
         try:
-            incidents, problems = self.service.list()
+            incidents, problems = self.read()
         except EscalationError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -120,14 +130,35 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         self.incidents = by_urgency(incidents, self.service.clock.now(), self.service.settings.cadences)
         self.fill(select)
 
+    def read(self) -> tuple[list[IncidentSummary], list]:
+        """The summaries to list: the open incidents, and the finished ones once asked for (or
+        when there are few)."""
+        if not self.past_loaded:
+            incidents, problems = self.service.summaries(
+                include_closed=False, parts=PARTS, known=self.memo_open
+            )
+            self.past_count = max(0, self.service.count() - len(incidents) - len(problems))
+            if self.past_count > PAST_AT_ONCE:
+                return incidents, problems
+            self.past_loaded = True
+        return self.service.summaries(parts=PARTS, known=self.memo_all)
+
+    def load_past(self) -> None:
+        """Read the resolved and closed incidents too (asked for: their row, or a search)."""
+        if not self.past_loaded:
+            self.past_loaded = True
+            self.reload(select=self.selected_id if self.selected_id != PAST_ROW else None)
+
     def fill(self, select: str | None = None) -> None:
         table = self.query_one(IncidentTable)
         now = self.service.clock.now()
         self.shown = [i for i in self.incidents if incident_matches(i, self.search_text)]
         rows = [(self.cells(table, incident, now), incident.id) for incident in self.shown]
+        if not self.past_loaded and self.past_count:
+            rows.append((self.past_cells(), PAST_ROW))
         table.set_rows(rows, cursor_key=select or self.selected_id)
         empty = self.query_one("#list-empty", Static)
-        empty.display = not self.shown
+        empty.display = not rows
         if self.incidents and not self.shown:
             empty.update(
                 Content(f"No incident mentions “{self.search_text}”. Press escape to clear the search.")
@@ -137,7 +168,8 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         open_count = sum(i.is_open for i in self.incidents)
         today = now.astimezone().date()
         overdue = sum(f.overdue(today) for f in follow_ups(self.incidents, today, open_only=True))
-        title = f"Incidents · {open_count} open · {len(self.incidents) - open_count} resolved or closed"
+        finished = len(self.incidents) - open_count if self.past_loaded else self.past_count
+        title = f"Incidents · {open_count} open · {finished} resolved or closed"
         if overdue:
             title += f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue (f)"
         if self.search_text.strip():
@@ -145,7 +177,12 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         self.query_one("#list-title", Static).update(Content(title))
         self.refresh_bindings()
 
-    def cells(self, table: IncidentTable, incident: Incident, now) -> list[Text]:
+    def past_cells(self) -> list[Text]:
+        word = "incident" if self.past_count == 1 else "incidents"
+        text = f"▸ {self.past_count:,} finished {word}: enter shows them"
+        return [Text(""), Text(""), Text(""), Text(""), Text(""), Text(text, style="italic")]
+
+    def cells(self, table: IncidentTable, incident: IncidentSummary, now) -> list[Text]:
         muted = table.get_component_rich_style("incidents--closed", partial=True)
         sev = {"SEV1": "incidents--sev1", "SEV2": "incidents--sev2"}.get(incident.severity)
         sev_style = table.get_component_rich_style(sev, partial=True) if sev and incident.is_open else ""
@@ -159,7 +196,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         ]
 
     @staticmethod
-    def title_cell(table: IncidentTable, incident: Incident, style) -> Text:
+    def title_cell(table: IncidentTable, incident: IncidentSummary, style) -> Text:
         """A confidential incident is marked, so it is not read out or shared by mistake."""
         title = Text(incident.title, style=style)
         if incident.confidential:
@@ -167,7 +204,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
             title = Text.assemble(Text("CONFIDENTIAL ", style=mark), title)
         return title
 
-    def times(self, table: IncidentTable, incident: Incident, now) -> list[Text]:
+    def times(self, table: IncidentTable, incident: IncidentSummary, now) -> list[Text]:
         next_update = next_update_label(incident, now, self.service.settings.cadences)
         style = (
             table.get_component_rich_style("incidents--overdue", partial=True)
@@ -235,6 +272,9 @@ class IncidentListScreen(StyledOnce, Screen[None]):
     @on(Input.Changed, "#list-search")
     def search_changed(self, event: Input.Changed) -> None:
         self.search_text = event.value
+        if self.search_text.strip() and not self.past_loaded:
+            self.load_past()  # a search covers every incident
+            return
         self.fill()
 
     @on(Input.Submitted, "#list-search")
@@ -251,13 +291,17 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         self.fill()
 
     def action_open_incident(self) -> None:
-        if self.selected_id:
-            self.opener.open_incident(self.selected_id)
+        self.open_row(self.selected_id)
 
     @on(DataTable.RowSelected)
     def row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            self.opener.open_incident(event.row_key.value)
+        self.open_row(event.row_key.value)
+
+    def open_row(self, key: str | None) -> None:
+        if key == PAST_ROW:
+            self.load_past()
+        elif key is not None:
+            self.opener.open_incident(key)
 
     def action_new_incident(self) -> None:
         dialog = NewIncidentDialog(self.service.declare, self.service.actor, self.service.settings.cadences)
