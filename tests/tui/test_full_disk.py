@@ -27,9 +27,10 @@ def disk_full(fd: int) -> None:
 
 
 def stored_files(store_path) -> dict[str, bytes]:
-    """Every incident and backup file and journal, as bytes (lock files aside: they hold no data)."""
+    """Every incident and backup file and journal, as bytes (lock files aside: they hold no data;
+    summaries aside: a cache the app may fill in whenever it lists, made from these files)."""
     files = [*store_path.rglob("*.json"), *store_path.rglob("*.journal")]
-    return {str(p): p.read_bytes() for p in files}
+    return {str(p): p.read_bytes() for p in files if p.parent.name != "summaries"}
 
 
 def flat(text: str) -> str:
