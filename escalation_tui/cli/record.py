@@ -159,11 +159,8 @@ def problem(service: IncidentService, args: argparse.Namespace) -> int:
 
 def parent_id(session: IncidentSession, prefix: str) -> str:
     """The one problem or why whose id starts with prefix."""
-    matches = [
-        item.id
-        for item in (*session.incident.problems, *session.incident.whys)
-        if item.id.startswith(prefix.strip())
-    ]
+    ids = [p.id for p in session.incident.problems] + [w.id for w in session.incident.whys]
+    matches = [item for item in ids if item.startswith(prefix.strip())]
     if not prefix.strip() or not matches:
         raise NotFound(f"no problem or why with id {prefix!r} in incident {session.id}")
     if len(matches) > 1:

@@ -94,6 +94,7 @@ class Walk:
     """Where the walkthrough is: the chain of answers down to the one being asked about."""
 
     path: list[str]  # why ids from the first answer to the subject; [] asks about the problem
+    problem: str | None = None  # the problem's id (None: the first problem, the summary)
     last: str | None = None  # the last answer recorded in this walk (what ctrl+r marks)
     message: Content | None = None
     error: bool = False
