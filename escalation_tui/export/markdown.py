@@ -28,7 +28,8 @@ from ..domain.models import Incident, TimelineEvent, Why
 from ..domain.significance import is_significant
 from ..domain.whys import ProblemView, chain, problems
 from .escape import code_span, escape_block, escape_cell, escape_heading, escape_inline, escape_list_item
-from .mermaid import first_hour_diagram
+from .mermaid import diagram
+from .picture import Mark, plan
 
 __all__ = ["CONFIDENTIAL_BANNER", "format_duration", "render_postmortem"]
 
@@ -357,12 +358,47 @@ def _timeline(incident: Incident, clock: _Clock) -> list[str]:
 
 
 def _first_hour(incident: Incident) -> list[str]:
-    return [
-        "## The first hour",
-        "Impact start, declaration, milestones and stakeholder updates on one time axis (UTC); "
-        "the bar is the first 60 minutes after the declaration.",
-        "```mermaid\n" + first_hour_diagram(incident) + "\n```",
-    ]
+    """The picture of the response: the first hour alone, or the whole response and then the
+    first hour on its own scale; marks outside both are stated, not drawn to scale."""
+    drawn = plan(incident)
+    fence = "```mermaid\n{}\n```".format
+    if len(drawn.pictures) == 1:
+        blocks = [
+            "## The first hour",
+            "Impact start, declaration, milestones, stakeholder updates, findings and decisions on "
+            "one time axis (UTC); the bar is the first 60 minutes after the declaration.",
+            fence(diagram(incident, drawn.pictures[0])),
+        ]
+    else:
+        whole, hour = drawn.pictures
+        blocks = [
+            "## The response",
+            "The whole response, from the "
+            + ("impact start" if incident.milestones.impact_started else "declaration")
+            + " to the "
+            + ("resolution" if incident.milestones.resolved else "last mark")
+            + ": milestones, stakeholder updates, findings and decisions on one time axis (UTC); "
+            "marks too close to tell apart share one mark.",
+            fence(diagram(incident, whole, alone=False)),
+            "### The first hour",
+            "The first 60 minutes after the declaration on their own scale.",
+            fence(diagram(incident, hour, alone=False)),
+        ]
+    if drawn.not_drawn:
+        blocks.append(_bullets([_stated(incident, mark) for mark in drawn.not_drawn]))
+    return blocks
+
+
+def _stated(incident: Incident, mark: Mark) -> str:
+    m = incident.milestones
+    anchor, what = (
+        (m.resolved, "resolution") if m.resolved and mark.at > m.resolved else (m.declared, "declaration")
+    )
+    side = "after" if mark.at >= anchor else "before"
+    return (
+        f"Not drawn to scale: **{mark.name}** at {_stamp(mark.at)}, "
+        f"{format_duration(abs(mark.at - anchor))} {side} the {what}."
+    )
 
 
 def _trigger(incident: Incident) -> list[str]:
