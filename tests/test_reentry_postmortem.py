@@ -252,7 +252,7 @@ def test_first_hour_diagram_parses_with_every_mark(postmortem):
     # What came after the first hour is stated, not drawn to scale.
     stated = sections(postmortem[0])["The first hour"].split("```")[-1]
     assert "**Update 4 internal** at 2026-10-14 10:20 UTC, 2 min after the resolution." in stated
-    assert "**Closed** at 2026-10-14 15:00 UTC, 4 h 42 min after the resolution." in stated
+    assert "**Closed** at 2026-10-16 15:00 UTC, 2 d 4 h 42 min after the resolution." in stated
 
 
 def test_timeline_has_the_significant_events_once_each(postmortem):
