@@ -248,14 +248,14 @@ KEYS: tuple[Key, ...] = (
         "e",
         "edit",
         "Edit",
-        "Reword the selected answer or problem (on the first problem: edit the incident summary)",
+        "Reword the selected answer or problem (the first problem is the summary)",
     ),
     Key(
         "whys",
         "d",
         "delete",
         "Delete",
-        "Delete the selected answer or added problem and all below it (asks; ctrl+z brings it back)",
+        "Delete the answer or added problem and all below it (asks; ctrl+z undoes)",
     ),
     Key(
         "whys",
