@@ -7,7 +7,9 @@ import json
 import pytest
 from pydantic import ValidationError
 
+from escalation_tui.domain.blameless import scan_incident
 from escalation_tui.domain.models import Problem, Why
+from escalation_tui.domain.search import search_incident
 from escalation_tui.domain.whys import problem_of, problems, root_cause_chains, tree_of
 from escalation_tui.store import SCHEMA_VERSION, IncidentStore
 from escalation_tui.store.journal import journal_path
@@ -132,3 +134,12 @@ def test_why_parent_takes_a_problem_or_a_why_prefix(session, cli):
     assert "      why 2: Nobody tested restores  ★ root cause" in out
     code, _, err = cli("problem", session.id, "Later", "--at", "2099-01-01T00:00Z")
     assert code != 0 and "in the future" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_problem_is_searched_and_checked_for_blame(session):
+    session.add_problem("Why was human error blamed for the restore?")
+    incident = session.incident
+    hits = [(h.field, h.snippet) for h in search_incident(incident, "RESTORE")]
+    assert [field for field, _ in hits] == ["problem"] and hits[0][1].endswith("blamed for the restore?")
+    flags = [f for f in scan_incident(incident) if f.ref.startswith("problems.")]
+    assert ("5 Whys problem #2", "human error") in [(f.where, f.phrase) for f in flags]
