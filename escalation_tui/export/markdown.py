@@ -5,11 +5,11 @@ give the same text. ``now`` is the only clock it reads (for "so far" durations, 
 silence of an open incident, and the "Generated" line); every time is shown in UTC.
 
 Sections follow the Google SRE example post-mortem and Atlassian's template (issue 8): title
-and metadata, summary, impact, detection, response and containment, the first hour as a
-Mermaid diagram, timeline (significant events only), root cause (5 Whys chains and
-contributing factors), trigger, resolution and validation, lessons, action items,
-stakeholder updates, metrics, checklist completion. A section with nothing recorded says what
-is missing instead of disappearing, so the author sees the gap before publishing.
+and metadata, summary, impact, detection, response and containment, the response as Mermaid
+diagrams (export/picture.py), timeline (significant events only), root cause (per problem:
+5 Whys chains and contributing factors), trigger, resolution and validation, lessons, action
+items, stakeholder updates, metrics, checklist completion. A section with nothing recorded
+says what is missing instead of disappearing, so the author sees the gap before publishing.
 
 Every user string goes through ``export.escape`` for the place it lands; the headings and
 table shapes are ours alone, whatever the user typed.
