@@ -114,3 +114,17 @@ async def test_a_problem_is_reworded_and_deleted_with_its_tree(
     restored = IncidentStore(store_path).load(session.id)
     assert [p.statement for p in restored.problems] == ["Restore slow (18 h)"]
     assert [w.statement for w in restored.whys] == ["Backups on tape", "Wrong host"]
+
+
+async def test_keys_typed_at_once_reach_the_question_and_the_answer(service, store_path, make_app, size):
+    """w, the choice and the answer typed in one burst: nothing runs as a pane command."""
+    session = service.declare("Orders DB down", severity=1, kind="technical", summary="Orders were down")
+    problem = session.add_problem("Restore slow").problems[0].id
+    app = make_app(session.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "w", "j", "enter", *"disk died", "enter")
+        await pilot.pause()
+    stored = IncidentStore(store_path).load(session.id)
+    assert [(w.statement, w.parent_id) for w in stored.whys] == [("disk died", problem)]
+    assert [p.statement for p in stored.problems] == ["Restore slow"]
