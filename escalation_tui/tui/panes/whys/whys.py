@@ -74,7 +74,7 @@ class WhysPane(WalkthroughPane):
         else:
             restore_tree_cursor(tree, line)
         if self.walk is not None:
-            self.walk.forget_missing(incident.whys)
+            self.walk.forget_missing(incident.whys, {p.id for p in incident.problems})
             self.ask()
         self.call_after_refresh(self.describe)
 
