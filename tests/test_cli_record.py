@@ -79,7 +79,7 @@ def test_hh_mm_means_today_in_local_time(cli, store_path, clock, incident_id):
         (["role", "{id}", "boss", "lee"], "invalid choice: 'boss'"),
         (["set", "{id}", "owner", "x"], "invalid choice: 'owner'"),
         (["why", "{id}", ""], "must not be empty"),
-        (["why", "{id}", "Because", "--parent", "zzzz"], "no why with id 'zzzz'"),
+        (["why", "{id}", "Because", "--parent", "zzzz"], "no problem or why with id 'zzzz'"),
         (["action", "{id}", "@lee !p1"], "the title is empty"),
         (["action", "{id}", "Fix it due:someday"], "due date 'someday' not understood"),
         (["action", "{id}", "Fix it", "--status", "finished"], "invalid choice: 'finished'"),

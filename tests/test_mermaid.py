@@ -113,3 +113,22 @@ def test_the_post_mortem_carries_the_diagram_in_a_mermaid_fence(service, clock):
     block = doc.split("```mermaid\n", 1)[1].split("\n```", 1)[0]
     assert block == first_hour_diagram(session.incident)
     assert "title Response to Search down 1 prod (UTC)" in block
+
+
+def test_hostile_diagrams_render_in_chromium_with_every_label_and_nothing_injected(parsed_hostile):
+    """Drawn by mermaid in a real browser: each task's label as written in the source, no two
+    marks' boxes overlapping, and no link, script or markup from the user's text."""
+    import mermaid_render  # tests/mermaid_render.py: only this test needs a browser
+
+    _, hostile = parsed_hostile
+    sources = [first_hour_diagram(incident) for incident, _ in hostile]
+    with mermaid_render.renderer() as render:
+        for source in [first_hour_diagram(_incident("Search is down", "Investigating")), *sources]:
+            drawn = render(source)
+            written = [line.strip().split(" :", 1)[0] for line in source.splitlines() if " :" in line]
+            assert sorted(t["label"] for t in drawn.tasks) == sorted(written)
+            boxes = drawn.boxes()
+            for i, (label, box) in enumerate(boxes):
+                for other, other_box in boxes[i + 1 :]:
+                    assert not mermaid_render.overlap(box, other_box), (label, other)
+            assert not re.search(r"<a[\s>]|\shref=|<script|<b>|\son\w+=", drawn.svg)

@@ -243,12 +243,16 @@ def test_first_hour_diagram_parses_with_every_mark(postmortem):
         ("Acknowledged", "09:21"),
         ("Contained", "09:54"),
         ("Resolved", "10:18"),
-        ("Closed", "15:00"),
         ("Update 1 internal - Investigating empty search...", "09:25"),
         ("Update 2 executive - Search mostly down fix under...", "09:50"),
         ("Update 3 customer - Search is working again for...", "10:05"),
-        ("Update 4 internal - Resolved all shards reindexed...", "10:20"),
+        ("Finding 1 - Synonym sets are empty on...", "09:33"),
+        ("Decision 1 - Restore the synonym field...", "09:45"),
     ]
+    # What came after the first hour is stated, not drawn to scale.
+    stated = sections(postmortem[0])["The first hour"].split("```")[-1]
+    assert "**Update 4 internal** at 2026-10-14 10:20 UTC, 2 min after the resolution." in stated
+    assert "**Closed** at 2026-10-16 15:00 UTC, 2 d 4 h 42 min after the resolution." in stated
 
 
 def test_timeline_has_the_significant_events_once_each(postmortem):

@@ -149,6 +149,30 @@ OPERATIONS = [
         lambda i: i.whys[0].statement == "Pool exhausted",
     ),
     (
+        "problem",
+        lambda s: s.add_problem("Why did the restore take 18 hours?"),
+        EventKind.WHY,
+        lambda i: [p.statement for p in i.problems] == ["Why did the restore take 18 hours?"],
+    ),
+    (
+        "why answering a problem",
+        lambda s: s.add_why("Backups were cold", s.add_problem("Restore slow").problems[0].id),
+        EventKind.WHY,
+        lambda i: i.whys[0].parent_id == i.problems[0].id,
+    ),
+    (
+        "edit problem",
+        lambda s: s.edit_problem(s.add_problem("Restore slow").problems[0].id, "Restore took 18 h"),
+        EventKind.WHY,
+        lambda i: i.problems[0].statement == "Restore took 18 h",
+    ),
+    (
+        "remove problem",
+        lambda s: s.remove_problem(s.add_problem("Restore slow").problems[0].id),
+        EventKind.WHY,
+        lambda i: i.problems == [],
+    ),
+    (
         "why child",
         lambda s: s.add_why("Config halved it", _with_why(s)),
         EventKind.WHY,
@@ -256,6 +280,8 @@ def _file_bytes(store, session):
         (lambda s: s.set_severity(1), InvalidInput),  # unchanged
         (lambda s: s.toggle_check("nope"), NotFound),
         (lambda s: s.add_why("x", parent_id="nope"), NotFound),
+        (lambda s: s.add_problem(" "), InvalidInput),
+        (lambda s: s.edit_problem("nope", "x"), NotFound),
         (lambda s: s.add_why(""), InvalidInput),
         (lambda s: s.add_action("  "), InvalidInput),
         (lambda s: s.add_action("x", priority="P7"), InvalidInput),

@@ -51,6 +51,16 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     set_.add_argument("field", choices=FIELDS, help="which text")
     set_.add_argument("text", help="its new text (replaces the old one)")
 
+    problem = add_command(
+        commands,
+        "problem",
+        "add a problem for the 5 Whys (the first is the summary); prints its id",
+        'escalation-tui problem k3f9 "Why did the restore take 18 hours?" --at 2026-10-15T02:00Z',
+    )
+    add_id(problem)
+    problem.add_argument("text", help="the problem, as a question or a statement")
+    add_at(problem)
+
     why = add_command(
         commands,
         "why",
@@ -60,7 +70,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_id(why)
     why.add_argument("text", help='the answer to "why?"')
     why.add_argument(
-        "--parent", metavar="WHY_ID", help="the answer this one explains (default: the problem itself)"
+        "--parent",
+        metavar="PROBLEM_OR_WHY_ID",
+        help="the answer this one explains, or a problem it answers (default: the first problem)",
     )
     why.add_argument("--root", action="store_true", help="mark it as a root cause")
 
@@ -139,9 +151,28 @@ def set_field(service: IncidentService, args: argparse.Namespace) -> int:
     return 0
 
 
+def problem(service: IncidentService, args: argparse.Namespace) -> int:
+    session = service.open(args.id)
+    print(session.add_problem(args.text, when(service, args)).problems[-1].id)
+    return 0
+
+
+def parent_id(session: IncidentSession, prefix: str) -> str:
+    """The one problem or why whose id starts with prefix."""
+    ids = [p.id for p in session.incident.problems] + [w.id for w in session.incident.whys]
+    matches = [item for item in ids if item.startswith(prefix.strip())]
+    if not prefix.strip() or not matches:
+        raise NotFound(f"no problem or why with id {prefix!r} in incident {session.id}")
+    if len(matches) > 1:
+        raise InvalidInput(
+            f"problem or why id {prefix!r} is ambiguous ({', '.join(sorted(matches))}); type more of it"
+        )
+    return matches[0]
+
+
 def why(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
-    parent = item_id(session, "whys", args.parent, "why") if args.parent is not None else None
+    parent = parent_id(session, args.parent) if args.parent is not None else None
     added = session.add_why(args.text, parent).whys[-1]
     if args.root:
         session.set_root_cause(added.id)
@@ -186,6 +217,7 @@ HANDLERS = {
     "role": role,
     "milestone": milestone,
     "set": set_field,
+    "problem": problem,
     "why": why,
     "action": action,
     "lesson": lesson,

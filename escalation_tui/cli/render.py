@@ -14,7 +14,7 @@ from ..domain.metrics import compute_metrics
 from ..domain.models import Incident
 from ..domain.summary import Listed
 from ..domain.text import first_line
-from ..domain.whys import depth
+from ..domain.whys import depth, problems
 from ..status_snapshot import Parts
 
 
@@ -150,7 +150,7 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         "  none yet"
     ]
     out += ["", "5 Whys:"]
-    out += [_why_line(i, w) for w in _tree_order(i)] or ["  none yet"]
+    out += _whys(i)
     out += ["", "Action items:"]
     out += [
         f"  {a.priority} {a.type:<8} {a.title} · {('@' + a.owner) if a.owner else 'no owner'} · "
@@ -166,16 +166,31 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
     return "\n".join(out)
 
 
-def _tree_order(incident: Incident):
+def _whys(incident: Incident) -> list[str]:
+    """Each problem (the first is the summary) with its tree; one problem reads as it always did."""
+    shown = problems(incident)
+    if len(shown) == 1:
+        return [_why_line(incident, w) for w in _tree_order(incident, None)] or ["  none yet"]
+    out = []
+    for n, problem in enumerate(shown, start=1):
+        named = f" ({problem.id})" if problem.id else " (the summary)"
+        out.append(f"  problem {n}{named}: {first_line(problem.statement, 100)}")
+        out += [_why_line(incident, w, indent=2) for w in _tree_order(incident, problem.id)] or [
+            "    no whys yet"
+        ]
+    return out
+
+
+def _tree_order(incident: Incident, top: str | None):
     def walk(parent):
         for why in (w for w in incident.whys if w.parent_id == parent):
             yield why
             yield from walk(why.id)
 
-    return list(walk(None))
+    return list(walk(top))
 
 
-def _why_line(incident: Incident, why) -> str:
+def _why_line(incident: Incident, why, indent: int = 0) -> str:
     level = depth(incident.whys, why.id)
     mark = "  ★ root cause" if why.is_root_cause else ""
-    return f"  {'  ' * (level - 1)}why {level}: {why.statement}{mark}"
+    return f"  {' ' * indent}{'  ' * (level - 1)}why {level}: {why.statement}{mark}"

@@ -43,7 +43,7 @@ class BlameFlag:
     ``sentence`` is the sentence as written, ``phrase`` the words that triggered the flag
     (at ``start`` in the sentence), ``reason`` a short hint for the author. ``where`` says
     which field it is in, for people ("Lessons › what went wrong #2"), and ``ref`` for code
-    ("lessons.went_wrong.1", "whys.<id>", "actions.<id>.title", "timeline.<id>",
+    ("lessons.went_wrong.1", "problems.<id>", "whys.<id>", "actions.<id>.title", "timeline.<id>",
     "updates.<id>"); both are empty from ``find_blame``.
     """
 
@@ -697,6 +697,8 @@ def scan_incident(incident: Incident) -> list[BlameFlag]:
     for field, label in _LESSONS:
         for n, lesson in enumerate(getattr(incident.lessons, field)):
             scan(lesson, f"Lessons › {label} #{n + 1}", f"lessons.{field}.{n}")
+    for n, problem in enumerate(incident.problems):
+        scan(problem.statement, f"5 Whys problem #{n + 2}", f"problems.{problem.id}")
     for n, why in enumerate(incident.whys):
         scan(why.statement, f"5 Whys #{n + 1}", f"whys.{why.id}")
     for n, action in enumerate(incident.actions):

@@ -2,9 +2,10 @@
 
 The models call these from their validators, so an incident read from a store file, an
 imported file or any other backend, and every change the app makes itself, meet the same
-rules: each id used once per list, the 5 Whys a tree whose parents exist, action items
-linked only to answers that exist, and milestones in order. (Field-level rules: exact
-types, unknown keys refused, times and dates in range, are in fields.py and models.py.)
+rules: each id used once per list, the 5 Whys a tree whose parents exist (an answer or a
+problem), action items linked only to answers that exist, and milestones in order.
+(Field-level rules: exact types, unknown keys refused, times and dates in range, are in
+fields.py and models.py.)
 
 Each check raises ValueError with one line saying what is wrong; pydantic turns it into
 a ValidationError and describe_error into the message the user sees.
@@ -38,11 +39,25 @@ def check_unique_ids(collection: str, items: Sequence) -> None:
         seen.add(item.id)
 
 
-def check_whys_form_a_tree(whys: Sequence) -> None:
-    """Every parent exists, no answer is its own ancestor, and no chain is deeper than MAX_WHY_DEPTH."""
+def check_problems(problems: Sequence, whys: Sequence) -> None:
+    """A why's parent may be a problem, so a problem's id names no answer too."""
+    check_unique_ids("problems", problems)
+    if problems:
+        why_ids = set(map(_ID, whys))
+        for problem in problems:
+            if problem.id in why_ids:
+                raise ValueError(f"problems: the id {problem.id!r} is also an answer's; each needs its own")
+
+
+def check_whys_form_a_tree(whys: Sequence, problem_ids: Collection[str] = ()) -> None:
+    """Every parent exists (an answer, or one of problem_ids), no answer is its own ancestor,
+    and no chain is deeper than MAX_WHY_DEPTH."""
     parents = {w.id: w.parent_id for w in whys}
     for why in whys:
         if why.parent_id is not None and why.parent_id not in parents:
+            if why.parent_id in problem_ids:
+                parents[why.id] = None  # a first answer, like one to the summary
+                continue
             raise ValueError(f"whys: {why.id!r} answers {why.parent_id!r}, which is not there")
     depths: dict[str, int] = {}  # 1 for a first answer (parent None)
     for start in parents:
@@ -106,7 +121,8 @@ def check_incident(incident, checked: Collection[str] = ()) -> None:
     for collection in ID_COLLECTIONS:
         if collection not in checked:
             check_unique_ids(collection, getattr(incident, collection))
-    check_whys_form_a_tree(incident.whys)
+    check_problems(incident.problems, incident.whys)
+    check_whys_form_a_tree(incident.whys, {p.id for p in incident.problems})
     if "links" not in checked:
         check_links(incident.actions, {w.id for w in incident.whys})
     check_unique_labels(incident.links)

@@ -66,8 +66,20 @@ class StatusUpdate(Model):
     text: RequiredLongText
 
 
+class Problem(Model):
+    """A problem the 5 Whys ask about, beyond the first one (the incident summary).
+
+    A review often asks more than one ("why was it down?", "why did the restore take so
+    long?"); each is the root of its own tree of whys (domain/whys.py)."""
+
+    id: ItemId = Field(default_factory=new_id)
+    statement: Line
+
+
 class Why(Model):
-    """One answer in the 5 Whys tree; parent_id None answers "why did the problem happen?"."""
+    """One answer in the 5 Whys tree. parent_id: the answer it explains, or a Problem's id
+    (a first answer to that problem), or None (a first answer to the first problem, the
+    incident summary)."""
 
     id: ItemId = Field(default_factory=new_id)
     parent_id: ItemId | None = None
@@ -163,6 +175,7 @@ class Incident(Model):
     lessons: Lessons = Field(default_factory=Lessons)
     checklist: list[ChecklistItem] = Field(default_factory=list)
     updates: list[StatusUpdate] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)  # the first problem is the summary
     whys: list[Why] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
     timeline: list[TimelineEvent] = Field(default_factory=list)
@@ -187,7 +200,7 @@ class Incident(Model):
         return self.status == "open"
 
     def find(self, collection: str, item_id: str):
-        """The item with this id in checklist/updates/whys/actions/timeline, or KeyError.
+        """The item with this id in checklist/updates/problems/whys/actions/timeline, or KeyError.
 
         On a working copy being edited (working_copy.py), the item is first replaced by a
         copy of itself, so changing it leaves the incident the copy was made from as it was.

@@ -56,6 +56,8 @@ def searchable_texts(incident: Listed) -> Iterator[tuple[str, str]]:
             yield event.kind.value, event.text
     for update in incident.updates:
         yield f"{update.audience.value} update", update.text
+    for problem in incident.problems:
+        yield "problem", problem.statement
     for why in incident.whys:
         yield "why", why.statement
     for action in incident.actions:

@@ -1,8 +1,36 @@
-"""The 5 Whys tree, held as a flat list of Why nodes with parent links."""
+"""The 5 Whys: a tree per problem, held as a flat list of Why nodes with parent links.
 
-from .models import Why
+The first problem is the incident summary (its first answers have parent_id None, as every
+answer had before problems were first-class); every other problem is a Problem whose id is
+the parent_id of its first answers.
+"""
+
+from dataclasses import dataclass
+
+from .models import Incident, Why
+from .text import first_line
 
 SUGGESTED_DEPTH = 5
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """One problem as the views show it: id None is the first problem, the summary."""
+
+    id: str | None
+    statement: str
+
+
+def problem_statement(incident: Incident) -> str:
+    """The first problem: the incident summary's first line, or the title while there is none."""
+    return first_line(incident.summary, 200) or incident.title
+
+
+def problems(incident: Incident) -> list[ProblemView]:
+    """Every problem, the first (the summary) first, then in the order they were added."""
+    return [ProblemView(None, problem_statement(incident))] + [
+        ProblemView(p.id, p.statement) for p in incident.problems
+    ]
 
 
 def children(whys: list[Why], parent_id: str | None) -> list[Why]:
@@ -18,6 +46,12 @@ def chain(whys: list[Why], why_id: str) -> list[Why]:
         path.append(current)
         current = by_id.get(current.parent_id) if current.parent_id else None
     return list(reversed(path))
+
+
+def problem_of(whys: list[Why], why_id: str) -> str | None:
+    """The id of the problem this answer belongs to (None: the first problem)."""
+    path = chain(whys, why_id)
+    return path[0].parent_id if path else None
 
 
 def depth(whys: list[Why], why_id: str) -> int:
@@ -38,5 +72,12 @@ def subtree_ids(whys: list[Why], why_id: str) -> set[str]:
     return found
 
 
-def root_cause_chains(whys: list[Why]) -> list[list[Why]]:
-    return [chain(whys, w.id) for w in whys if w.is_root_cause]
+def tree_of(whys: list[Why], problem_id: str | None) -> list[Why]:
+    """The answers in this problem's tree, in the order they were added."""
+    return [w for w in whys if problem_of(whys, w.id) == problem_id]
+
+
+def root_cause_chains(whys: list[Why], problem_id: str | None = None) -> list[list[Why]]:
+    """The chains from the problem's first answers down to each root cause in its tree."""
+    chains = [chain(whys, w.id) for w in whys if w.is_root_cause]
+    return [c for c in chains if c and c[0].parent_id == problem_id]

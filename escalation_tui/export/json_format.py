@@ -11,8 +11,9 @@ from ..errors import InvalidInput
 
 FORMAT_NAME = "escalation-tui/incident"
 # 2 added the incident's `links` and the `handoff` timeline kind; a version-1 file reads
-# as it is (no links, no handoffs).
-FORMAT_VERSION = 2
+# as it is (no links, no handoffs). 3 added `problems`; a version-2 file reads as it is
+# (its whys answer the summary, the first problem).
+FORMAT_VERSION = 3
 
 
 def incident_to_json(incident: Incident) -> str:

@@ -5,11 +5,11 @@ give the same text. ``now`` is the only clock it reads (for "so far" durations, 
 silence of an open incident, and the "Generated" line); every time is shown in UTC.
 
 Sections follow the Google SRE example post-mortem and Atlassian's template (issue 8): title
-and metadata, summary, impact, detection, response and containment, the first hour as a
-Mermaid diagram, timeline (significant events only), root cause (5 Whys chains and
-contributing factors), trigger, resolution and validation, lessons, action items,
-stakeholder updates, metrics, checklist completion. A section with nothing recorded says what
-is missing instead of disappearing, so the author sees the gap before publishing.
+and metadata, summary, impact, detection, response and containment, the response as Mermaid
+diagrams (export/picture.py), timeline (significant events only), root cause (per problem:
+5 Whys chains and contributing factors), trigger, resolution and validation, lessons, action
+items, stakeholder updates, metrics, checklist completion. A section with nothing recorded
+says what is missing instead of disappearing, so the author sees the gap before publishing.
 
 Every user string goes through ``export.escape`` for the place it lands; the headings and
 table shapes are ours alone, whatever the user typed.
@@ -26,9 +26,10 @@ from ..domain.enums import ActionStatus, EventKind, Milestone, Phase, Priority
 from ..domain.metrics import Metrics, compute_metrics
 from ..domain.models import Incident, TimelineEvent, Why
 from ..domain.significance import is_significant
-from ..domain.whys import root_cause_chains
+from ..domain.whys import ProblemView, chain, problems
 from .escape import code_span, escape_block, escape_cell, escape_heading, escape_inline, escape_list_item
-from .mermaid import first_hour_diagram
+from .mermaid import diagram
+from .picture import Mark, plan
 
 __all__ = ["CONFIDENTIAL_BANNER", "format_duration", "render_postmortem"]
 
@@ -357,12 +358,47 @@ def _timeline(incident: Incident, clock: _Clock) -> list[str]:
 
 
 def _first_hour(incident: Incident) -> list[str]:
-    return [
-        "## The first hour",
-        "Impact start, declaration, milestones and stakeholder updates on one time axis (UTC); "
-        "the bar is the first 60 minutes after the declaration.",
-        "```mermaid\n" + first_hour_diagram(incident) + "\n```",
-    ]
+    """The picture of the response: the first hour alone, or the whole response and then the
+    first hour on its own scale; marks outside both are stated, not drawn to scale."""
+    drawn = plan(incident)
+    fence = "```mermaid\n{}\n```".format
+    if len(drawn.pictures) == 1:
+        blocks = [
+            "## The first hour",
+            "Impact start, declaration, milestones, stakeholder updates, findings and decisions on "
+            "one time axis (UTC); the bar is the first 60 minutes after the declaration.",
+            fence(diagram(incident, drawn.pictures[0])),
+        ]
+    else:
+        whole, hour = drawn.pictures
+        blocks = [
+            "## The response",
+            "The whole response, from the "
+            + ("impact start" if incident.milestones.impact_started else "declaration")
+            + " to the "
+            + ("resolution" if incident.milestones.resolved else "last mark")
+            + ": milestones, stakeholder updates, findings and decisions on one time axis (UTC); "
+            "marks too close to tell apart share one mark.",
+            fence(diagram(incident, whole, alone=False)),
+            "### The first hour",
+            "The first 60 minutes after the declaration on their own scale.",
+            fence(diagram(incident, hour, alone=False)),
+        ]
+    if drawn.not_drawn:
+        blocks.append(_bullets([_stated(incident, mark) for mark in drawn.not_drawn]))
+    return blocks
+
+
+def _stated(incident: Incident, mark: Mark) -> str:
+    m = incident.milestones
+    anchor, what = (
+        (m.resolved, "resolution") if m.resolved and mark.at > m.resolved else (m.declared, "declaration")
+    )
+    side = "after" if mark.at >= anchor else "before"
+    return (
+        f"Not drawn to scale: **{mark.name}** at {_stamp(mark.at)}, "
+        f"{format_duration(abs(mark.at - anchor))} {side} the {what}."
+    )
 
 
 def _trigger(incident: Incident) -> list[str]:
@@ -376,9 +412,8 @@ def _trigger(incident: Incident) -> list[str]:
     ]
 
 
-def _walk(whys: list[Why]) -> list[Why]:
-    """Every why, depth first from the top-level answers, in the order they were added."""
-    ids = {w.id for w in whys}
+def _walk(whys: list[Why], top: set[str | None]) -> list[Why]:
+    """Every why, depth first from the answers whose parent is in `top`, in the order added."""
     ordered: list[Why] = []
     seen: set[str] = set()
 
@@ -392,48 +427,79 @@ def _walk(whys: list[Why]) -> list[Why]:
                 visit(child)
 
     for why in whys:
-        if why.parent_id is None or why.parent_id not in ids:
+        if why.parent_id in top:
             visit(why)
-    for why in whys:  # anything caught in a parent cycle
-        visit(why)
     return ordered
 
 
+def _trees(incident: Incident) -> list[tuple[ProblemView, list[Why]]]:
+    """Each problem with the whys of its tree; an answer whose parent is missing (the model
+    refuses one; a copy made without validation may hold one) goes with the first problem."""
+    shown = problems(incident)
+    known = {p.id for p in shown}
+    ids = {w.id for w in incident.whys}
+    stray = {w.parent_id for w in incident.whys if w.parent_id not in ids and w.parent_id not in known}
+    trees = [(p, _walk(incident.whys, {p.id})) for p in shown]
+    trees[0] = (shown[0], _walk(incident.whys, {None, *stray}))
+    placed = {w.id for _, tree in trees for w in tree}
+    trees[0][1].extend(w for w in incident.whys if w.id not in placed)  # anything in a parent cycle
+    return trees
+
+
 def _root_cause(incident: Incident) -> list[str]:
-    whys = incident.whys
-    chains = root_cause_chains(whys)
+    """Per problem: its root-cause chains, then its contributing factors (the other branches of
+    its tree). One problem reads as it did before problems were first-class."""
+    trees = _trees(incident)
+    several = len(trees) > 1
     blocks = ["## Root cause"]
-    if not whys:
+    if not incident.whys:
         blocks.append(
             _missing(
                 "No 5 Whys recorded yet — ask why the problem happened "
                 "until you reach a cause you can act on."
             )
         )
-    elif not chains:
+    elif not any(w.is_root_cause for w in incident.whys):
         blocks.append(
             _missing("No root cause marked yet — mark the why that is the root cause in the 5 Whys pane.")
         )
     else:
         blocks.append("Each chain walks from the problem to a root cause, one “why?” at a time (5 Whys).")
-    for number, chain in enumerate(chains, start=1):
-        steps = []
-        for step, why in enumerate(chain, start=1):
-            marker = f"{step}. "
-            text = f"Why? {escape_list_item(why.statement, indent=len(marker))}"
-            if step == len(chain):
-                text += " — **root cause**"
-            steps.append(marker + text)
-        blocks += [
-            f"### Root-cause chain {number}",
-            f"**Problem:** {escape_inline(incident.title)}",
-            "\n".join(steps),
-        ]
+    sub = "####" if several else "###"
+    for number, (problem, tree) in enumerate(trees, start=1):
+        if several:
+            blocks.append(f"### Problem {number}: {escape_heading(problem.statement)}")
+            if not tree:
+                blocks.append(_missing("No 5 Whys for this problem yet."))
+                continue
+        chains = [chain(tree, w.id) for w in tree if w.is_root_cause]
+        if several and not chains:
+            blocks.append(_missing("No root cause marked yet for this problem."))
+        for n, steps in enumerate(chains, start=1):
+            blocks += [f"{sub} Root-cause chain {n}"]
+            if not several:
+                blocks.append(f"**Problem:** {escape_inline(incident.title)}")
+            blocks.append(_chain_steps(steps))
+        blocks += [f"{sub} Contributing factors", _factors(tree, chains)]
+    return blocks
 
+
+def _chain_steps(chain: list[Why]) -> str:
+    steps = []
+    for step, why in enumerate(chain, start=1):
+        marker = f"{step}. "
+        text = f"Why? {escape_list_item(why.statement, indent=len(marker))}"
+        if step == len(chain):
+            text += " — **root cause**"
+        steps.append(marker + text)
+    return "\n".join(steps)
+
+
+def _factors(tree: list[Why], chains: list[list[Why]]) -> str:
     on_chains = {why.id for chain in chains for why in chain}
-    by_id = {w.id: w for w in whys}
+    by_id = {w.id: w for w in tree}
     factors = []
-    for why in _walk(whys):
+    for why in tree:
         if why.id in on_chains:
             continue
         parent = by_id.get(why.parent_id) if why.parent_id else None
@@ -441,11 +507,7 @@ def _root_cause(incident: Incident) -> list[str]:
             f"a cause of: {escape_inline(parent.statement)}" if parent else "a cause of the problem itself"
         )
         factors.append(f"{escape_list_item(why.statement)} ({cause_of})")
-    blocks += [
-        "### Contributing factors",
-        _bullets(factors) if factors else _missing("No other branches in the 5 Whys."),
-    ]
-    return blocks
+    return _bullets(factors) if factors else _missing("No other branches in the 5 Whys.")
 
 
 def _resolution(incident: Incident) -> list[str]:

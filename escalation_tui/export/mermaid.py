@@ -1,8 +1,9 @@
-"""The post-mortem's picture of the response: a Mermaid gantt chart of the first hour.
+"""The post-mortem's pictures of the response as Mermaid gantt charts (picture.py decides what).
 
-Impact start, the declaration, the milestones and every stakeholder update sit on one time
-axis, with the first 60 minutes after the declaration drawn as a bar (the article's "timeline
-graphic of the first 60 minutes"). GitHub, GitLab and most wikis render it.
+A short response gets the first hour alone; a longer one the whole response, then the first
+hour on its own scale. Milestones, stakeholder updates, findings and decisions are marks;
+marks too close to tell apart are one mark naming them all. The axis shows the day as well
+once a picture crosses midnight. GitHub, GitLab and most wikis render it.
 
 User text is reduced to letters, digits, spaces and a little harmless punctuation: Mermaid
 reads `:` `;` `#` `%%` quotes, brackets and newlines as syntax, and a task name that starts
@@ -12,13 +13,15 @@ Times are written without a zone, in UTC, so every reader's axis shows UTC.
 
 import re
 import unicodedata
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from ..domain.enums import Milestone
 from ..domain.models import Incident
+from .picture import FIRST_HOUR, SECTIONS, Group, Picture, plan
 
-FIRST_HOUR = timedelta(minutes=60)
+__all__ = ["FIRST_HOUR", "diagram", "first_hour_diagram", "group_label", "mermaid_text"]
+
 LABEL_MAX = 48
+GIST_MAX = 32
 _KEEP_PUNCTUATION = set(".,'!?-_/+@()")
 _SPACES = re.compile(r"\s+")
 
@@ -42,28 +45,45 @@ def _at(at: datetime) -> str:
     return f"{at.astimezone(UTC):%Y-%m-%d %H:%M:%S}"
 
 
-def first_hour_diagram(incident: Incident) -> str:
-    """The diagram source (without the code fence)."""
-    m = incident.milestones
+def group_label(group: Group) -> str:
+    """One mark: its name and the gist of its text; several: every name (no gist fits)."""
+    if len(group.marks) > 1:
+        return ", ".join(mark.name for mark in group.marks)
+    mark = group.marks[0]
+    gist = mermaid_text(mark.gist.splitlines()[0] if mark.gist else "", GIST_MAX)
+    return mark.name + (f" - {gist}" if gist else "")
+
+
+def diagram(incident: Incident, picture: Picture, alone: bool = True) -> str:
+    """One picture's diagram source (without the code fence); `alone`: the only picture."""
     title = mermaid_text(incident.title) or "untitled incident"
+    if alone:
+        heading = "Response to"
+    else:
+        heading = "First hour of" if picture.name == "first hour" else "Whole response to"
     lines = [
         "gantt",
-        f"    title Response to {title} (UTC)",
+        f"    title {heading} {title} (UTC)",
         "    dateFormat YYYY-MM-DD HH:mm:ss",
-        "    axisFormat %H:%M",
-        "    section First hour",
-        f"    First 60 minutes after declaration :active, window, {_at(m.declared)}, 60m",
-        "    section Milestones",
+        f"    axisFormat {'%d %b %H:%M' if picture.crosses_midnight else '%H:%M'}",
+        "    todayMarker off",
+        "    section " + ("First hour" if picture.name == "first hour" else "Response"),
     ]
-    for n, milestone in enumerate(Milestone):
-        at = m.get(milestone)
-        if at is not None:
-            lines.append(f"    {milestone.label} :milestone, m{n}, {_at(at)}, 0m")
-    updates = sorted(incident.updates, key=lambda u: u.sent_at)
-    if updates:
-        lines.append("    section Updates")
-    for n, update in enumerate(updates, start=1):
-        gist = mermaid_text(update.text.splitlines()[0] if update.text else "", 32)
-        label = f"Update {n} {update.audience.value}" + (f" - {gist}" if gist else "")
-        lines.append(f"    {label} :milestone, u{n}, {_at(update.sent_at)}, 0m")
+    for n, (label, start, end) in enumerate(picture.bars, start=1):
+        minutes = max(1, round((end - start).total_seconds() / 60))
+        lines.append(f"    {label} :active, bar{n}, {_at(start)}, {minutes}m")
+    n = 0
+    for section in SECTIONS:
+        groups = [g for g in picture.groups if g.section == section]
+        if groups:
+            lines.append(f"    section {section}")
+        for group in groups:
+            n += 1
+            lines.append(f"    {group_label(group)} :milestone, k{n}, {_at(group.at)}, 0m")
     return "\n".join(lines)
+
+
+def first_hour_diagram(incident: Incident) -> str:
+    """The first hour's diagram (the only one of a response that ended within it)."""
+    pictures = plan(incident).pictures
+    return diagram(incident, pictures[-1], alone=len(pictures) == 1)

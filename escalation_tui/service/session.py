@@ -38,6 +38,7 @@ from ..domain.models import (
     Incident,
     Link,
     OtherRole,
+    Problem,
     StatusUpdate,
     TimelineEvent,
     Why,
@@ -45,7 +46,7 @@ from ..domain.models import (
 from ..domain.playbooks import Playbooks, playbook_items
 from ..domain.text import clean_text, first_line
 from ..domain.times import not_in_future
-from ..domain.whys import subtree_ids
+from ..domain.whys import subtree_ids, tree_of
 from ..domain.working_copy import editing, working_copy
 from ..errors import Conflict, InvalidInput, NotFound, StoreError
 from ..store import Store
@@ -454,9 +455,49 @@ class IncidentSession:
         return self._change(EventKind.UPDATE, mutate, at=when)
 
     # -- 5 Whys ----------------------------------------------------------------
-    def add_why(self, statement: str, parent_id: str | None = None) -> Incident:
+    def add_problem(self, statement: str, at: datetime | None = None) -> Incident:
+        """Another problem for the 5 Whys (the first is the summary); the last in `problems`."""
+        now = self._clock.now()
+        if at is not None:
+            not_in_future(at, now, "problem")
+
         def mutate(inc: Incident) -> str:
-            if parent_id is not None:
+            problem = Problem(statement=statement)
+            inc.problems = [*inc.problems, problem]
+            return f"Problem: {problem.statement}"
+
+        return self._change(EventKind.WHY, mutate, at=at)
+
+    def edit_problem(self, problem_id: str, statement: str) -> Incident:
+        def mutate(inc: Incident) -> str:
+            problem = inc.find("problems", problem_id)
+            old, problem.statement = problem.statement, statement
+            return f"Problem reworded: {old} → {problem.statement}"
+
+        return self._change(EventKind.WHY, mutate)
+
+    def remove_problem(self, problem_id: str) -> Incident:
+        """Removes the problem and its tree; linked actions lose the link."""
+
+        def mutate(inc: Incident) -> str:
+            problem = inc.find("problems", problem_id)
+            gone = {w.id for w in tree_of(inc.whys, problem_id)}
+            inc.actions = [
+                a.model_copy(update={"why_id": None}) if a.why_id in gone else a for a in inc.actions
+            ]
+            inc.whys = [w for w in inc.whys if w.id not in gone]
+            inc.problems = [p for p in inc.problems if p.id != problem_id]
+            extra = f" and its {len(gone)} answer{'s' if len(gone) > 1 else ''}" if gone else ""
+            return f"Problem removed: {problem.statement}{extra}"
+
+        return self._change(EventKind.WHY, mutate)
+
+    def add_why(self, statement: str, parent_id: str | None = None) -> Incident:
+        """parent_id: the answer this one explains, or a problem's id; None answers the first
+        problem (the summary)."""
+
+        def mutate(inc: Incident) -> str:
+            if parent_id is not None and not any(p.id == parent_id for p in inc.problems):
                 inc.find("whys", parent_id)
             why = Why(statement=statement, parent_id=parent_id)
             inc.whys = [*inc.whys, why]

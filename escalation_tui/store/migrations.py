@@ -7,7 +7,7 @@ in backups/ for good.
 
 from collections.abc import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1_to_v2(document: dict) -> dict:
@@ -20,7 +20,18 @@ def _v1_to_v2(document: dict) -> dict:
     return document
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+def _v2_to_v3(document: dict) -> dict:
+    """Version 3 adds `problems` (the 5 Whys' problems beyond the summary).
+
+    Every existing answer keeps its parent: a first answer (parent null) still answers the
+    first problem, the summary, exactly as before; an older escalation-tui refuses the new
+    file as newer instead of losing a second problem's tree.
+    """
+    document.setdefault("problems", [])
+    return document
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(document: dict, version: int) -> dict:

@@ -244,14 +244,25 @@ KEYS: tuple[Key, ...] = (
         palette=False,
     ),
     Key(
-        "whys", "e", "edit", "Edit", "Reword the selected answer (on the problem: edit the incident summary)"
+        "whys",
+        "e",
+        "edit",
+        "Edit",
+        "Reword the selected answer or problem (the first problem is the summary)",
     ),
     Key(
         "whys",
         "d",
         "delete",
         "Delete",
-        "Delete the selected answer and all below it (asks; ctrl+z brings it back)",
+        "Delete the answer or added problem and all below it (asks; ctrl+z undoes)",
+    ),
+    Key(
+        "whys",
+        "p",
+        "add_problem",
+        "Problem",
+        "Add another problem (a question besides the summary's), with its own 5 Whys",
     ),
     Key(
         "whys",

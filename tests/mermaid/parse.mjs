@@ -24,6 +24,7 @@ for (const text of JSON.parse(input)) {
     const result = { ok: true, type: diagram.type };
     if (diagram.type === "gantt") {
       result.title = db.getDiagramTitle();
+      result.axisFormat = db.getAxisFormat();
       // getTasks() resolves every start and end time: a bad date fails here, as in a render
       result.tasks = db.getTasks().map((t) => ({
         section: t.section,

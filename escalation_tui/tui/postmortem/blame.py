@@ -20,6 +20,7 @@ from .lessons import TEXT_LABELS, StyleOf, hanging, theme_style
 ELSEWHERE = {
     "title": "the incident title: it is set when the incident is declared",
     "whys": "change it in the war room's 5 Whys pane (3)",
+    "problems": "change it in the war room's 5 Whys pane (3)",
     "actions": "change it in the war room's Action items pane (4)",
     "timeline": "a timeline entry: the timeline keeps what was logged",
     "updates": "a sent update: it stays as it was sent",

@@ -1,8 +1,9 @@
 """Pane 3: the 5 Whys tree from the problem statement down, and the walkthrough that grows it.
 
-The tree's root is the problem (the incident summary, or the title while there is none).
-`w` (a war-room key) starts the walkthrough at the selected answer; the pane's own keys
-edit, delete, mark root causes and turn a cause into an action item.
+The tree's root is the problem (the incident summary, or the title while there is none); `p`
+adds another problem, and then each problem heads its own tree. `w` (a war-room key) starts
+the walkthrough at the selected answer (asking which problem when none is selected); the
+pane's own keys edit, delete, mark root causes and turn a cause into an action item.
 """
 
 from datetime import UTC, datetime
@@ -15,14 +16,15 @@ from textual.widgets import Static, Tree
 
 from ....domain.models import Incident, Why
 from ....domain.text import first_line
-from ....domain.whys import depth, subtree_ids
+from ....domain.whys import ProblemView, depth, problem_statement, subtree_ids, tree_of
+from ....service import IncidentSession
 from ...controls.nav import restore_tree_cursor
 from ...controls.pane import same_items
 from ...dialogs.confirm import ConfirmDialog
 from ...dialogs.text_entry import TextEntryDialog
 from ...keys import bindings
 from .why_action_dialog import WhyActionDialog
-from .whys_tree import WhysTree, level, problem_statement
+from .whys_tree import WhysTree, level
 from .whys_walk import WhyWalk
 from .whys_walkthrough import QUOTE_WIDTH, WalkthroughPane
 
@@ -49,7 +51,8 @@ class WhysPane(WalkthroughPane):
     def show(self, incident: Incident) -> None:
         tree = self.whys_tree
         styles = (tree.style("problem"), tree.style("root-cause"), tree.style("depth"))
-        source = (incident.whys, problem_statement(incident), set(self.collapsed), styles)
+        heads = (problem_statement(incident), incident.problems)
+        source = (incident.whys, heads, set(self.collapsed), styles)
         if self.walk is None and self.select_next is None and self.shown_from is not None:
             (old_whys, *old_rest), (whys, *rest) = self.shown_from, source
             if old_rest == rest and same_items(old_whys, whys):
@@ -71,7 +74,7 @@ class WhysPane(WalkthroughPane):
         else:
             restore_tree_cursor(tree, line)
         if self.walk is not None:
-            self.walk.forget_missing(incident.whys)
+            self.walk.forget_missing(incident.whys, {p.id for p in incident.problems})
             self.ask()
         self.call_after_refresh(self.describe)
 
@@ -84,9 +87,14 @@ class WhysPane(WalkthroughPane):
             return
         if why is None:
             node = self.whys_tree.cursor_node
-            is_problem = node is None or node.is_root
-            text = "The problem (the incident summary): e edits it, w asks why it happened."
-            self.show_detail(Content(text if is_problem else "w asks the first why."))
+            data = node.data if node is not None else None
+            if isinstance(data, ProblemView) and data.id is not None:
+                text = "A problem: e rewords it, d deletes it, w asks why it happened, p adds another."
+            elif node is None or isinstance(data, ProblemView):
+                text = "The problem (the incident summary): e edits it, w asks why, p adds another."
+            else:
+                text = "w asks the first why."
+            self.show_detail(Content(text))
             return
         facts = [level(depth(incident.whys, why.id))]
         if why.is_root_cause:
@@ -108,27 +116,60 @@ class WhysPane(WalkthroughPane):
 
     @on(Tree.NodeCollapsed)
     def collapsed_node(self, event: Tree.NodeCollapsed) -> None:
-        if isinstance(event.node.data, Why):
+        if isinstance(event.node.data, Why | ProblemView) and event.node.data.id is not None:
             self.collapsed.add(event.node.data.id)
 
     @on(Tree.NodeExpanded)
     def expanded_node(self, event: Tree.NodeExpanded) -> None:
-        if isinstance(event.node.data, Why):
+        if isinstance(event.node.data, Why | ProblemView) and event.node.data.id is not None:
             self.collapsed.discard(event.node.data.id)
+
+    @property
+    def extra_problem(self) -> ProblemView | None:
+        """The problem under the cursor when it is one added with p (not the summary)."""
+        node = self.whys_tree.cursor_node
+        data = node.data if node is not None else None
+        return data if isinstance(data, ProblemView) and data.id is not None else None
 
     # -- keys outside the walkthrough ----------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit", "delete", "toggle_root_cause", "add_action"):
+        if action in ("edit", "delete", "toggle_root_cause", "add_action", "add_problem"):
             if self.walk is not None or self.incident is None:
                 return False
-            return action == "edit" or self.selected is not None
+            if action == "delete":
+                return self.selected is not None or self.extra_problem is not None
+            return action in ("edit", "add_problem") or self.selected is not None
         return True
+
+    def action_add_problem(self) -> None:
+        def save(text: str) -> None:
+            def add(session: IncidentSession) -> None:
+                self.select_next = session.add_problem(text).problems[-1].id
+
+            self.apply_now(add, "Problem added: w asks why it happened")
+
+        self.app.push_screen(
+            TextEntryDialog(
+                "Another problem",
+                save,
+                hint="A question the review must answer besides the summary's, e.g. "
+                "“Why did the restore take 18 hours?” Each problem gets its own 5 Whys.",
+            )
+        )
 
     def action_edit(self) -> None:
         why, incident = self.selected, self.incident
         if incident is None:
             return
-        if why is None:
+        problem = self.extra_problem
+        if why is None and problem is not None and problem.id is not None:
+            problem_id = problem.id
+            dialog = TextEntryDialog(
+                "Reword the problem",
+                lambda text: self.apply_now(lambda s: s.edit_problem(problem_id, text), "Problem saved"),
+                problem.statement,
+            )
+        elif why is None:
             dialog = TextEntryDialog(
                 "The problem statement",
                 lambda text: self.apply_now(lambda s: s.set_text("summary", text), "Problem statement saved"),
@@ -146,6 +187,9 @@ class WhysPane(WalkthroughPane):
 
     def action_delete(self) -> None:
         why, incident = self.selected, self.incident
+        if why is None and self.extra_problem is not None:
+            self.delete_problem(self.extra_problem)
+            return
         if why is None or incident is None:
             return
         gone = subtree_ids(incident.whys, why.id)
@@ -187,3 +231,22 @@ class WhysPane(WalkthroughPane):
             self.apply_now(lambda s: s.add_action(**fields, why_id=why.id), done)
 
         self.app.push_screen(WhyActionDialog(why.statement, now.astimezone().date(), save))
+
+    def delete_problem(self, problem: ProblemView) -> None:
+        incident, problem_id = self.incident, problem.id
+        if incident is None or problem_id is None:
+            return
+        count = len(tree_of(incident.whys, problem_id))
+        extra = f" and its {count} answer{'s' if count > 1 else ''}" if count else ""
+        question = Content.from_markup(
+            "Delete the problem [b]“$statement”[/b]$extra?\n\nctrl+z brings it back.",
+            statement=problem.statement,
+            extra=extra,
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                done = f"Deleted the problem “{first_line(problem.statement, QUOTE_WIDTH)}”{extra}"
+                self.request(lambda s: s.remove_problem(problem_id), done)
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)

@@ -1,6 +1,8 @@
 """The 5 Whys tree: the problem at the root, answers below, root causes starred, chain depths shown.
 
-Every label is Rich Text built from plain strings, so an answer like `[b]x[/b]` shows as typed.
+With several problems the root is hidden and each problem heads its own tree (the first is the
+summary). Every label is Rich Text built from plain strings, so an answer like `[b]x[/b]`
+shows as typed.
 """
 
 from typing import ClassVar
@@ -10,14 +12,10 @@ from rich.text import Text
 from textual.widgets.tree import TreeNode
 
 from ....domain.models import Incident, Why
-from ....domain.text import first_line
-from ....domain.whys import SUGGESTED_DEPTH, children
+from ....domain.whys import SUGGESTED_DEPTH, ProblemView, children, problem_statement, problems
 from ...controls.nav import VimTree
 
-
-def problem_statement(incident: Incident) -> str:
-    """The root of the tree: the incident summary's first line, or the title while there is none."""
-    return first_line(incident.summary, 200) or incident.title
+__all__ = ["WhysTree", "level", "problem_statement"]
 
 
 def level(n: int) -> str:
@@ -25,15 +23,18 @@ def level(n: int) -> str:
     return f"why {n} of {SUGGESTED_DEPTH}" if n <= SUGGESTED_DEPTH else f"why {n} (past {SUGGESTED_DEPTH})"
 
 
-class WhysTree(VimTree[Why | None]):
+class WhysTree(VimTree[Why | ProblemView | None]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"whys--root-cause", "whys--problem", "whys--depth"}
 
     def style(self, name: str) -> Style:
         return self.get_component_rich_style(f"whys--{name}", partial=True)
 
     def build(self, incident: Incident, collapsed: set[str]) -> dict[str, TreeNode]:
-        """Rebuild every node from the incident; returns the nodes by why id."""
+        """Rebuild every node from the incident; returns the nodes by why (and problem) id."""
         self.clear()
+        shown = problems(incident)
+        self.show_root = len(shown) == 1
+        self.root.data = shown[0]
         self.root.set_label(Text(problem_statement(incident), style=self.style("problem")))
         nodes: dict[str, TreeNode] = {}
 
@@ -46,10 +47,22 @@ class WhysTree(VimTree[Why | None]):
                     node.allow_expand = False
                 node.set_label(self.label(why, n, is_end=not node.children))
 
-        add(self.root, None, 1)
+        if len(shown) == 1:
+            add(self.root, None, 1)
+            if not incident.whys:
+                self.root.add_leaf(Text("No answers yet: press w to ask why", style="italic"))
+        else:
+            for n, problem in enumerate(shown, start=1):
+                label = Text.assemble(
+                    (f"Problem {n}: ", self.style("depth")), (problem.statement, self.style("problem"))
+                )
+                head = self.root.add(label, data=problem, expand=problem.id not in collapsed)
+                if problem.id is not None:
+                    nodes[problem.id] = head
+                add(head, problem.id, 1)
+                if not head.children:
+                    head.add_leaf(Text("No answers yet: press w to ask why", style="italic"))
         self.root.expand()
-        if not incident.whys:
-            self.root.add_leaf(Text("No answers yet: press w to ask why", style="italic"))
         return nodes
 
     def label(self, why: Why, n: int, is_end: bool) -> Text:
@@ -64,14 +77,17 @@ class WhysTree(VimTree[Why | None]):
             parts.append((f"  why {n}/{SUGGESTED_DEPTH}", self.style("depth")))
         return Text.assemble(*parts)
 
-    def find(self, why_id: str | None) -> TreeNode | None:
-        """The node of this answer (the root for None), if it is in the tree."""
-        if why_id is None:
+    def find(self, why_id: str | None, problem_id: str | None = None) -> TreeNode | None:
+        """The node of this answer, or (for None) of the problem, if it is in the tree."""
+        if why_id is None and self.show_root:
             return self.root
         stack = [self.root]
         while stack:
             node = stack.pop()
-            if isinstance(node.data, Why) and node.data.id == why_id:
+            data = node.data
+            if why_id is None and isinstance(data, ProblemView) and data.id == problem_id and node.parent:
+                return node
+            if why_id is not None and isinstance(data, Why) and data.id == why_id:
                 return node
             stack.extend(node.children)
         return None

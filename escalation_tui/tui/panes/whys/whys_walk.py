@@ -94,6 +94,7 @@ class Walk:
     """Where the walkthrough is: the chain of answers down to the one being asked about."""
 
     path: list[str]  # why ids from the first answer to the subject; [] asks about the problem
+    problem: str | None = None  # the problem's id (None: the first problem, the summary)
     last: str | None = None  # the last answer recorded in this walk (what ctrl+r marks)
     message: Content | None = None
     error: bool = False
@@ -106,8 +107,11 @@ class Walk:
         self.message = Content(message) if isinstance(message, str) else message
         self.error = error
 
-    def forget_missing(self, whys: list[Why]) -> None:
-        """After an undo (or a change elsewhere) removed answers, ask about what is left."""
+    def forget_missing(self, whys: list[Why], problem_ids: set[str]) -> None:
+        """After an undo (or a change elsewhere) removed answers or the problem, ask about
+        what is left (a problem gone: the first problem)."""
+        if self.problem is not None and self.problem not in problem_ids:
+            self.problem = None
         ids = {w.id for w in whys}
         kept = next((i for i, why_id in enumerate(self.path) if why_id not in ids), len(self.path))
         del self.path[kept:]

@@ -8,11 +8,12 @@ from textual.content import Content
 
 from ....domain.models import Why
 from ....domain.text import first_line
-from ....domain.whys import SUGGESTED_DEPTH, chain
+from ....domain.whys import SUGGESTED_DEPTH, ProblemView, chain, problem_of, problems
 from ....errors import EscalationError, LockBusy
 from ....service import IncidentSession
 from ...controls.pane import Pane
-from .whys_tree import WhysTree, level, problem_statement
+from ...dialogs.choice import ChoiceDialog
+from .whys_tree import WhysTree, level
 from .whys_walk import Walk, WhyInput, WhyWalk
 
 EMPTY_ANSWER = "Type an answer first: nothing was recorded (esc stops the walkthrough)."
@@ -38,20 +39,67 @@ class WalkthroughPane(Pane):
     @property
     def selected(self) -> Why | None:
         node = self.whys_tree.cursor_node
-        return node.data if node is not None else None
+        return node.data if node is not None and isinstance(node.data, Why) else None
+
+    @property
+    def selected_problem(self) -> ProblemView | None:
+        """The problem under the cursor, or the one the selected answer belongs to."""
+        incident = self.incident
+        if incident is None:
+            return None
+        shown = problems(incident)
+        node = self.whys_tree.cursor_node
+        if node is not None and node.data is None and node.parent is not None:
+            node = node.parent  # the "no answers yet" line under a problem
+        data = node.data if node is not None else None
+        if isinstance(data, ProblemView):
+            wanted = data.id
+        elif isinstance(data, Why):
+            wanted = problem_of(incident.whys, data.id)
+        else:
+            return shown[0]
+        return next((p for p in shown if p.id == wanted), shown[0])
 
     def describe(self) -> None:
         """The detail line under the tree (WhysPane)."""
 
     # -- the walkthrough -------------------------------------------------------
     def start_walk(self) -> None:
-        """Ask why about the selected answer (or the problem) in the bar at the foot of the pane."""
+        """Ask why about the selected answer (or a problem) in the bar at the foot of the pane;
+        with several problems and no answer selected, first ask which problem."""
+        incident = self.incident
+        if incident is None:
+            return
+        if self.walk is None and self.selected is None and len(problems(incident)) > 1:
+            self.pick_problem()
+            return
+        self.walk_from(self.selected, self.selected_problem)
+
+    def pick_problem(self) -> None:
+        incident, current = self.incident, self.selected_problem
+        if incident is None:
+            return
+        shown = problems(incident)
+        choices = [
+            (n, f"Problem {n + 1}: {first_line(p.statement, QUOTE_WIDTH)}") for n, p in enumerate(shown)
+        ]
+
+        def picked(index: int | None) -> None:
+            if index is not None and self.incident is not None and self.walk is None:
+                now = problems(self.incident)
+                if index < len(now):
+                    self.walk_from(None, now[index])
+
+        first = shown.index(current) if current else 0
+        self.app.push_screen(ChoiceDialog("Ask why about which problem?", choices, first), picked)
+
+    def walk_from(self, why: Why | None, problem: ProblemView | None) -> None:
         incident = self.incident
         if incident is None:
             return
         if self.walk is None:
-            why = self.selected
-            self.walk = Walk([w.id for w in chain(incident.whys, why.id)] if why else [])
+            path = [w.id for w in chain(incident.whys, why.id)] if why else []
+            self.walk = Walk(path, problem=problem.id if problem else None)
             self.add_class("-walking")
             self.bar.answer.value = ""
             self.ask()
@@ -64,7 +112,11 @@ class WalkthroughPane(Pane):
         if walk is None or incident is None:
             return
         by_id = {w.id: w for w in incident.whys}
-        subject = by_id[walk.subject].statement if walk.subject else problem_statement(incident)
+        if walk.subject:
+            subject = by_id[walk.subject].statement
+        else:
+            shown = problems(incident)
+            subject = next((p.statement for p in shown if p.id == walk.problem), shown[0].statement)
         n = len(walk.path) + 1
         quoted = first_line(subject, QUOTE_WIDTH).rstrip(".!? ")  # "Why did “X.” happen?" reads badly
         question = Content.from_markup(
@@ -77,9 +129,8 @@ class WalkthroughPane(Pane):
                 subject=first_line(subject, QUOTE_WIDTH),
             )
         self.bar.ask(question, message, error=walk.error)
-        self.whys_tree.select_later(
-            self.whys_tree.find(walk.subject)
-        )  # the tree shows what is being asked about
+        # the tree shows what is being asked about
+        self.whys_tree.select_later(self.whys_tree.find(walk.subject, walk.problem))
 
     def end_walk(self, select: str | None = None) -> None:
         walk = self.walk
@@ -89,7 +140,7 @@ class WalkthroughPane(Pane):
         self.remove_class("-walking")
         self.bar.answer.value = ""
         self.whys_tree.focus()
-        self.whys_tree.select_later(self.whys_tree.find(select or walk.last or walk.subject))
+        self.whys_tree.select_later(self.whys_tree.find(select or walk.last or walk.subject, walk.problem))
         self.refresh_bindings()
         self.call_after_refresh(self.describe)
 
@@ -113,7 +164,7 @@ class WalkthroughPane(Pane):
         if not event.text:
             self.tell(EMPTY_ANSWER, error=True)
             return
-        parent = walk.subject
+        parent = walk.subject or walk.problem
 
         def record(session: IncidentSession) -> None:
             try:
@@ -148,7 +199,7 @@ class WalkthroughPane(Pane):
         if not event.text and target is None:
             self.tell("Type the answer first: the problem itself cannot be its own root cause.", error=True)
             return
-        parent = walk.subject
+        parent = walk.subject or walk.problem
 
         def mark(session: IncidentSession) -> None:
             why_id = target
