@@ -111,7 +111,7 @@ class TokenGate:
         self.open_prefixes = open_prefixes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(self.open_prefixes):
+        if scope["type"] != "http" or _route_path(scope).startswith(self.open_prefixes):
             await self.app(scope, receive, send)
             return
         client = scope.get("client")
@@ -149,7 +149,7 @@ class TokenGate:
             await self.refuse(401, send, [])
             return
         secure = scope.get("scheme") == "https"
-        path = scope.get("root_path", "") + scope["path"]
+        path = scope.get("root_path", "") + _route_path(scope)
         where = path + ("?" + urlencode(rest) if rest else "")
         cookie = f"{COOKIE}={token}; Path={scope.get('root_path') or '/'}; HttpOnly; SameSite=Strict"
         if secure:
@@ -161,6 +161,12 @@ class TokenGate:
         ]
         await send({"type": "http.response.start", "status": 303, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
+
+
+def _route_path(scope: Scope) -> str:
+    """The path below --root-path (servers differ in whether scope["path"] includes it)."""
+    root, path = scope.get("root_path", ""), scope["path"]
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 def _cookie(scope: Scope) -> str | None:

@@ -13,6 +13,7 @@ its stream ends and the browser reconnects when it can; nobody else waits for it
 
 import asyncio
 import contextlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -60,10 +61,15 @@ class Hub:
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task | None = None
         self._unwatch: Callable[[], None] | None = None
+        self._reading = threading.Lock()  # one read at a time: the service's memo is not shared-safe
 
     # -- reading the store (in a worker thread) -----------------------------------
     def refresh(self) -> bool:
         """Read the store again if its stamp moved (or the last read failed). True: changed."""
+        with self._reading:
+            return self._refresh()
+
+    def _refresh(self) -> bool:
         try:
             stamp = self.service.store.folder_stamp()
             if self.loaded and self.stale_since is None and stamp == self._stamp and stamp is not None:

@@ -1,0 +1,129 @@
+"""Who may see the stakeholder page: tokens, cookies, audiences, throttling, headers."""
+
+import os
+import stat
+
+import pytest
+
+pytest.importorskip("starlette")
+
+from web_pages import served, token_for  # noqa: E402
+
+from escalation_tui.web.access import COOKIE, FAILURES_ALLOWED, Throttle  # noqa: E402
+from escalation_tui.web.tokens import TOKENS_FILE, TokenFile  # noqa: E402
+
+
+@pytest.fixture
+def config(tmp_path):
+    return tmp_path / "config"
+
+
+def test_a_token_link_sets_a_strict_cookie_and_redirects_without_the_token(service, session, config):
+    token = token_for(config, "executive")
+    with served(service, config) as client:
+        answer = client.get(f"/i/{session.incident.id}?token={token}&x=1", follow_redirects=False)
+        assert answer.status_code == 303
+        assert answer.headers["location"] == f"/i/{session.incident.id}?x=1"
+        cookie = answer.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" not in cookie
+        page = client.get(f"/i/{session.incident.id}")  # the client keeps the cookie
+        assert page.status_code == 200 and "Checkout API returning 500s" in page.text
+        assert "executive view" in page.text
+        assert token not in page.text
+
+
+def test_under_tls_the_cookie_is_secure(service, session, config):
+    token = token_for(config, "executive")
+    with served(service, config) as client:
+        answer = client.get(f"https://127.0.0.1/?token={token}", follow_redirects=False)
+        assert "; Secure" in answer.headers["set-cookie"]
+
+
+def test_without_a_valid_token_the_401_page_reveals_nothing(service, session, config):
+    token_for(config, "internal")
+    with served(service, config) as client:
+        pages = [
+            client.get("/"),
+            client.get(f"/i/{session.incident.id}"),
+            client.get("/i/nosuch"),
+            client.get("/events"),
+            client.get("/?token=etp_000000_wrong"),
+        ]
+        client.cookies.set(COOKIE, "etp_000000_wrong")
+        pages.append(client.get("/"))
+    assert {p.status_code for p in pages} == {401}
+    assert len({p.content for p in pages}) == 1  # the same page, whatever was asked
+    assert "Checkout" not in pages[0].text and session.incident.id not in pages[0].text
+
+
+def test_a_revoked_token_stops_working_on_the_running_server(service, session, config):
+    token = token_for(config, "internal")
+    with served(service, config) as client:
+        assert client.get(f"/?token={token}").status_code == 200
+        TokenFile(config).revoke(token.split("_")[1])
+        assert client.get("/").status_code == 401
+
+
+def test_repeated_wrong_tokens_are_slowed_down(service, session, config):
+    now = [1000.0]
+    throttle = Throttle(clock=lambda: now[0])
+    good = token_for(config, "internal")
+    with served(service, config, throttle=throttle) as client:
+        for _ in range(FAILURES_ALLOWED):
+            assert client.get("/?token=etp_0_wrong").status_code == 401
+        blocked = client.get(f"/?token={good}")  # even the right token waits now
+        assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
+        now[0] += 61
+        assert client.get(f"/?token={good}").status_code == 200
+
+
+def test_audience_limit_refuses_other_audiences_tokens(service, session, config):
+    from escalation_tui.domain.enums import Audience
+
+    executive, internal = token_for(config, "executive"), token_for(config, "internal")
+    with served(service, config, only=Audience.EXECUTIVE) as client:
+        assert client.get(f"/?token={internal}").status_code == 401
+        assert client.get(f"/?token={executive}").status_code == 200
+
+
+def test_the_token_file_keeps_only_hashes_and_is_private(config):
+    tokens = TokenFile(config)
+    entry, token = tokens.new("customer")
+    raw = (config / TOKENS_FILE).read_text()
+    assert token not in raw and entry.digest in raw
+    assert stat.S_IMODE(os.stat(config / TOKENS_FILE).st_mode) == 0o600
+    assert tokens.audience_for(token) == "customer"
+    assert tokens.audience_for(token + "x") is None
+
+
+def test_every_answer_carries_the_strict_headers(service, session, config):
+    token = token_for(config, "internal")
+    with served(service, config) as client:
+        answers = [client.get("/"), client.get(f"/?token={token}"), client.get("/static/page.css")]
+        answers.append(client.get("/i/nosuch"))
+    for answer in answers:
+        csp = answer.headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["referrer-policy"] == "no-referrer"
+
+
+def test_serve_token_commands(cli, config):
+    code, out, _ = cli("serve", "token", "new", "--audience", "executive")
+    assert code == 0
+    token = out.splitlines()[1]
+    token_id = token.split("_")[1]
+    assert TokenFile(config).audience_for(token) == "executive"
+    code, out, _ = cli("serve", "token", "list")
+    assert code == 0 and token_id in out and "executive" in out and token not in out
+    assert cli("serve", "token", "revoke", token_id)[0] == 0
+    code, _, err = cli("serve", "token", "revoke", token_id)
+    assert code == 1 and "no token" in err and "Traceback" not in err
+    assert TokenFile(config).audience_for(token) is None
+
+
+def test_serve_refuses_bad_options_in_one_line(cli):
+    code, _, err = cli("serve", "--certfile", "nosuch.pem")
+    assert code == 1 and err.count("\n") == 1 and "--keyfile" in err
+    code, _, err = cli("serve", "--port", "70000")
+    assert code == 1 and "--port" in err
