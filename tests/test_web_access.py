@@ -4,13 +4,10 @@ import os
 import stat
 
 import pytest
+from web_pages import served, token_for
 
-pytest.importorskip("starlette")
-
-from web_pages import served, token_for  # noqa: E402
-
-from escalation_tui.web.access import COOKIE, FAILURES_ALLOWED, Throttle  # noqa: E402
-from escalation_tui.web.tokens import TOKENS_FILE, TokenFile  # noqa: E402
+from escalation_tui.web.access import COOKIE, FAILURES_ALLOWED, Throttle
+from escalation_tui.web.tokens import TOKENS_FILE, TokenFile
 
 
 @pytest.fixture

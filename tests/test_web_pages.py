@@ -1,12 +1,7 @@
 """What the stakeholder page shows, to whom; confidential incidents; hostile text."""
 
-from datetime import timedelta
-
 import pytest
-
-pytest.importorskip("starlette")
-
-from web_pages import HOSTILE, fixed_clock, parse, served, token_for  # noqa: E402
+from web_pages import HOSTILE, parse, served, token_for
 
 
 @pytest.fixture

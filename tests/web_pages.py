@@ -7,7 +7,6 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from escalation_tui.domain.clock import FixedClock
 from escalation_tui.service import IncidentService
 from escalation_tui.web.access import Throttle
 from escalation_tui.web.app import create_app
@@ -63,8 +62,3 @@ def parse(html: str) -> Tags:
     tags = Tags()
     tags.feed(html)
     return tags
-
-
-def fixed_clock(service: IncidentService) -> FixedClock:
-    assert isinstance(service.clock, FixedClock)
-    return service.clock
