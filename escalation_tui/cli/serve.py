@@ -45,7 +45,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "escalation-tui serve token new --audience executive",
     )
     new.add_argument("--audience", choices=AUDIENCES, required=True, help="who the token is for")
-    add_command(token_actions, "list", "list the tokens (ids and audiences, never the tokens)")
+    add_command(
+        token_actions,
+        "list",
+        "list the tokens (ids and audiences, never the tokens)",
+        "escalation-tui serve token list",
+    )
     revoke = add_command(
         token_actions, "revoke", "revoke a token by its id", "escalation-tui serve token revoke 3fa9c2"
     )
