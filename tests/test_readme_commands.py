@@ -13,7 +13,7 @@ def _readme_test_commands() -> list[str]:
 
 def _ci_commands() -> list[str]:
     lines = (ROOT / ".ci" / "run").read_text().splitlines()
-    return [line for line in lines if line.startswith(".venv/") or line.startswith("python3 ")]
+    return [line for line in lines if line.startswith((".venv/", "python3 ", "test -x "))]
 
 
 def test_ci_runs_the_readme_test_commands_in_order():

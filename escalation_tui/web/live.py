@@ -136,6 +136,11 @@ class Hub:
             if await asyncio.to_thread(self.refresh):
                 self.broadcast()
 
+    async def catch_up(self) -> None:
+        """Read now rather than at the next poll (a page asked for an id not seen yet)."""
+        if await asyncio.to_thread(self.refresh):
+            self.broadcast()
+
     # -- viewers ------------------------------------------------------------------
     def subscribe(self, topic: Topic) -> Viewer:
         viewer = Viewer(topic)
