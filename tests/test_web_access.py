@@ -124,3 +124,40 @@ def test_serve_refuses_bad_options_in_one_line(cli):
     assert code == 1 and err.count("\n") == 1 and "--keyfile" in err
     code, _, err = cli("serve", "--port", "70000")
     assert code == 1 and "--port" in err
+
+
+def test_behind_a_reverse_proxy_under_a_path(service, session, config, store_path):
+    """The real server (uvicorn): --root-path prefixes what it sends; X-Forwarded-Proto from the
+    proxy on 127.0.0.1 makes the cookie Secure."""
+    import http.client
+
+    from serve_process import Serve
+
+    token = token_for(config, "internal")
+    with Serve(str(store_path), config, "--root-path", "/status") as server:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        conn.request("GET", f"/i/{session.id}?token={token}", headers={"X-Forwarded-Proto": "https"})
+        answer = conn.getresponse()
+        answer.read()
+        assert answer.status == 303 and answer.getheader("location") == f"/status/i/{session.id}"
+        cookie = answer.getheader("set-cookie")
+        assert "Path=/status" in cookie and "; Secure" in cookie
+        conn.request("GET", f"/i/{session.id}", headers={"Cookie": f"{COOKIE}={token}"})
+        page = conn.getresponse().read().decode()
+        assert 'href="/status/static/page.css"' in page and "Checkout API returning 500s" in page
+        conn.close()
+
+
+def test_a_network_bind_without_tls_warns_in_one_line(service, config, monkeypatch, capsys):
+    import uvicorn
+
+    from escalation_tui.web import server
+
+    started = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self: started.append(self.config.host))
+    assert server.serve(service, config, "0.0.0.0", 8765, None, "", None, None) == 0
+    warning = capsys.readouterr().err
+    assert started == ["0.0.0.0"] and warning.count("\n") == 1 and "without TLS" in warning
+    for loopback in ("127.0.0.1", "::1", "localhost"):
+        server.serve(service, config, loopback, 8765, None, "", None, None)
+        assert capsys.readouterr().err == ""

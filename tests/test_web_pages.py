@@ -190,3 +190,19 @@ def test_root_path_prefixes_every_link(service, session, config):
         assert "Path=/status" in answer.headers["set-cookie"]
         page = client.get("/").text
     assert 'href="/status/static/page.css"' in page and f'href="/status/i/{session.incident.id}"' in page
+
+
+def test_a_held_write_lock_never_holds_up_the_page(service, session, config, store, clock):
+    """Another window in the middle of a change holds the incident's lock: the page reads anyway."""
+    import threading
+
+    from escalation_tui.web.app import create_app
+    from escalation_tui.web.tokens import TokenFile
+
+    _app, hub = create_app(service, TokenFile(config), clock=clock)
+    with store.locked(session.id):
+        reader = threading.Thread(target=hub.refresh, daemon=True)
+        reader.start()
+        reader.join(timeout=20)
+        assert not reader.is_alive()
+    assert session.id in hub.incidents and hub.stale_since is None
