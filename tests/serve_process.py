@@ -34,8 +34,8 @@ def cli(db: str, config: Path, *args: str) -> str:
 
 
 class Serve:
-    def __init__(self, db: str, config: Path, *extra: str) -> None:
-        self.port = free_port()
+    def __init__(self, db: str, config: Path, *extra: str, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "ESCALATION_TUI_CONFIG": str(config)}
         command = [

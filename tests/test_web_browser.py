@@ -148,3 +148,25 @@ def test_hostile_text_runs_nothing_and_a_confidential_id_looks_unknown(served, b
     assert confidential.status == unknown.status == 404
     assert confidential_body == unknown.body()
     assert "Sensitive" not in page.content()
+
+
+def test_the_page_reconnects_by_itself_after_the_server_restarts(tmp_path, browser):
+    db, config = tmp_path / "store", tmp_path / "config"
+    service = IncidentService(IncidentStore(db), SystemClock(), actor="dana")
+    session = service.declare("Checkout API returning 500s", severity=1, kind="technical")
+    token = TokenFile(config).new("executive")[1]
+    expect = sync_api.expect
+    server = Serve(str(db), config)
+    try:
+        page = browser.new_page()
+        page.goto(f"{server.url}/i/{session.id}?token={token}")
+        expect(page.locator("#live")).to_have_text("live")
+        server.stop()
+        expect(page.locator("#live")).to_have_text("reconnecting…")
+        expect(page.locator("h1")).to_contain_text("Checkout API returning 500s")  # the last state stays
+        server = Serve(str(db), config, port=server.port)
+        expect(page.locator("#live")).to_have_text("live", timeout=20_000)
+        cli(str(db), config, "update", session.id, "--audience", "executive", "Back after the restart")
+        expect(page.locator(".latest .words")).to_have_text("Back after the restart", timeout=LIVE_WITHIN_MS)
+    finally:
+        server.stop()

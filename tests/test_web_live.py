@@ -26,6 +26,14 @@ async def _next_page(viewer) -> str:
             return text
 
 
+async def _next_state(viewer, wanted: bytes) -> None:
+    while True:
+        message = await asyncio.wait_for(viewer.queue.get(), BOUND)
+        assert message is not None, "the viewer was dropped"
+        if wanted in message:
+            return
+
+
 async def _shows_changes_from_another_client(web_service, other_service, config, incident_id) -> None:
     _app, hub = create_app(web_service, TokenFile(config))
     await hub.start()
@@ -82,4 +90,29 @@ async def test_postgres_notify_reaches_the_page_also_after_the_server_dropped_ev
             await hub.stop()
     finally:
         web_store.close()
+        other_store.close()
+
+
+async def test_a_postgresql_restart_makes_the_page_stale_then_live_again_by_itself(
+    pg_server, pg_url, clock, tmp_path
+):
+    store, other_store = open_store(pg_url), open_store(pg_url)
+    mine, theirs = IncidentService(store, clock, "web"), IncidentService(other_store, clock, "dana")
+    session = await asyncio.to_thread(theirs.declare, "Checkout", 1, "technical")
+    _app, hub = create_app(mine, TokenFile(tmp_path / "config"))
+    await hub.start()
+    try:
+        viewer = hub.subscribe((Audience.EXECUTIVE, session.id))
+        await asyncio.to_thread(pg_server.stop)
+        await _next_state(viewer, b"data: stale ")  # the watcher finds the server gone
+        assert session.id in hub.incidents  # the last state is kept
+        await asyncio.to_thread(pg_server.start)
+        await _next_state(viewer, b"data: live")
+        await asyncio.to_thread(_log_after_the_drop, theirs, session.id)
+        while "After the restart" not in await _next_page(viewer):
+            pass
+    finally:
+        await asyncio.to_thread(pg_server.ensure_running)
+        await hub.stop()
+        store.close()
         other_store.close()

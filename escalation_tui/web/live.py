@@ -71,8 +71,18 @@ class Hub:
 
     def _refresh(self) -> bool:
         try:
-            stamp = self.service.store.folder_stamp()
-            if self.loaded and self.stale_since is None and stamp == self._stamp and stamp is not None:
+            store = self.service.store
+            stamp = store.folder_stamp()
+            # PostgreSQL's stamp is what its LISTEN connection heard: while that is down, only a
+            # read tells whether the server is there (and then, what changed)
+            trusted = getattr(store, "listening", True) is not False
+            if (
+                self.loaded
+                and self.stale_since is None
+                and stamp == self._stamp
+                and stamp is not None
+                and trusted
+            ):
                 return False
             incidents, problems = self.service.list(include_closed=True)
         except Exception:  # unreadable, locked or unreachable: keep the last state, say stale
