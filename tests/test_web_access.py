@@ -161,3 +161,44 @@ def test_a_network_bind_without_tls_warns_in_one_line(service, config, monkeypat
     for loopback in ("127.0.0.1", "::1", "localhost"):
         server.serve(service, config, loopback, 8765, None, "", None, None)
         assert capsys.readouterr().err == ""
+
+
+def test_wrong_cookies_are_slowed_down_too(service, session, config):
+    now = [1000.0]
+    with served(service, config, throttle=Throttle(clock=lambda: now[0])) as client:
+        client.cookies.set(COOKIE, "etp_0_guess")
+        assert [client.get("/").status_code for _ in range(FAILURES_ALLOWED + 1)][-2:] == [401, 429]
+
+
+async def test_an_open_stream_ends_once_its_token_is_revoked(service, session, config, monkeypatch):
+    import asyncio
+
+    from escalation_tui.domain.enums import Audience
+    from escalation_tui.web import app as web_app
+
+    monkeypatch.setattr(web_app, "HEARTBEAT_SECONDS", 0.01)
+    _asgi, hub = web_app.create_app(service, TokenFile(config))
+    hub.refresh()
+    valid = [True]
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/events",
+        "query_string": f"page={session.id}".encode(),
+        "headers": [],
+        "state": {"audience": Audience.EXECUTIVE, "still_valid": lambda: valid[0]},
+    }
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+        if sum(1 for m in sent if b"still here" in m.get("body", b"")) == 2:
+            valid[0] = False  # revoked while the page is open
+
+    async def receive() -> dict:
+        await asyncio.Event().wait()  # the browser never hangs up by itself
+        return {}
+
+    await asyncio.wait_for(web_app.EventStream(hub)(scope, receive, send), 20)
+    assert sent[0]["status"] == 200 and b"event: page" in sent[1]["body"]
+    assert hub.viewer_count == 0  # its place among the viewers is let go

@@ -121,11 +121,22 @@ class TokenGate:
         if offered:
             await self._exchange(scope, send, who, offered[-1], [(n, v) for n, v in query if n != "token"])
             return
-        audience = self._audience(_cookie(scope))
-        if audience is None:
+        token = _cookie(scope)
+        if token is None:
             await self.refuse(401, send, [])
             return
-        scope.setdefault("state", {})["audience"] = audience
+        wait = self.throttle.blocked(who)  # a cookie is a token too: guessing is slowed down alike
+        if wait:
+            await self.refuse(429, send, [(b"retry-after", str(int(wait) + 1).encode())])
+            return
+        audience = self._audience(token)
+        if audience is None:
+            self.throttle.failed(who)
+            await self.refuse(401, send, [])
+            return
+        state = scope.setdefault("state", {})
+        state["audience"] = audience
+        state["still_valid"] = lambda: self._audience(token) is audience  # a stream asks now and then
         await self.app(scope, receive, send)
 
     def _audience(self, token: str | None) -> Audience | None:

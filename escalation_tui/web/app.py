@@ -7,7 +7,7 @@ the same code path, with the same bytes, as an id that never existed.
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -155,6 +155,7 @@ class EventStream:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
         audience: Audience = scope["state"]["audience"]
+        still_valid: Callable[[], bool] = scope["state"].get("still_valid", lambda: True)
         page = request.query_params.get("page", INDEX)
         if page != INDEX and page not in self.hub.incidents:
             await send({"type": "http.response.start", "status": 204, "headers": []})
@@ -168,7 +169,7 @@ class EventStream:
             await self._send(send, _body(first))
             closed = asyncio.create_task(_disconnected(receive))
             try:
-                await self._pump(viewer, send, closed)
+                await self._pump(viewer, send, closed, still_valid)
             finally:
                 closed.cancel()
         except (TimeoutError, OSError):
@@ -176,7 +177,9 @@ class EventStream:
         finally:
             self.hub.unsubscribe(viewer)
 
-    async def _pump(self, viewer: Viewer, send: Send, closed: asyncio.Task) -> None:
+    async def _pump(
+        self, viewer: Viewer, send: Send, closed: asyncio.Task, still_valid: Callable[[], bool]
+    ) -> None:
         while not closed.done():
             getting = asyncio.ensure_future(viewer.queue.get())
             done, _ = await asyncio.wait(
@@ -184,7 +187,7 @@ class EventStream:
             )
             if getting not in done:
                 getting.cancel()
-                if closed in done:
+                if closed in done or not still_valid():  # gone, or its token was revoked
                     return
                 await self._send(send, _body(b": still here\n\n"))
                 continue
