@@ -206,3 +206,14 @@ def test_a_held_write_lock_never_holds_up_the_page(service, session, config, sto
         reader.join(timeout=20)
         assert not reader.is_alive()
     assert session.id in hub.incidents and hub.stale_since is None
+
+
+def test_a_damaged_file_of_an_incident_never_shown_leaves_the_pages_live(
+    service, session, config, store_path
+):
+    from escalation_tui.web.app import create_app
+    from escalation_tui.web.tokens import TokenFile
+
+    (store_path / "incidents" / "zz0000.json").write_bytes(b"{not json")
+    _app, hub = create_app(service, TokenFile(config))
+    assert hub.refresh() and hub.stale_since is None and list(hub.incidents) == [session.id]

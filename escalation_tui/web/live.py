@@ -88,10 +88,11 @@ class Hub:
         except Exception:  # unreadable, locked or unreachable: keep the last state, say stale
             return self._went_stale()
         shown = {i.id: i for i in incidents if not i.confidential}
-        if problems:  # a file that cannot be read now keeps its last readable state
-            for incident_id, incident in self.incidents.items():
-                shown.setdefault(incident_id, incident)
-            return self._went_stale(shown)
+        listed = {i.id for i in incidents}
+        unreadable = [i for i in self.incidents if i not in listed] if problems else []
+        if unreadable:  # a page's file cannot be read now: it keeps its last state, said stale
+            return self._went_stale(shown | {i: self.incidents[i] for i in unreadable})
+        # (a damaged file of an incident never shown, e.g. an old one, leaves the pages live)
         changed = shown != self.incidents or self.stale_since is not None or not self.loaded
         self.incidents, self._stamp, self.loaded, self.stale_since = shown, stamp, True, None
         if changed:
