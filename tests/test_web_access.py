@@ -202,3 +202,15 @@ async def test_an_open_stream_ends_once_its_token_is_revoked(service, session, c
     await asyncio.wait_for(web_app.EventStream(hub)(scope, receive, send), 20)
     assert sent[0]["status"] == 200 and b"event: page" in sent[1]["body"]
     assert hub.viewer_count == 0  # its place among the viewers is let go
+
+
+def test_the_command_line_loads_no_web_code_until_serve_runs():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, escalation_tui.cli.main;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'starlette', 'uvicorn', 'jinja2'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
