@@ -170,3 +170,21 @@ def test_the_page_reconnects_by_itself_after_the_server_restarts(tmp_path, brows
         expect(page.locator(".latest .words")).to_have_text("Back after the restart", timeout=LIVE_WITHIN_MS)
     finally:
         server.stop()
+
+
+def test_an_unreadable_store_shows_stale_and_keeps_the_page(served, browser):
+    service, server, config, db = served
+    session = _checkout(service)
+    token = TokenFile(config).new("executive")[1]
+    expect = sync_api.expect
+    page = browser.new_page()
+    page.goto(f"{server.url}/i/{session.id}?token={token}")
+    expect(page.locator("#live")).to_have_text("live")
+    path = Path(db) / "incidents" / f"{session.id}.json"
+    good = path.read_bytes()
+    path.write_bytes(b"{not json")
+    service.store.incidents_dir.joinpath(".changed").touch()  # as a save would mark it
+    expect(page.locator("#live")).to_contain_text("stale since", timeout=10_000)
+    expect(page.locator(".latest .words")).to_contain_text("we are rolling back a release")
+    path.write_bytes(good)
+    expect(page.locator("#live")).to_have_text("live", timeout=10_000)
