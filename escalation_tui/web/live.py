@@ -22,7 +22,7 @@ from ..domain.enums import Audience
 from ..domain.models import Incident
 from ..service import IncidentService
 
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.25
 QUEUE_SIZE = 8
 STALE_RETRY_SECONDS = 2.0
 
