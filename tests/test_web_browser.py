@@ -64,7 +64,8 @@ def _checkout(service):
     session.add_note("DB pool exhausted: 2.3.1 halved its size", "finding", at=ago(30))
     session.add_note("Roll back 2.3.1 rather than hotfix", "decision", at=ago(27))
     session.log_update("internal", "Rolling back 2.3.1; pool exhaustion is the cause.", at=ago(25))
-    session.log_update("executive", "Checkout errors since the 2.3.1 deploy; we are rolling back a release.", at=ago(24))
+    executive = "Checkout errors since the 2.3.1 deploy; we are rolling back a release."
+    session.log_update("executive", executive, at=ago(24))
     session.record_milestone("contained", at=ago(12))
     session.set_phase("communicate")
     session.add_action("Restore 2.3.1 with the pool size pinned", owner="dana", priority="P1")
