@@ -27,7 +27,7 @@ from .launch import launch
 from .minimal_app import MARKER
 from .report import Figure, median_ms, table
 
-SECTIONS = ("launch", "cli", "save", "keys", "mount", "export", "history")
+SECTIONS = ("launch", "cli", "save", "keys", "mount", "export", "history", "web")
 WAR_ROOM_MARKER = "Action items"  # a pane title only the war room draws
 FLOOR_IMPORT = "import pydantic, tinydb, platformdirs"
 # Keys and mounts in the Pilot harness wait for Textual's frame timer (0-33 ms a frame): a
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="escalation-bench-") as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
-        built = build_all(folder) if set(wanted) - {"history"} else {}
+        built = build_all(folder) if set(wanted) - {"history", "web"} else {}  # these build their own
         print(f"stores built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         env = _env(folder)
         figures: list[Figure] = []
@@ -265,6 +265,10 @@ def main(argv: list[str] | None = None) -> None:
                 figures += export_figures(built, args.repeat)
             elif section == "history":
                 figures += history.history_figures(folder, env, args.repeat)
+            elif section == "web":
+                from .web import web_figures  # needs the [web] extra
+
+                figures += web_figures(folder)
     print(table(figures))
     missed = sum(not f.passed for f in figures)
     print(f"\n{len(figures) - missed} of {len(figures)} targets met (medians of {args.repeat} runs)")

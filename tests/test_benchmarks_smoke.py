@@ -47,3 +47,11 @@ def test_the_history_store_has_the_past_and_open_incidents_the_figures_are_about
     assert problems == [] and len(incidents) == 5
     assert sorted(i.is_open for i in incidents) == [False, False, False, True, True]
     assert all(i.milestones.closed for i in incidents if not i.is_open)
+
+
+def test_the_web_section_runs_at_a_tiny_scale(tmp_path):
+    from benchmarks import web
+
+    figures = web.folder_figures(tmp_path, viewers=4, changes=2)
+    assert figures[0].passed and figures[0].value_ms == 4  # every viewer saw every change
+    assert figures[2].unit == "KB"

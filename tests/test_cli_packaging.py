@@ -94,7 +94,9 @@ def test_every_sub_command_has_an_example_that_parses(path, parser):
             args = build_parser().parse_args(words)
         except SystemExit:
             pytest.fail(f"the example does not parse: {example}")
-        chosen = [args.command, getattr(args, "db_command", None) or getattr(args, "store_command", None)]
+        second = ("db_command", "store_command", "serve_command")
+        chosen = [args.command, next((getattr(args, n) for n in second if getattr(args, n, None)), None)]
+        chosen.append(getattr(args, "token_command", None))
         assert chosen[: len(path)] == list(path), example
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import escalation_tui
 
 PACKAGE = Path(escalation_tui.__file__).parent
-TEXTUAL_FREE = ["domain", "store", "export", "service"]
+TEXTUAL_FREE = ["domain", "store", "export", "service", "web"]
 
 
 def _imports(path: Path) -> set[str]:

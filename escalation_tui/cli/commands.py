@@ -15,7 +15,7 @@ from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..status_snapshot import Snapshot, line
-from . import record, render, shift
+from . import record, render, serve, shift
 from .output import note_hidden, print_json, print_problems
 
 
@@ -219,4 +219,5 @@ HANDLERS = {
     "recover": recover,
     **record.HANDLERS,
     **shift.HANDLERS,
+    **serve.HANDLERS,
 }

@@ -27,6 +27,9 @@ class Settings:
     user: str = ""  # `user = "dana"` in config.toml: who is typing, unless --as or the environment say
     # `commander_shift_hours = 4`: after that long as commander, the war room suggests a handoff (0: never)
     commander_shift_hours: float = DEFAULT_SHIFT_HOURS
+    # `public_url = "https://status.example.com"`: where `escalation-tui serve` is reached; the war
+    # room shows each incident's page address from it ("" when not set)
+    public_url: str = ""
 
 
 def _load_toml(text: str, source: str) -> dict:
@@ -89,6 +92,28 @@ def parse_shift_hours(text: str, source: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 7 * 24:
         raise InvalidInput(f"{source}: commander_shift_hours must be a number of hours, 0 (never) to 168")
     return float(value)
+
+
+def parse_public_url(text: str, source: str) -> str:
+    """The top-level ``public_url = "https://status.example.com/incidents"`` of config.toml."""
+    value = _load_toml(text, source).get("public_url", "")
+    if not isinstance(value, str):
+        raise InvalidInput(
+            f'{source}: public_url must be a string, e.g. public_url = "https://status.example.com"'
+        )
+    url = clean_text(value, multiline=False)
+    if url and (not url.lower().startswith(("https://", "http://")) or any(c.isspace() for c in url)):
+        raise InvalidInput(f"{source}: public_url must be an http:// or https:// address without spaces")
+    if len(url) > 1000:
+        raise InvalidInput(f"{source}: public_url is longer than 1000 characters")
+    return url.rstrip("/")
+
+
+def page_address(public_url: str, incident_id: str, confidential: bool) -> str | None:
+    """The incident's stakeholder page (`serve`), or None: no public_url, or never served."""
+    if not public_url or confidential:
+        return None
+    return f"{public_url}/i/{incident_id}"
 
 
 def parse_config(text: str, source: str) -> tuple[dict[Severity, Cadence], str]:

@@ -7,7 +7,14 @@ the file and line, so an escalation is never blocked by a typo in a config file.
 import os
 from pathlib import Path
 
-from ..domain.config import Settings, parse_config, parse_playbooks, parse_shift_hours, playbooks_to_toml
+from ..domain.config import (
+    Settings,
+    parse_config,
+    parse_playbooks,
+    parse_public_url,
+    parse_shift_hours,
+    playbooks_to_toml,
+)
 from ..errors import InvalidInput, StoreError
 from ..locations import CONFIG_FILE, PLAYBOOKS_FILE
 from .files import read_user_file, write_user_file
@@ -20,7 +27,11 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
     cadences, user = _parse(folder / CONFIG_FILE, parse_config, (defaults.cadences, ""), warnings)
     playbooks = _parse(folder / PLAYBOOKS_FILE, parse_playbooks, defaults.playbooks, warnings)
     shift = _parse(folder / CONFIG_FILE, parse_shift_hours, defaults.commander_shift_hours, warnings)
-    return Settings(cadences=cadences, playbooks=playbooks, user=user, commander_shift_hours=shift), warnings
+    public_url = _parse(folder / CONFIG_FILE, parse_public_url, "", warnings)
+    settings = Settings(
+        cadences=cadences, playbooks=playbooks, user=user, commander_shift_hours=shift, public_url=public_url
+    )
+    return settings, warnings
 
 
 def _parse(path: Path, parse, default, warnings: list[str]):

@@ -57,6 +57,7 @@ SCOPES: dict[str, str] = {
     "timeline": "Timeline pane  [t]",
     "postmortem": "Post-mortem screen  [x in the war room]",
     "nav": "Lists, tables and trees",
+    "links": "Links bar, with public_url in config.toml  [tab to it in the war room]",
     "dialog": "Dialogs",
     "update_dialog": "Log-an-update dialog  [u in the war room]",
     "copy_dialog": "An update's text to copy  [y in pane 2; after saving under tmux, screen or SSH]",
@@ -412,6 +413,9 @@ KEYS: tuple[Key, ...] = (
     Key("nav", "j", "cursor_down", "Down", "Move down", show=False, palette=False),
     Key("nav", "k", "cursor_up", "Up", "Move up", show=False, palette=False),
     Key("nav", "tab", "app.focus_next", "Next", "Move focus to the next widget", bind=False, palette=False),
+    Key(
+        "links", "y", "copy_page", "Copy page", "Copy the incident's stakeholder page address", palette=False
+    ),
     # -- dialogs --------------------------------------------------------------------
     Key("dialog", "escape", "cancel", "Cancel", "Close without saving", palette=False),
     Key("dialog", "ctrl+s", "submit", "Save", "Save (Enter in a one-line field does too)", palette=False),

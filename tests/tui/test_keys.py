@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from escalation_tui.tui.app import EscalationApp
+from escalation_tui.tui.controls.links_bar import LinksBar
 from escalation_tui.tui.controls.nav import VimDataTable
 from escalation_tui.tui.dialogs.base import Dialog
 from escalation_tui.tui.dialogs.copy_text import CopyTextDialog
@@ -39,6 +40,7 @@ OWNERS = {
     ("postmortem", "lessons"): LessonsList,
     ("postmortem", "blame"): BlameList,
     ("nav", ""): VimDataTable,
+    ("links", ""): LinksBar,
     ("dialog", ""): Dialog,
     ("update_dialog", ""): UpdateDialog,
     ("copy_dialog", ""): CopyTextDialog,

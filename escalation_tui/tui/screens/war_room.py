@@ -73,7 +73,7 @@ class WarRoomScreen(IncidentCommands):
         bound = (WarRoomScreen.now, WarRoomScreen.incident)  # now first: the first show reads the date
         yield ConfidentialBanner(id="confidential").data_bind(WarRoomScreen.incident)
         yield IncidentHeader(id="header", cadences=self.session.settings.cadences).data_bind(*bound)
-        yield LinksBar().data_bind(WarRoomScreen.incident)
+        yield LinksBar(public_url=self.session.settings.public_url).data_bind(WarRoomScreen.incident)
         tabs = PaneTabs(*(Tab(f"{p.number} {p.short}", id=f"tab-{p.pane_id}") for p in TABBED))
         tabs.can_focus = False  # the number keys switch; a focus stop here would only slow tab
         yield tabs
