@@ -3,14 +3,19 @@
 A change is one transaction: `locked(id)` takes the incident's row lock (SELECT … FOR
 UPDATE), load and save run inside it, and the commit sends NOTIFY. A client killed
 mid-change leaves nothing: the server rolls the transaction back. Connections are
-opened lazily and reopened after a failure, so the app reconnects by itself.
+opened lazily and reopened after a failure, so the app reconnects by itself. A COMMIT
+whose reply is lost is looked up again by the change's id (outcome.py), so the answer is
+always "saved" or "not saved". Inside no_lock_wait() (the TUI's event loop) nothing waits
+for a lock: a busy row or connection raises LockBusy, whose wait runs in a worker thread.
 """
 
 import threading
+import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
 
 import psycopg
+from psycopg import errors as pg_errors
 from psycopg import sql
 from psycopg.types.json import Jsonb
 from pydantic import ValidationError
@@ -18,12 +23,14 @@ from pydantic import ValidationError
 from ...domain.fields import describe_error
 from ...domain.models import Incident
 from ...domain.summary import SUMMARY_VERSION, IncidentSummary, summarize
-from ...errors import NotFound, StoreError
+from ...errors import LockBusy, NotFound, StoreError
 from .. import migrations
 from ..base import Known, Unsubscribe, resolve_prefix
 from ..incident_store import StoreProblem
+from ..locking import lock_wait_allowed
 from .connection import connect, describe, is_connection_error, redact
 from .listener import Listener
+from .outcome import lock_for_create, unsure_commit, wait_for_row, was_applied
 from .schema import channel_name, ensure_schema
 
 _SELECT = """
@@ -32,6 +39,8 @@ SELECT i.id, i.revision, i.doc_schema, i.document,
                  FROM escalation_events e WHERE e.incident_id = i.id), '[]'::jsonb)
 FROM escalation_incidents i
 """
+BUSY_ROW = "another escalation-tui client is saving this incident"
+BUSY_CONNECTION = "this window is still talking to the PostgreSQL server"
 
 
 class CorruptRow(StoreError):
@@ -50,6 +59,7 @@ class PostgresStore:
         self._conn: psycopg.Connection | None = None
         self._schema_ready = False
         self._in_change: str | None = None  # the id locked() holds
+        self._change_id: str | None = None  # the id of the timeline event save() added in it
         self._loaded_events: dict[str, list[dict]] = {}  # timeline as read inside locked()
         self._revisions: dict[str, int] = {}  # newest revision known per incident
         self._generation = 0  # bumped when notifications may have been missed
@@ -89,6 +99,7 @@ class PostgresStore:
     @contextmanager
     def _talking(self, writing: bool) -> Iterator[psycopg.Connection]:
         """The connection, with any server failure turned into one line."""
+        writing = writing or self._in_change is not None  # a read inside a change fails the change
         with self._lock:
             try:
                 conn = self._connection()
@@ -132,42 +143,93 @@ class PostgresStore:
     @contextmanager
     def locked(self, incident_id: str) -> Iterator[None]:
         """One transaction holding the incident's row lock; committed when the block ends."""
-        with self._lock:
+        self._take_connection(incident_id)
+        try:
             self._begin(incident_id)
             self._in_change = incident_id
+            self._change_id = None
             try:
                 try:
                     yield
                 except BaseException:
                     self._rollback()
                     raise
-                with self._talking(True) as conn:
-                    conn.execute("COMMIT")  # the change and its NOTIFY, or neither
+                self._commit(incident_id)
             except StoreError:
                 self._forget(incident_id)  # unsure what the server kept: reload before trusting it
                 raise
             finally:
                 self._in_change = None
                 self._loaded_events.pop(incident_id, None)
+        finally:
+            self._lock.release()
+
+    def _take_connection(self, incident_id: str) -> None:
+        """The connection's lock; on the event loop, LockBusy if a worker thread is using it."""
+        if lock_wait_allowed():
+            self._lock.acquire()
+        elif not self._lock.acquire(blocking=False):
+            raise self._busy(BUSY_CONNECTION, incident_id)
 
     def _begin(self, incident_id: str) -> None:
-        """BEGIN and take the row lock (waiting for another client's change to commit)."""
+        """BEGIN and take the row lock: waiting for another client's change to commit, or,
+        inside no_lock_wait(), raising LockBusy at once."""
+        busy = False
         for attempt in (1, 2):
             try:
                 with self._talking(True) as conn:
                     conn.execute("BEGIN")
-                    row = conn.execute(
-                        "SELECT revision FROM escalation_incidents WHERE id = %s FOR UPDATE", (incident_id,)
-                    ).fetchone()
+                    try:
+                        row = conn.execute(
+                            "SELECT revision FROM escalation_incidents WHERE id = %s FOR UPDATE"
+                            if lock_wait_allowed()
+                            else "SELECT revision FROM escalation_incidents WHERE id = %s FOR UPDATE NOWAIT",
+                            (incident_id,),
+                        ).fetchone()
+                    except pg_errors.LockNotAvailable:
+                        busy = True
                 break
             except StoreError:
                 self._rollback()
                 # A connection that died while idle fails before anything was sent: reconnect once.
                 if attempt == 2 or self._conn is not None:
                     raise
+        if busy:
+            self._rollback()
+            raise self._busy(BUSY_ROW, incident_id)
         if row is None:
             self._rollback()
             raise NotFound(f"no incident with id {incident_id!r}")
+
+    def _busy(self, message: str, incident_id: str) -> LockBusy:
+        return LockBusy(message, lambda stop, timeout: self._wait_for_row(incident_id, stop, timeout))
+
+    def _wait_for_row(self, incident_id: str, stop: threading.Event, timeout: float) -> bool:
+        """LockBusy's wait (in a worker thread): until the connection and the row are free."""
+        deadline = time.monotonic() + timeout
+        while not self._lock.acquire(timeout=0.2):
+            if stop.is_set() or time.monotonic() >= deadline:
+                return False
+        try:
+            with self._talking(False) as conn:
+                return wait_for_row(conn, incident_id, stop, deadline)
+        except StoreError:
+            return True  # the change, tried again, says what is wrong with the server
+        finally:
+            self._lock.release()
+
+    def _commit(self, incident_id: str) -> None:
+        """COMMIT; if its reply is lost, ask the server again whether the change landed."""
+        try:
+            with self._talking(True) as conn:
+                conn.execute("COMMIT")  # the change and its NOTIFY, or neither
+            return
+        except StoreError:
+            if self._conn is not None or self._change_id is None:
+                raise  # the server answered (it refused the commit): certainly not saved
+        applied = was_applied(self._url, incident_id, self._change_id)
+        if not applied:
+            raise unsure_commit(self._url, applied) from None
 
     def _rollback(self) -> None:
         if self._conn is not None and not self._conn.closed:
@@ -246,25 +308,35 @@ class PostgresStore:
     def create(self, incident: Incident) -> None:
         """Write a new incident; refuses to replace an existing one."""
         document, events = _split(incident)
-        with self._talking(True) as conn, conn.transaction():
-            summary = summarize(incident)
-            inserted = conn.execute(
-                "INSERT INTO escalation_incidents (id, revision, doc_schema, document, summary, is_open) "
-                "VALUES (%s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (id) DO NOTHING",
-                (
-                    incident.id,
-                    incident.revision,
-                    migrations.SCHEMA_VERSION,
-                    Jsonb(document),
-                    Jsonb(summary.model_dump(mode="json")),
-                    summary.is_open,
-                ),
-            ).rowcount
-            if not inserted:
-                raise StoreError(f"an incident with id {incident.id!r} already exists")
-            self._insert_events(conn, incident.id, 0, events)
-            self._notify(conn, incident)
+        committing = False
+        try:
+            with self._talking(True) as conn, conn.transaction():
+                lock_for_create(conn, incident.id)  # what was_applied waits on if the reply is lost
+                summary = summarize(incident)
+                inserted = conn.execute(
+                    "INSERT INTO escalation_incidents (id, revision, doc_schema, document, summary, is_open) "
+                    "VALUES (%s, %s, %s, %s, %s, %s) "
+                    "ON CONFLICT (id) DO NOTHING",
+                    (
+                        incident.id,
+                        incident.revision,
+                        migrations.SCHEMA_VERSION,
+                        Jsonb(document),
+                        Jsonb(summary.model_dump(mode="json")),
+                        summary.is_open,
+                    ),
+                ).rowcount
+                if not inserted:
+                    raise StoreError(f"an incident with id {incident.id!r} already exists")
+                self._insert_events(conn, incident.id, 0, events)
+                self._notify(conn, incident)
+                committing = True  # the block's end sends COMMIT
+        except StoreError:
+            if not committing or self._conn is not None or not events:
+                raise  # the server answered: certainly not created
+            applied = was_applied(self._url, incident.id, events[-1]["id"], created=True)
+            if not applied:
+                raise unsure_commit(self._url, applied) from None
         self._know(incident.id, incident.revision)
 
     def save(self, incident: Incident) -> None:
@@ -283,6 +355,7 @@ class PostgresStore:
                     )
                 ]
             keep = _common_prefix(before, events)
+            self._change_id = _new_event_id(before, events[keep:])
             if keep < len(before):
                 conn.execute(
                     "DELETE FROM escalation_events WHERE incident_id = %s AND position >= %s",
@@ -426,3 +499,11 @@ def _summary_of(data: object, incident_id: str, revision: int) -> IncidentSummar
     except ValidationError:
         return None
     return summary if summary.id == incident_id and summary.revision == revision else None
+
+
+def _new_event_id(before: list[dict], added: list[dict]) -> str | None:
+    """The change's id: the timeline event it appends (None if it appends none of its own)."""
+    if not added:
+        return None
+    last = added[-1].get("id")
+    return last if isinstance(last, str) and all(e.get("id") != last for e in before) else None
