@@ -32,10 +32,13 @@ def lock_for_create(conn: psycopg.Connection, incident_id: str) -> None:
     conn.execute(CREATE_LOCK, (_CREATE_LOCK, incident_id))
 
 
-def was_applied(url: str, incident_id: str, change_id: str, created: bool = False) -> bool | None:
+def was_applied(
+    url: str, incident_id: str, change_id: str, created: bool = False, patient: bool = True
+) -> bool | None:
     """True if the change with this id committed, False if it did not; None when the server
-    could not be asked again within VERIFY_SECONDS."""
-    deadline = time.monotonic() + VERIFY_SECONDS
+    could not be asked again within VERIFY_SECONDS (`patient`), or at the first try (not: the
+    TUI's event loop, which must not wait for a server to come back)."""
+    deadline = time.monotonic() + (VERIFY_SECONDS if patient else 0.0)
     delay = _RETRY_FIRST
     while True:
         try:
@@ -45,6 +48,8 @@ def was_applied(url: str, incident_id: str, change_id: str, created: bool = Fals
         if conn is not None:
             try:
                 with conn.transaction():
+                    if not patient:  # a lost transaction still in flight: unknown, rather than wait
+                        conn.execute("SET LOCAL lock_timeout = '100ms'")
                     if created:
                         lock_for_create(conn, incident_id)
                     else:
@@ -75,12 +80,32 @@ def unsure_commit(url: str, applied: bool | None) -> StoreError:
     return StoreError(f"{lost}; checked after reconnecting: nothing was saved")
 
 
-def wait_for_row(conn: psycopg.Connection, incident_id: str, stop: threading.Event, deadline: float) -> bool:
-    """Wait (in a worker thread) until no other client holds the incident's row lock.
+def wait_until_free(
+    url: str, connection_lock: threading.RLock, incident_id: str, stop: threading.Event, timeout: float
+) -> bool:
+    """LockBusy's wait, in a worker thread: until the store's connection is free and no other
+    client holds the incident's row lock (watched on a connection of its own, so nothing else
+    this window does waits behind it). True when both were free at the last look; the change
+    is then tried again and may lose the race to a third client (it then waits again). False
+    when stopped or past the timeout."""
+    deadline = time.monotonic() + timeout
+    while not connection_lock.acquire(timeout=0.2):
+        if stop.is_set() or time.monotonic() >= deadline:
+            return False
+    connection_lock.release()
+    try:
+        conn = connect(url)
+    except StoreError:
+        return True  # the change, tried again, says what is wrong with the server
+    try:
+        return _wait_for_row(conn, incident_id, stop, deadline)
+    except psycopg.Error:
+        return True
+    finally:
+        conn.close()
 
-    True when it was free at the last look; the change is then tried again and may lose the
-    race to a third client (it then waits again). False when stopped or past the deadline.
-    """
+
+def _wait_for_row(conn: psycopg.Connection, incident_id: str, stop: threading.Event, deadline: float) -> bool:
     while not stop.is_set():
         if time.monotonic() >= deadline:
             return False
