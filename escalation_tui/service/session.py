@@ -123,8 +123,28 @@ class IncidentSession:
 
     def refresh(self) -> bool:
         """Reload from the store; True when another instance had changed it."""
+        return self.adopt(*self.fetch())
+
+    @property
+    def remote(self) -> bool:
+        """The store is across the network (team mode): the TUI reads and writes off its event loop."""
+        return bool(getattr(self._store, "remote", False))
+
+    def stale(self) -> bool:
+        """Another client saved since this session read or wrote (no I/O: the store's stamp)."""
+        return self._store.stamp(self.id) != self._stamp
+
+    def fetch(self) -> tuple[object, Incident]:
+        """The store's stamp and the incident as saved; leaves the session as it is, so a worker
+        thread may call it (adopt() then takes the result, on the event loop)."""
         stamp = self._store.stamp(self.id)
-        latest = self._store.load(self.id)
+        return stamp, self._store.load(self.id)
+
+    def adopt(self, stamp: object, latest: Incident, only_newer: bool = False) -> bool:
+        """Show `latest` (from fetch()); True when it differs. `only_newer`: not if a change of this
+        session landed since the fetch began."""
+        if only_newer and latest.revision < self.incident.revision:
+            return False
         changed = latest.revision != self.incident.revision
         self.incident = latest
         self._stamp = stamp
@@ -140,9 +160,7 @@ class IncidentSession:
 
         Meant for a once-a-second timer: True when the incident was changed elsewhere.
         """
-        if self._store.stamp(self.id) == self._stamp:
-            return False
-        return self.refresh()
+        return self.stale() and self.refresh()
 
     def watch(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Have callback called (from another thread) soon after another client saves.

@@ -27,6 +27,11 @@ def no_lock_wait() -> Iterator[None]:
         _NO_WAIT.reset(token)
 
 
+def lock_wait_allowed() -> bool:
+    """False inside no_lock_wait(): every store raises LockBusy rather than wait on a lock."""
+    return not _NO_WAIT.get()
+
+
 @contextmanager
 def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     try:

@@ -6,9 +6,11 @@ Both use one OverdueAlarm per incident (`alarm_for`), keyed on absolute threshol
 incident never rings twice for the same threshold when the user moves between screens.
 
 The open incidents are re-read only when the store's folder stamp changes (any save, by
-this app or another window or process); every tick is a computation from timestamps.
+this app or another window or process); every tick is a computation from timestamps. In
+team mode that read crosses the network, so it runs in a thread and a later tick uses it.
 """
 
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -48,6 +50,7 @@ class UpdateWatch:
         self.stamp: object = _UNREAD
         self.due_id: str | None = None  # the incident the last toast named: `g` opens it
         self.known: dict = {}  # what was read, by stamp: a save re-reads only what changed
+        self.reading = False  # team mode: a thread is reading the open incidents from the server
 
     def alarm_for(self, incident_id: str) -> OverdueAlarm:
         """The one alarm state per incident, shared with the war room's pane 2."""
@@ -59,7 +62,9 @@ class UpdateWatch:
         or wrote themselves, which stand in for their summaries. A store problem keeps the
         last read."""
         stamp = self.service.store.folder_stamp()
-        if stamp != self.stamp or self.stamp is None:
+        if (stamp != self.stamp or self.stamp is None) and getattr(self.service.store, "remote", False):
+            self.read_in_thread(stamp)
+        elif stamp != self.stamp or self.stamp is None:
             try:
                 summaries, _ = self.service.summaries(include_closed=False, known=self.known)
             except EscalationError:
@@ -70,6 +75,26 @@ class UpdateWatch:
         if not shown:
             return self.incidents
         return [shown.get(i.id, i) for i in self.incidents]
+
+    def read_in_thread(self, stamp: object) -> None:
+        """Off the event loop: a slow or stuck server never stops the clock. The results are
+        swapped in whole, and the next tick reads them."""
+        if self.reading:
+            return
+        self.reading = True
+        known = dict(self.known)
+
+        def read() -> None:
+            try:
+                summaries, _ = self.service.summaries(include_closed=False, known=known)
+                self.incidents = list(summaries)
+                self.stamp = stamp
+            except EscalationError:
+                pass  # keep the last read; the list screen says what is wrong
+            finally:
+                self.reading = False
+
+        threading.Thread(target=read, name="escalation-tui-alarm-read", daemon=True).start()
 
     def check(self, shown: Known, ring: Callable[[Listed, str], None]) -> None:
         """Ring once (via `ring(incident, message)`) when any open incident not shown in a war

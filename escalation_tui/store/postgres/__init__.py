@@ -1,6 +1,7 @@
 """Team mode: the store on a PostgreSQL server (needs the [postgres] extra, psycopg 3)."""
 
 from .connection import redact
-from .store import CorruptRow, PostgresStore
+from .rows import CorruptRow
+from .store import PostgresStore
 
 __all__ = ["CorruptRow", "PostgresStore", "redact"]

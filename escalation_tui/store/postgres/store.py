@@ -3,7 +3,10 @@
 A change is one transaction: `locked(id)` takes the incident's row lock (SELECT … FOR
 UPDATE), load and save run inside it, and the commit sends NOTIFY. A client killed
 mid-change leaves nothing: the server rolls the transaction back. Connections are
-opened lazily and reopened after a failure, so the app reconnects by itself.
+opened lazily and reopened after a failure, so the app reconnects by itself. A COMMIT
+whose reply is lost is looked up again by the change's id (outcome.py), so the answer is
+always "saved" or "not saved". Inside no_lock_wait() (the TUI's event loop) nothing waits
+for a lock: a busy row or connection raises LockBusy, whose wait runs in a worker thread.
 """
 
 import threading
@@ -11,19 +14,22 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager, suppress
 
 import psycopg
+from psycopg import errors as pg_errors
 from psycopg import sql
 from psycopg.types.json import Jsonb
-from pydantic import ValidationError
 
-from ...domain.fields import describe_error
 from ...domain.models import Incident
-from ...domain.summary import SUMMARY_VERSION, IncidentSummary, summarize
-from ...errors import NotFound, StoreError
+from ...domain.summary import IncidentSummary, summarize
+from ...errors import LockBusy, NotFound, StoreError
 from .. import migrations
 from ..base import Known, Unsubscribe, resolve_prefix
 from ..incident_store import StoreProblem
+from ..locking import lock_wait_allowed
+from .aside import AsideReader
 from .connection import connect, describe, is_connection_error, redact
 from .listener import Listener
+from .outcome import lock_for_create, unsure_commit, wait_until_free, was_applied
+from .rows import common_prefix, incident_from_row, new_event_id, split_row, summary_of
 from .schema import channel_name, ensure_schema
 
 _SELECT = """
@@ -32,17 +38,13 @@ SELECT i.id, i.revision, i.doc_schema, i.document,
                  FROM escalation_events e WHERE e.incident_id = i.id), '[]'::jsonb)
 FROM escalation_incidents i
 """
-
-
-class CorruptRow(StoreError):
-    """A row that does not validate. It is never overwritten."""
-
-    def __init__(self, where: str, problem: str) -> None:
-        self.problem = problem
-        super().__init__(f"{where}: {problem}. The row was left untouched; restore it from an export")
+BUSY_ROW = "another escalation-tui client is saving this incident"
+BUSY_CONNECTION = "this window is still talking to the PostgreSQL server"
 
 
 class PostgresStore:
+    remote = True  # reads and writes cross the network: the TUI makes them in worker threads
+
     def __init__(self, url: str) -> None:
         self._url = url
         self.location = redact(url)
@@ -50,6 +52,9 @@ class PostgresStore:
         self._conn: psycopg.Connection | None = None
         self._schema_ready = False
         self._in_change: str | None = None  # the id locked() holds
+        self._change_thread: int | None = None  # the thread making that change
+        self._aside = AsideReader(url)  # reads from worker threads: never in a change's way
+        self._change_id: str | None = None  # the id of the timeline event save() added in it
         self._loaded_events: dict[str, list[dict]] = {}  # timeline as read inside locked()
         self._revisions: dict[str, int] = {}  # newest revision known per incident
         self._generation = 0  # bumped when notifications may have been missed
@@ -89,6 +94,11 @@ class PostgresStore:
     @contextmanager
     def _talking(self, writing: bool) -> Iterator[psycopg.Connection]:
         """The connection, with any server failure turned into one line."""
+        if not writing and self._schema_ready and self._aside.wanted(self._change_thread):
+            with self._aside.talking() as conn:
+                yield conn
+            return
+        writing = writing or self._in_change is not None  # a read inside a change fails the change
         with self._lock:
             try:
                 conn = self._connection()
@@ -132,42 +142,81 @@ class PostgresStore:
     @contextmanager
     def locked(self, incident_id: str) -> Iterator[None]:
         """One transaction holding the incident's row lock; committed when the block ends."""
-        with self._lock:
+        self._take_connection(incident_id)
+        self._change_thread = threading.get_ident()
+        try:
             self._begin(incident_id)
             self._in_change = incident_id
+            self._change_id = None
             try:
                 try:
                     yield
                 except BaseException:
                     self._rollback()
                     raise
-                with self._talking(True) as conn:
-                    conn.execute("COMMIT")  # the change and its NOTIFY, or neither
+                self._commit(incident_id)
             except StoreError:
                 self._forget(incident_id)  # unsure what the server kept: reload before trusting it
                 raise
             finally:
                 self._in_change = None
                 self._loaded_events.pop(incident_id, None)
+        finally:
+            self._change_thread = None
+            self._lock.release()
+
+    def _take_connection(self, incident_id: str) -> None:
+        """The connection's lock; on the event loop, LockBusy if a worker thread is using it."""
+        if lock_wait_allowed():
+            self._lock.acquire()
+        elif not self._lock.acquire(blocking=False):
+            raise self._busy(BUSY_CONNECTION, incident_id)
 
     def _begin(self, incident_id: str) -> None:
-        """BEGIN and take the row lock (waiting for another client's change to commit)."""
+        """BEGIN and take the row lock: waiting for another client's change to commit, or,
+        inside no_lock_wait(), raising LockBusy at once."""
+        busy = False
         for attempt in (1, 2):
             try:
                 with self._talking(True) as conn:
                     conn.execute("BEGIN")
-                    row = conn.execute(
-                        "SELECT revision FROM escalation_incidents WHERE id = %s FOR UPDATE", (incident_id,)
-                    ).fetchone()
+                    try:
+                        row = conn.execute(
+                            "SELECT revision FROM escalation_incidents WHERE id = %s FOR UPDATE"
+                            if lock_wait_allowed()
+                            else "SELECT revision FROM escalation_incidents WHERE id = %s FOR UPDATE NOWAIT",
+                            (incident_id,),
+                        ).fetchone()
+                    except pg_errors.LockNotAvailable:
+                        busy = True
                 break
             except StoreError:
                 self._rollback()
                 # A connection that died while idle fails before anything was sent: reconnect once.
                 if attempt == 2 or self._conn is not None:
                     raise
+        if busy:
+            self._rollback()
+            raise self._busy(BUSY_ROW, incident_id)
         if row is None:
             self._rollback()
             raise NotFound(f"no incident with id {incident_id!r}")
+
+    def _busy(self, message: str, incident_id: str) -> LockBusy:
+        return LockBusy(message, lambda stop, t: wait_until_free(self._url, self._lock, incident_id, stop, t))
+
+    def _commit(self, incident_id: str) -> None:
+        """COMMIT; if its reply is lost, ask the server again whether the change landed."""
+        try:
+            with self._talking(True) as conn:
+                conn.execute("COMMIT")  # the change and its NOTIFY, or neither
+            return
+        except StoreError:
+            if self._conn is not None or self._change_id is None:
+                raise  # the server answered (it refused the commit): certainly not saved
+        applied = was_applied(self._url, incident_id, self._change_id, patient=lock_wait_allowed())
+        if not applied:
+            raise unsure_commit(self._url, applied) from None
 
     def _rollback(self) -> None:
         if self._conn is not None and not self._conn.closed:
@@ -221,7 +270,7 @@ class PostgresStore:
         found: list[IncidentSummary] = []
         problems: list[StoreProblem] = []
         for incident_id, revision, data in rows:
-            summary = _summary_of(data, incident_id, revision)
+            summary = summary_of(data, incident_id, revision)
             if summary is None:
                 try:
                     summary = self._make_summary(incident_id)
@@ -245,33 +294,45 @@ class PostgresStore:
 
     def create(self, incident: Incident) -> None:
         """Write a new incident; refuses to replace an existing one."""
-        document, events = _split(incident)
-        with self._talking(True) as conn, conn.transaction():
-            summary = summarize(incident)
-            inserted = conn.execute(
-                "INSERT INTO escalation_incidents (id, revision, doc_schema, document, summary, is_open) "
-                "VALUES (%s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (id) DO NOTHING",
-                (
-                    incident.id,
-                    incident.revision,
-                    migrations.SCHEMA_VERSION,
-                    Jsonb(document),
-                    Jsonb(summary.model_dump(mode="json")),
-                    summary.is_open,
-                ),
-            ).rowcount
-            if not inserted:
-                raise StoreError(f"an incident with id {incident.id!r} already exists")
-            self._insert_events(conn, incident.id, 0, events)
-            self._notify(conn, incident)
+        document, events = split_row(incident)
+        committing = False
+        try:
+            with self._talking(True) as conn, conn.transaction():
+                lock_for_create(conn, incident.id)  # what was_applied waits on if the reply is lost
+                summary = summarize(incident)
+                inserted = conn.execute(
+                    "INSERT INTO escalation_incidents (id, revision, doc_schema, document, summary, is_open) "
+                    "VALUES (%s, %s, %s, %s, %s, %s) "
+                    "ON CONFLICT (id) DO NOTHING",
+                    (
+                        incident.id,
+                        incident.revision,
+                        migrations.SCHEMA_VERSION,
+                        Jsonb(document),
+                        Jsonb(summary.model_dump(mode="json")),
+                        summary.is_open,
+                    ),
+                ).rowcount
+                if not inserted:
+                    raise StoreError(f"an incident with id {incident.id!r} already exists")
+                self._insert_events(conn, incident.id, 0, events)
+                self._notify(conn, incident)
+                committing = True  # the block's end sends COMMIT
+        except StoreError:
+            if not committing or self._conn is not None or not events:
+                raise  # the server answered: certainly not created
+            applied = was_applied(
+                self._url, incident.id, events[-1]["id"], created=True, patient=lock_wait_allowed()
+            )
+            if not applied:
+                raise unsure_commit(self._url, applied) from None
         self._know(incident.id, incident.revision)
 
     def save(self, incident: Incident) -> None:
         """Write what changed: the document, and the timeline from where it differs."""
         if self._in_change != incident.id:
             raise StoreError(f"internal: save of {incident.id!r} outside locked(); nothing was saved")
-        document, events = _split(incident)
+        document, events = split_row(incident)
         before = self._loaded_events.get(incident.id)
         with self._talking(True) as conn:
             if before is None:  # not loaded in this change: rewrite the timeline
@@ -282,7 +343,8 @@ class PostgresStore:
                         (incident.id,),
                     )
                 ]
-            keep = _common_prefix(before, events)
+            keep = common_prefix(before, events)
+            self._change_id = new_event_id(before, events[keep:])
             if keep < len(before):
                 conn.execute(
                     "DELETE FROM escalation_events WHERE incident_id = %s AND position >= %s",
@@ -339,6 +401,7 @@ class PostgresStore:
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
+        self._aside.close()
         with self._lock:
             self._drop_connection()
 
@@ -382,47 +445,4 @@ class PostgresStore:
         return f"{self.location} incident {incident_id}"
 
     def _incident(self, row: tuple) -> Incident:
-        incident_id, revision, doc_schema, document, events = row
-        where = self._where(incident_id)
-        if not isinstance(doc_schema, int) or doc_schema < 1:
-            raise CorruptRow(where, f"unknown doc_schema {doc_schema!r}")
-        if doc_schema > migrations.SCHEMA_VERSION:
-            raise StoreError(
-                f"{where}: written by a newer escalation-tui (schema {doc_schema}; this one knows "
-                f"{migrations.SCHEMA_VERSION}); upgrade escalation-tui. The row was left untouched"
-            )
-        if not isinstance(document, dict):
-            raise CorruptRow(where, "the document is not a JSON object")
-        data = migrations.migrate({**document, "timeline": events, "revision": revision}, doc_schema)
-        try:
-            return Incident.model_validate(data)
-        except ValidationError as error:
-            raise CorruptRow(where, f"the incident does not validate ({describe_error(error)})") from None
-
-
-def _split(incident: Incident) -> tuple[dict, list[dict]]:
-    """The document without its timeline (and revision, a column), and the timeline events."""
-    document = incident.model_dump(mode="json")
-    events = document.pop("timeline")
-    document.pop("revision")
-    return document, events
-
-
-def _common_prefix(before: list[dict], after: list[dict]) -> int:
-    n = 0
-    for old, new in zip(before, after, strict=False):  # lengths differ when events were added
-        if old != new:
-            break
-        n += 1
-    return n
-
-
-def _summary_of(data: object, incident_id: str, revision: int) -> IncidentSummary | None:
-    """The row's summary if it is of this version and made from the row as it is, else None."""
-    if not isinstance(data, dict) or data.get("version") != SUMMARY_VERSION:
-        return None
-    try:
-        summary = IncidentSummary.model_validate(data)
-    except ValidationError:
-        return None
-    return summary if summary.id == incident_id and summary.revision == revision else None
+        return incident_from_row(row, self._where(row[0]))

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -61,6 +62,13 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
     KEY_SCOPE = "follow_ups"
     BINDINGS = bindings(KEY_SCOPE)
 
+    class Read(Message):
+        """Team mode: the incidents as a worker thread read them from the server, or why not."""
+
+        def __init__(self, stamp: object, incidents: list[IncidentSummary] | None, error: str) -> None:
+            super().__init__()
+            self.stamp, self.incidents, self.error = stamp, incidents, error
+
     def __init__(self, service: IncidentService) -> None:
         super().__init__()
         self.service = service
@@ -68,6 +76,7 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
         self.rows: list[FollowUp] = []
         self.touched: set[str] = set()  # moved on here: stays in view even once done, to move on again
         self.folder_stamp: object = None
+        self.reading = False  # team mode: a worker is reading the incidents from the server
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Follow-ups"), id="followups-title")
@@ -100,7 +109,38 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
 
     def tick(self) -> None:
         if self.is_current and self.service.store.folder_stamp() != self.folder_stamp:
-            self.reload()
+            if getattr(self.service.store, "remote", False):
+                self.reload_in_worker()
+            else:
+                self.reload()
+
+    def reload_in_worker(self) -> None:
+        """Team mode, after another client saved: the query runs in a worker thread, so a slow
+        or stuck server never stops the clock or the keys (on_follow_ups_screen_read shows it)."""
+        if self.reading:
+            return
+        self.reading = True
+        stamp, service = self.service.store.folder_stamp(), self.service
+
+        def read() -> None:
+            result = self.Read(stamp, None, "the incidents could not be read")
+            try:
+                result = self.Read(stamp, service.summaries(parts=("actions",))[0], "")
+            except EscalationError as error:
+                result = self.Read(stamp, None, str(error))
+            finally:
+                self.post_message(result)  # thread-safe; dropped if the screen has gone
+
+        self.run_worker(read, thread=True, group="follow-ups-read", exit_on_error=False)
+
+    def on_follow_ups_screen_read(self, message: Read) -> None:
+        self.reading = False
+        self.folder_stamp = message.stamp
+        if message.incidents is None:
+            self.notify(message.error, severity="error", markup=False)
+            return
+        self.incidents = message.incidents
+        self.fill()
 
     @property
     def owner(self) -> str:

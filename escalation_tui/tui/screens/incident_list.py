@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
@@ -61,6 +62,15 @@ class IncidentListScreen(StyledOnce, Screen[None]):
     KEY_SCOPE = "list"
     BINDINGS = bindings(KEY_SCOPE)
 
+    class Read(Message):
+        """Team mode: the incidents as a worker thread read them from the server, or why not."""
+
+        def __init__(
+            self, stamp: object, incidents: list[IncidentSummary] | None, problems: list, error: str
+        ) -> None:
+            super().__init__()
+            self.stamp, self.incidents, self.problems, self.error = stamp, incidents, problems, error
+
     def __init__(self, service: IncidentService) -> None:
         super().__init__()
         self.service = service
@@ -75,6 +85,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         self.folder_stamp: object = None  # the store folder changes whenever any instance saves
         self.problems_shown: set[str] = set()
         self.composed = False  # its widgets are mounted (compose, or when first shown)
+        self.reading = False  # team mode: a worker is reading the incidents from the server
 
     def compose(self) -> ComposeResult:
         # Under the war room at start-up (the one open incident opens at once), its widgets wait
@@ -120,6 +131,36 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         except EscalationError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        self.show_read(incidents, problems, select)
+
+    def reload_in_worker(self) -> None:
+        """Team mode, after another client saved: the query runs in a worker thread, so a slow
+        or stuck server never stops the clock or the keys (on_incident_list_screen_read shows it)."""
+        if self.reading:
+            return
+        self.reading = True
+        stamp = self.service.store.folder_stamp()
+
+        def read_off_the_loop() -> None:
+            result = self.Read(stamp, None, [], "the incidents could not be read")
+            try:
+                result = self.Read(stamp, *self.read(), "")
+            except EscalationError as error:
+                result = self.Read(stamp, None, [], str(error))
+            finally:
+                self.post_message(result)  # thread-safe; dropped if the screen has gone
+
+        self.run_worker(read_off_the_loop, thread=True, group="list-read", exit_on_error=False)
+
+    def on_incident_list_screen_read(self, message: Read) -> None:
+        self.reading = False
+        self.folder_stamp = message.stamp
+        if message.incidents is None:
+            self.notify(message.error, severity="error", markup=False)
+        elif self.composed:
+            self.show_read(message.incidents, message.problems)
+
+    def show_read(self, incidents: list[IncidentSummary], problems: list, select: str | None = None) -> None:
         for problem in problems:
             if problem.message not in self.problems_shown:  # reloads follow every save: say it once
                 self.problems_shown.add(problem.message)
@@ -231,7 +272,10 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         if not self.is_current or self.covered:
             return
         if self.service.store.folder_stamp() != self.folder_stamp:  # another instance saved
-            self.reload()
+            if getattr(self.service.store, "remote", False):
+                self.reload_in_worker()
+            else:
+                self.reload()
             return
         table = self.query_one(IncidentTable)
         if not table.row_count:

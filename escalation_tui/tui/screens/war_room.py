@@ -39,6 +39,7 @@ PANES: tuple[type[Pane], ...] = (ChecklistPane, CountdownPane, WhysPane, Actions
 TABBED: tuple[type[Pane], ...] = (*PANES, TimelinePane)
 # At 80 columns the footer drops keys shown elsewhere: the tab bar names 1-4 and t, the
 # header names the phase (P stays in help and the palette).
+RELOADED, UP_TO_DATE = "Reloaded: changed elsewhere", "Already up to date"
 COMPACT_FOOTER_HIDES = ("war_room.focus_pane", "war_room.toggle_timeline", "war_room.advance_phase")
 
 
@@ -48,6 +49,13 @@ class WarRoomScreen(IncidentCommands):
 
     class ChangedElsewhere(Message):
         """Posted from the store's listener thread (team mode) when another client saved."""
+
+    class Fetched(Message):
+        """The incident as the server has it, read in a worker thread (team mode); or why not."""
+
+        def __init__(self, stamp: object, latest: Incident | None, problem: str = "") -> None:
+            super().__init__()
+            self.stamp, self.latest, self.problem = stamp, latest, problem
 
     BINDINGS = bindings(KEY_SCOPE)
 
@@ -66,6 +74,8 @@ class WarRoomScreen(IncidentCommands):
         self.set_reactive(WarRoomScreen.active_pane, pane)
         self.set_reactive(WarRoomScreen.show_timeline, False)  # read by compose: no watcher yet
         self.poll_problem = ""  # the store problem last reported by the once-a-second check
+        self.fetching = False  # team mode: a worker is reading the incident from the server
+        self.reload_asked = False  # team mode: R was pressed; say what the read found
         self.focus_request = pane  # what the last pane key asked to focus (focus comes after layout)
         self.action_id = action_id  # an action item to select once shown (from the follow-ups view)
 
@@ -157,17 +167,60 @@ class WarRoomScreen(IncidentCommands):
 
         Panes keep their cursor and any dialog open on top keeps what was typed.
         """
+        if self.session.remote:
+            self.fetch_changes_elsewhere()
+            return
         try:
             changed = self.session.poll()
         except EscalationError as error:
-            if str(error) != self.poll_problem:  # say it once, not every second
-                self.poll_problem = str(error)
-                self.notify(str(error), severity="error", timeout=20, markup=False)
+            self.say_poll_problem(str(error))
             return
         self.poll_problem = ""
         if changed:
-            self.show_incident()
-            self.notify("Updated with changes saved in another window", timeout=3, markup=False)
+            self.show_changes_elsewhere()
+
+    def fetch_changes_elsewhere(self, force: bool = False) -> None:
+        """Team mode: the query runs in a worker thread, so a slow or stuck server never stops
+        the clock or the keys; the result is taken on the event loop (on_war_room_screen_fetched)."""
+        if self.fetching or not (force or self.session.stale()):
+            return
+        self.fetching = True
+        session = self.session
+
+        def fetch() -> None:
+            result = self.Fetched(None, None, "the incident could not be read")
+            try:
+                result = self.Fetched(*session.fetch())
+            except EscalationError as error:
+                result = self.Fetched(None, None, str(error))
+            finally:
+                self.post_message(result)  # thread-safe; dropped if the screen has gone
+
+        self.run_worker(fetch, thread=True, group="refresh", exit_on_error=False)
+
+    def on_war_room_screen_fetched(self, message: Fetched) -> None:
+        self.fetching = False
+        asked, self.reload_asked = self.reload_asked, False
+        if message.latest is None:
+            if asked:
+                self.poll_problem = ""  # asked for: said again, even if a tick said it already
+            self.say_poll_problem(message.problem)
+            return
+        self.poll_problem = ""
+        changed = self.session.adopt(message.stamp, message.latest, only_newer=True)
+        if asked:
+            self.changed(RELOADED if changed else UP_TO_DATE)
+        elif changed:
+            self.show_changes_elsewhere()
+
+    def say_poll_problem(self, problem: str) -> None:
+        if problem != self.poll_problem:  # say it once, not every second
+            self.poll_problem = problem
+            self.notify(problem, severity="error", timeout=20, markup=False)
+
+    def show_changes_elsewhere(self) -> None:
+        self.show_incident()
+        self.notify("Updated with changes saved in another window", timeout=3, markup=False)
 
     def on_war_room_screen_changed_elsewhere(self, message: ChangedElsewhere) -> None:
         self.pick_up_changes_elsewhere()
@@ -341,7 +394,12 @@ class WarRoomScreen(IncidentCommands):
         self.app.push_screen(PostMortemScreen(self.session, self.clock), lambda _: self.show_incident())
 
     def action_reload(self) -> None:
+        if self.session.remote:  # read in a worker thread; on_war_room_screen_fetched says what it found
+            self.reload_asked = True
+            self.fetch_changes_elsewhere(force=True)
+            return
+
         def reloaded(elsewhere: bool) -> None:
-            self.changed("Reloaded: changed elsewhere" if elsewhere else "Already up to date")
+            self.changed(RELOADED if elsewhere else UP_TO_DATE)
 
         self.app.run_change(self.session.refresh, reloaded)  # type: ignore[attr-defined]
