@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..domain.cadence import countdown
 from ..domain.confidential import hidden, require_consent
-from ..domain.text import for_terminal
+from ..domain.text import for_terminal, shown_path
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..status_snapshot import Snapshot, line
@@ -131,7 +131,7 @@ def export(service: IncidentService, args: argparse.Namespace) -> int:
         text = render_postmortem(incident, service.clock.now(), service.settings.cadences)
     if args.output and args.output != "-":  # "-" is standard output, written as a stream
         write_user_file(Path(args.output), text, overwrite=args.force)
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(f"wrote {shown_path(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -152,11 +152,11 @@ def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
 
     if args.write:
         path = write_builtin_playbooks(overwrite=args.force)
-        print(f"wrote {path}; edit it, then new incidents use it")
+        print(f"wrote {shown_path(path)}; edit it, then new incidents use it")
     else:
         path = playbooks_file()
         state = "in use" if path.exists() else "not there yet: escalation-tui playbooks --write"
-        print(f"{path} ({state})")
+        print(f"{shown_path(path)} ({state})")
     return 0
 
 

@@ -8,6 +8,7 @@ from ..domain.confidential import LABEL as CONFIDENTIAL
 from ..domain.confidential import hidden, require_consent
 from ..domain.search import SearchHit, clean_query, search
 from ..domain.summary import Listed
+from ..domain.text import shown_path
 from ..domain.times import parse_time
 from ..errors import InvalidInput
 from ..export.handoff import render_handoff
@@ -96,7 +97,7 @@ def handoff(service: IncidentService, args: argparse.Namespace) -> int:
     elif to_file:  # written first: a refused write records nothing
         session.record_handoff(summary, Path(args.output), text, overwrite=args.force)
     if to_file:
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(f"wrote {shown_path(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
         if not args.no_record:
