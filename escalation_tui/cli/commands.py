@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 from ..domain.cadence import countdown
-from ..domain.confidential import hidden, require_consent
+from ..domain.confidential import hidden, require_consent, searchable
 from ..domain.text import for_terminal, shown_path
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..status_snapshot import Snapshot, line
 from . import record, render, shift
-from .output import note_hidden, print_json, print_problems
+from .output import note_hidden, note_left_out, print_json, print_problems
 
 
 def new(service: IncidentService, args: argparse.Namespace) -> int:
@@ -68,17 +68,19 @@ def _summary(incident, service: IncidentService, confidential_ok: bool) -> dict:
 def actions(service: IncidentService, args: argparse.Namespace) -> int:
     from ..domain.followup import follow_ups
 
-    incidents, problems = service.summaries(include_closed=True, parts=("actions",))
+    listed, problems = service.summaries(include_closed=True, parts=("actions",))
+    # A confidential incident's items are left out whole: its owners, dates and statuses,
+    # and whether --owner NAME owns something there, are its contents too.
+    incidents, left_out = searchable(listed, args.confidential_ok)
     today = service.clock.now().astimezone().date()
     rows = follow_ups(incidents, today, open_only=args.open, owner=args.owner)
-    ok = args.confidential_ok
     if args.json:
-        print_json([render.follow_up_json(row, today, ok) for row in rows])
+        print_json([render.follow_up_json(row, today) for row in rows])
     elif rows:
-        print(render.follow_up_rows(rows, today, ok))
+        print(render.follow_up_rows(rows, today))
     else:
         print("no action items")
-    note_hidden(list({row.incident.id: row.incident for row in rows}.values()), ok)
+    note_left_out(left_out, "list")
     print_problems(problems)
     return 1 if problems else 0
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from ..domain.confidential import hidden, hidden_count_note
+from ..domain.confidential import hidden, hidden_count_note, left_out_note
 from ..domain.text import for_terminal
 
 
@@ -29,6 +29,13 @@ def print_problems(problems) -> None:
 def note_hidden(incidents, confidential_ok: bool) -> None:
     """One line on stderr when a list left confidential titles out (stdout stays parseable)."""
     note = hidden_count_note(sum(hidden(i, confidential_ok) for i in incidents))
+    if note:
+        print(f"escalation-tui: {note}", file=sys.stderr)
+
+
+def note_left_out(count: int, what: str) -> None:
+    """One line on stderr when confidential incidents were not looked into (searchable())."""
+    note = left_out_note(count, what)
     if note:
         print(f"escalation-tui: {note}", file=sys.stderr)
 

@@ -11,9 +11,11 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from ...domain.confidential import searchable
 from ...domain.followup import follow_ups
 from ...domain.search import incident_matches
 from ...domain.summary import IncidentSummary
+from ...domain.text import clean_text
 from ...domain.urgency import by_urgency
 from ...errors import EscalationError
 from ...service import IncidentService, IncidentSession
@@ -31,6 +33,7 @@ PARTS = ("actions", "texts")  # of each summary: the follow-ups count in the tit
 # (enter on their row, or a search), so years of history cost the first frame nothing.
 PAST_AT_ONCE = 200
 PAST_ROW = "\x00past"  # the row that stands for the finished incidents not read yet
+HIDDEN_TITLE = " incident · enter shows it"
 
 
 class IncidentTable(WrapTable):
@@ -152,7 +155,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
     def fill(self, select: str | None = None) -> None:
         table = self.query_one(IncidentTable)
         now = self.service.clock.now()
-        self.shown = [i for i in self.incidents if incident_matches(i, self.search_text)]
+        self.shown = self.matching()
         rows = [(self.cells(table, incident, now), incident.id) for incident in self.shown]
         if not self.past_loaded and self.past_count:
             rows.append((self.past_cells(), PAST_ROW))
@@ -167,13 +170,16 @@ class IncidentListScreen(StyledOnce, Screen[None]):
             empty.update(Content("No incidents yet. Press n to declare one."))
         open_count = sum(i.is_open for i in self.incidents)
         today = now.astimezone().date()
-        overdue = sum(f.overdue(today) for f in follow_ups(self.incidents, today, open_only=True))
+        looked_into, _ = searchable(self.incidents, confidential_ok=False)  # as the follow-ups view
+        overdue = sum(f.overdue(today) for f in follow_ups(looked_into, today, open_only=True))
         finished = len(self.incidents) - open_count if self.past_loaded else self.past_count
         title = f"Incidents · {open_count} open · {finished} resolved or closed"
         if overdue:
             title += f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue (f)"
         if self.search_text.strip():
             title += f" · {len(self.shown)} mention “{self.search_text.strip()}”"
+            if any(i.confidential for i in self.incidents):
+                title += " (confidential ones are not searched)"
         self.query_one("#list-title", Static).update(Content(title))
         self.refresh_bindings()
 
@@ -181,6 +187,14 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         word = "incident" if self.past_count == 1 else "incidents"
         text = f"▸ {self.past_count:,} finished {word}: enter shows them"
         return [Text(""), Text(""), Text(""), Text(""), Text(""), Text(text, style="italic")]
+
+    def matching(self) -> list[IncidentSummary]:
+        """Every incident, or those that mention the search. A confidential one is never
+        searched (domain/confidential.searchable): whether it mentions a word must not show."""
+        if not clean_text(self.search_text, multiline=False):
+            return list(self.incidents)
+        looked_into, _ = searchable(self.incidents, confidential_ok=False)
+        return [i for i in looked_into if incident_matches(i, self.search_text)]
 
     def cells(self, table: IncidentTable, incident: IncidentSummary, now) -> list[Text]:
         muted = table.get_component_rich_style("incidents--closed", partial=True)
@@ -197,12 +211,12 @@ class IncidentListScreen(StyledOnce, Screen[None]):
 
     @staticmethod
     def title_cell(table: IncidentTable, incident: IncidentSummary, style) -> Text:
-        """A confidential incident is marked, so it is not read out or shared by mistake."""
-        title = Text(incident.title, style=style)
-        if incident.confidential:
-            mark = table.get_component_rich_style("incidents--confidential", partial=True)
-            title = Text.assemble(Text("CONFIDENTIAL ", style=mark), title)
-        return title
+        """A confidential incident shows no title here, where it could be read out or shared:
+        it is known by id, severity and countdown; its war room shows the rest."""
+        if not incident.confidential:
+            return Text(incident.title, style=style)
+        mark = table.get_component_rich_style("incidents--confidential", partial=True)
+        return Text.assemble(Text("CONFIDENTIAL", style=mark), Text(HIDDEN_TITLE, style=style))
 
     def times(self, table: IncidentTable, incident: IncidentSummary, now) -> list[Text]:
         next_update = next_update_label(incident, now, self.service.settings.cadences)
