@@ -13,6 +13,7 @@ from ..errors import InvalidInput
 from ..export.handoff import render_handoff
 from ..service import IncidentService
 from ..service.user_files import write_user_file
+from .already import link_already, link_already_gone
 from .output import note_left_out, print_json, print_problems
 from .subcommand import JSON_HELP, add_command, add_confidential_ok, add_id, completes_files
 
@@ -72,13 +73,15 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def link(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
+    # For a confidential incident, "already so" answers as a change would (cli/already.py).
     if args.remove:
         if args.url is not None:
             raise InvalidInput("--remove takes only the label: link ID LABEL --remove")
-        session.remove_link(args.label)
+        if not link_already_gone(session.incident, args.label):
+            session.remove_link(args.label)
     elif args.url is None:
         raise InvalidInput("give the address after the label: link ID LABEL URL (or --remove LABEL)")
-    else:
+    elif not link_already(session.incident, args.label, args.url):
         session.set_link(args.label, args.url)
     return 0
 
