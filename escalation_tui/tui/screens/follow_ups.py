@@ -122,7 +122,7 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
         narrowed = f" · owner contains “{owner}”" if owner else ""
         secret = f" · {left_out} confidential left out" if left_out else ""
         self.query_one("#followups-title", Static).update(
-            Content(f"Follow-ups · {len(rows)} open · {late} overdue{narrowed}{secret}")
+            Content(f"Follow-ups · {len(rows)} open · {late} overdue{secret}{narrowed}")
         )
 
     @staticmethod

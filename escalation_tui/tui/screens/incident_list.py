@@ -33,7 +33,7 @@ PARTS = ("actions", "texts")  # of each summary: the follow-ups count in the tit
 # (enter on their row, or a search), so years of history cost the first frame nothing.
 PAST_AT_ONCE = 200
 PAST_ROW = "\x00past"  # the row that stands for the finished incidents not read yet
-HIDDEN_TITLE = " incident · enter shows it"
+HIDDEN_TITLE = " incident"  # its war room shows the title
 
 
 class IncidentTable(WrapTable):
@@ -75,6 +75,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         self.memo_open: dict = {}
         self.memo_all: dict = {}
         self.search_text = ""
+        self.left_out = 0  # confidential incidents: never searched, however many there are
         self.folder_stamp: object = None  # the store folder changes whenever any instance saves
         self.problems_shown: set[str] = set()
         self.composed = False  # its widgets are mounted (compose, or when first shown)
@@ -156,6 +157,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         table = self.query_one(IncidentTable)
         now = self.service.clock.now()
         self.shown = self.matching()
+        self.left_out = sum(i.confidential for i in self.incidents)
         rows = [(self.cells(table, incident, now), incident.id) for incident in self.shown]
         if not self.past_loaded and self.past_count:
             rows.append((self.past_cells(), PAST_ROW))
@@ -163,8 +165,11 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         empty = self.query_one("#list-empty", Static)
         empty.display = not rows
         if self.incidents and not self.shown:
+            secret = " (confidential ones are not searched)" if self.left_out else ""
             empty.update(
-                Content(f"No incident mentions “{self.search_text}”. Press escape to clear the search.")
+                Content(
+                    f"No incident mentions “{self.search_text}”{secret}. Press escape to clear the search."
+                )
             )
         else:
             empty.update(Content("No incidents yet. Press n to declare one."))
@@ -178,7 +183,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
             title += f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue (f)"
         if self.search_text.strip():
             title += f" · {len(self.shown)} mention “{self.search_text.strip()}”"
-            if any(i.confidential for i in self.incidents):
+            if self.left_out:
                 title += " (confidential ones are not searched)"
         self.query_one("#list-title", Static).update(Content(title))
         self.refresh_bindings()
