@@ -143,3 +143,16 @@ def test_a_closed_pipe_after_a_change_says_saved_too(real_store):
         listed = _escalation(folder, "list", stdout=closed)
     assert noted.returncode == EXIT_SAVED_NOT_PRINTED and "the change was saved" in noted.stderr
     assert (listed.returncode, listed.stderr) == (0, "")  # `list | head`: no error worth a message
+
+
+def test_status_from_its_snapshot_to_dev_full_says_so_in_one_line(real_store):
+    """The fast path (command.py answers from the snapshot) fails like the full command."""
+    folder, _ = real_store
+    assert _escalation(folder, "status", stdout=subprocess.PIPE).returncode == 0  # keeps the snapshot
+    with open("/dev/full", "w") as full:
+        for _ in range(2):
+            failed = _escalation(folder, "status", stdout=full)
+            assert (failed.returncode, failed.stderr) == (
+                1,
+                "escalation-tui: cannot write the output: No space left on device\n",
+            )
