@@ -38,9 +38,11 @@ class Saved:
         return store
 
     def _noting(self, method: Callable[..., Any]) -> Callable[..., Any]:
-        def write(target: Any, *args: Any, **kwargs: Any) -> Any:
-            result = method(target, *args, **kwargs)
-            self.add(str(getattr(target, "id", target)))  # an Incident, or an incident id
+        def write(*args: Any, **kwargs: Any) -> Any:
+            result = method(*args, **kwargs)
+            target = args[0] if args else next(iter(kwargs.values()), None)
+            if target is not None:
+                self.add(str(getattr(target, "id", target)))  # an Incident, or an incident id
             return result
 
         return write
