@@ -95,25 +95,19 @@ def test_no_matches_and_bad_queries(cli, past):
     assert code == 1 and "too long" in err
 
 
-def test_confidential_incidents_show_only_their_id_unless_asked(cli, past, service):
+def test_confidential_incidents_are_not_searched_unless_asked(cli, past, service):
+    """A "1 match" would tell whether the incident holds the word (tests/test_confidential_oracle.py)."""
     secret = service.declare("Lead is burning out", severity=2, kind="people")
     secret.add_note("Talked about the on-call pool rota")
+    left_out = (
+        "escalation-tui: 1 confidential incident was left out; add --confidential-ok to search them too\n"
+    )
     code, out, err = cli("search", "pool")
-    assert code == 0 and "burning" not in out and "rota" not in out
-    assert f"{secret.id}  SEV2  open  [confidential incident]  1 match\n" in out
-    assert "--confidential-ok" in err and err.count("\n") == 1
+    assert (code, err) == (0, left_out) and secret.id not in out and "rota" not in out
+    assert cli("search", "zebra") == (0, "no matches for 'zebra'\n", left_out)  # the same line
+    rows = json.loads(cli("search", "pool", "--json")[1])
+    assert rows and secret.id not in {r["incident"] for r in rows}
 
-    rows = [r for r in json.loads(cli("search", "pool", "--json")[1]) if r["incident"] == secret.id]
-    assert rows == [
-        {
-            "incident": secret.id,
-            "title": None,
-            "confidential": True,
-            "status": "open",
-            "field": None,
-            "snippet": None,
-        }
-    ]
     code, out, err = cli("search", "pool", "--confidential-ok")
     assert (code, err) == (0, "")
     shown = f"{secret.id}  SEV2  open  [confidential] Lead is burning out\n"

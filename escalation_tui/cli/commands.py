@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 from ..domain.cadence import countdown
-from ..domain.confidential import hidden, require_consent
-from ..domain.text import for_terminal
+from ..domain.confidential import hidden, require_consent, searchable
+from ..domain.text import for_terminal, shown_path
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..status_snapshot import Snapshot, line
 from . import record, render, serve, shift
-from .output import note_hidden, print_json, print_problems
+from .output import note_hidden, note_left_out, print_json, print_problems
 
 
 def new(service: IncidentService, args: argparse.Namespace) -> int:
@@ -68,17 +68,19 @@ def _summary(incident, service: IncidentService, confidential_ok: bool) -> dict:
 def actions(service: IncidentService, args: argparse.Namespace) -> int:
     from ..domain.followup import follow_ups
 
-    incidents, problems = service.summaries(include_closed=True, parts=("actions",))
+    listed, problems = service.summaries(include_closed=True, parts=("actions",))
+    # A confidential incident's items are left out whole: its owners, dates and statuses,
+    # and whether --owner NAME owns something there, are its contents too.
+    incidents, left_out = searchable(listed, args.confidential_ok)
     today = service.clock.now().astimezone().date()
     rows = follow_ups(incidents, today, open_only=args.open, owner=args.owner)
-    ok = args.confidential_ok
     if args.json:
-        print_json([render.follow_up_json(row, today, ok) for row in rows])
+        print_json([render.follow_up_json(row, today) for row in rows])
     elif rows:
-        print(render.follow_up_rows(rows, today, ok))
+        print(render.follow_up_rows(rows, today))
     else:
         print("no action items")
-    note_hidden(list({row.incident.id: row.incident for row in rows}.values()), ok)
+    note_left_out(left_out, "list")
     print_problems(problems)
     return 1 if problems else 0
 
@@ -131,7 +133,7 @@ def export(service: IncidentService, args: argparse.Namespace) -> int:
         text = render_postmortem(incident, service.clock.now(), service.settings.cadences)
     if args.output and args.output != "-":  # "-" is standard output, written as a stream
         write_user_file(Path(args.output), text, overwrite=args.force)
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(f"wrote {shown_path(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -152,11 +154,11 @@ def playbooks(service: IncidentService, args: argparse.Namespace) -> int:
 
     if args.write:
         path = write_builtin_playbooks(overwrite=args.force)
-        print(f"wrote {path}; edit it, then new incidents use it")
+        print(f"wrote {shown_path(path)}; edit it, then new incidents use it")
     else:
         path = playbooks_file()
         state = "in use" if path.exists() else "not there yet: escalation-tui playbooks --write"
-        print(f"{path} ({state})")
+        print(f"{shown_path(path)} ({state})")
     return 0
 
 

@@ -1,5 +1,6 @@
 """Entry point: parse, run one command, turn every expected failure into one stderr line."""
 
+import contextlib
 import getpass
 import os
 import sys
@@ -14,8 +15,10 @@ from ..service import IncidentService
 from ..store import open_store
 from ..store.config_files import load_settings
 from . import commands, team
-from .output import terminal_streams
+from .outcome import EXIT_SAVED_NOT_PRINTED, Saved, recording, track
+from .output import TerminalStream, terminal_streams
 from .parser import PROG, build_parser, completion_script
+from .redaction import Redactor
 
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
@@ -34,8 +37,27 @@ def _actor(as_user: str | None, config_user: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
-    with terminal_streams():  # every byte written below goes through the one sanitiser
-        return _run(argv, clock)
+    redactor = Redactor.for_command(sys.argv[1:] if argv is None else argv)
+    # every byte written below goes through the one sanitiser; stderr through the redactor too
+    with terminal_streams(redactor.redact) as (stdout, _), recording() as saved:
+        try:
+            code = _run(argv, clock)
+            sys.stdout.flush()  # a full disk shows here, while we can still say what was saved
+            return code
+        except OSError as error:
+            if error is not stdout.error:
+                raise
+            return _output_failed(stdout, saved, error)
+
+
+def _output_failed(stdout: TerminalStream, saved: Saved, error: OSError) -> int:
+    """The output could not be written: whether the change was saved decides the exit code."""
+    stdout.discard_unwritten()
+    if isinstance(error, BrokenPipeError) and not saved.ids:
+        return 0  # e.g. `escalation-tui list | head`: not an error worth a message
+    if not saved.ids:
+        return _fail(f"cannot write the output: {error.strerror or error}", EXIT_ERROR)
+    return _fail(saved.message(stdout.written, error), EXIT_SAVED_NOT_PRINTED)
 
 
 def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
@@ -46,7 +68,7 @@ def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
         if args.command == "completion":  # needs no store
             print(completion_script(args.shell), end="")
             return 0
-        store = open_store(args.db)
+        store = track(open_store(args.db))
         try:
             settings, warnings = load_settings(config_dir())
             for warning in warnings:  # a typo in a config file must not block an escalation
@@ -64,11 +86,9 @@ def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
         return _fail(str(error), EXIT_ERROR)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # e.g. `escalation-tui list | head`: not an error worth a message
-        sys.stderr.close()
-        return 0
     except OSError as error:
+        if error is getattr(sys.stdout, "error", None):
+            raise  # the output failed, not the command: main() says which (outcome.py)
         where = f"{error.filename}: " if error.filename else ""
         return _fail(f"{where}{error.strerror or error}", EXIT_ERROR)
     except Exception as error:  # a bug: still one line, never a traceback
@@ -76,5 +96,6 @@ def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: {for_terminal(message, one_line=True)}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # stderr is gone too: only the exit code can say it
+        print(f"{PROG}: {for_terminal(message, one_line=True)}", file=sys.stderr)
     return code

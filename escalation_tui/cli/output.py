@@ -7,11 +7,12 @@ it as an escape instead. Clean text passes through unchanged.
 """
 
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from ..domain.confidential import hidden, hidden_count_note
+from ..domain.confidential import hidden, hidden_count_note, left_out_note
 from ..domain.text import for_terminal
 
 
@@ -32,42 +33,88 @@ def note_hidden(incidents, confidential_ok: bool) -> None:
         print(f"escalation-tui: {note}", file=sys.stderr)
 
 
+def note_left_out(count: int, what: str) -> None:
+    """One line on stderr when confidential incidents were not looked into (searchable())."""
+    note = left_out_note(count, what)
+    if note:
+        print(f"escalation-tui: {note}", file=sys.stderr)
+
+
 class TerminalStream:
     """A text stream that sanitises every write, then hands it to the stream it wraps.
 
     Not an io.IOBase: that would close the wrapped stream when garbage-collected.
-    There is no `buffer`: bytes written there would bypass the sanitiser.
+    There is no `buffer`: bytes written there would bypass the sanitiser. It remembers the
+    first error the wrapped stream raised (a full disk, a closed pipe) and the start of what
+    was written, so that main() can tell a failed print from a failed change (outcome.py).
     """
 
-    def __init__(self, wrapped) -> None:
+    KEPT = 200  # characters of the output remembered for that one line
+
+    def __init__(self, wrapped, redact: Callable[[str], str] | None = None) -> None:
         self.wrapped = wrapped
+        self.redact = redact
+        self.error: OSError | None = None
+        self.written = ""
 
     def write(self, text: str) -> int:
-        safe = for_terminal(text)
+        if len(self.written) < self.KEPT:
+            self.written += text[: self.KEPT - len(self.written)]
+        safe = for_terminal(self.redact(text) if self.redact else text)
         try:
-            self.wrapped.write(safe)
-        except UnicodeEncodeError:  # a terminal that is not UTF-8 (LANG=C on an old system)
-            encoding = getattr(self.wrapped, "encoding", None) or "ascii"
-            self.wrapped.write(safe.encode(encoding, "replace").decode(encoding))
+            try:
+                self.wrapped.write(safe)
+            except UnicodeEncodeError:  # a terminal that is not UTF-8 (LANG=C on an old system)
+                encoding = getattr(self.wrapped, "encoding", None) or "ascii"
+                self.wrapped.write(safe.encode(encoding, "replace").decode(encoding))
+        except OSError as error:
+            self.error = self.error or error
+            raise
         return len(text)
 
     def writelines(self, lines) -> None:
         for line in lines:
             self.write(line)
 
-    def __getattr__(self, name: str):  # flush, isatty, fileno, encoding, close...
+    def flush(self) -> None:
+        try:
+            self.wrapped.flush()
+        except OSError as error:
+            self.error = self.error or error
+            raise
+
+    def discard_unwritten(self) -> None:
+        """After a failed write, what is still buffered goes to /dev/null: Python flushes
+        stdout again at exit, and a second failure there would print a traceback."""
+        if self.wrapped is not sys.__stdout__ or sys.__stdout__ is None:  # in-process: not ours
+            return
+        try:
+            fd = sys.__stdout__.fileno()
+        except (AttributeError, OSError, ValueError):
+            return
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, fd)
+        finally:
+            os.close(null)
+
+    def __getattr__(self, name: str):  # isatty, fileno, encoding, close...
         if name == "buffer":
             raise AttributeError(name)
         return getattr(self.wrapped, name)
 
 
 @contextmanager
-def terminal_streams() -> Iterator[None]:
-    """sys.stdout and sys.stderr sanitised until the block ends."""
+def terminal_streams(
+    redact: Callable[[str], str] | None = None,
+) -> Iterator[tuple[TerminalStream, TerminalStream]]:
+    """sys.stdout and sys.stderr sanitised until the block ends; `redact` cleans every line of
+    stderr, where messages go (a connection string's password: redaction.py)."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = TerminalStream(saved[0]), TerminalStream(saved[1])
+    streams = TerminalStream(saved[0]), TerminalStream(saved[1], redact)
+    sys.stdout, sys.stderr = streams
     try:
-        yield
+        yield streams
     finally:
         sys.stdout, sys.stderr = saved
 

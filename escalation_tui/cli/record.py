@@ -11,6 +11,7 @@ from ..domain.enums import ActionStatus, ActionType, Audience, Milestone, Priori
 from ..domain.times import parse_time
 from ..errors import InvalidInput, NotFound
 from ..service import IncidentService, IncidentSession
+from .already import role_already
 from .subcommand import add_command, add_id
 
 ROLES = ("commander", "comms", "scribe")
@@ -137,7 +138,9 @@ def item_id(session: IncidentSession, collection: str, prefix: str, what: str) -
 
 
 def role(service: IncidentService, args: argparse.Namespace) -> int:
-    service.open(args.id).set_role(args.role, args.name)
+    session = service.open(args.id)
+    if not role_already(session.incident, args.role, args.name):  # confidential: no oracle
+        session.set_role(args.role, args.name)
     return 0
 
 

@@ -43,7 +43,8 @@ def _title_cell(incident: Listed, title: str, confidential_ok: bool, width: int)
     return mark + first_line(title, width)
 
 
-def follow_up_rows(rows: list[FollowUp], today: date, confidential_ok: bool = False) -> str:
+def follow_up_rows(rows: list[FollowUp], today: date) -> str:
+    """Only rows the person may see: a confidential incident's items are left out before."""
     header = ("DUE", "", "P", "TYPE", "STATUS", "OWNER", "INCIDENT", "TITLE")
     body = [
         (
@@ -54,25 +55,20 @@ def follow_up_rows(rows: list[FollowUp], today: date, confidential_ok: bool = Fa
             r.action.status.label,
             r.action.owner or "no owner",
             r.incident.id,
-            _title_cell(r.incident, r.action.title, confidential_ok, 60),
+            _title_cell(r.incident, r.action.title, True, 60),
         )
         for r in rows
     ]
     return _table([header, *body])
 
 
-def follow_up_json(row: FollowUp, today: date, confidential_ok: bool = False) -> dict:
-    """A confidential incident's item keeps its dates and status; its words are null."""
-    a = row.action
-    secret = hidden(row.incident, confidential_ok)
-    item = a.model_dump(mode="json")
-    if secret:
-        item["title"] = None
+def follow_up_json(row: FollowUp, today: date) -> dict:
+    """Only rows the person may see, as follow_up_rows."""
     return {
         "incident": row.incident.id,
-        "incident_title": None if secret else row.incident.title,
+        "incident_title": row.incident.title,
         "confidential": row.incident.confidential,
-        **item,
+        **row.action.model_dump(mode="json"),
         "overdue": row.overdue(today),
     }
 

@@ -3,6 +3,7 @@
 import argparse
 import sys
 
+from ..domain.text import for_terminal, shown_path
 from ..errors import EscalationError, StoreError
 from ..service import IncidentService
 from ..service.upkeep import (
@@ -19,6 +20,7 @@ from ..service.upkeep import (
     restore,
     without_backup,
 )
+from .outcome import note_saved
 from .output import status_line
 
 LABELS = {DAMAGED: "DAMAGED", MISSING: "MISSING", NEWER: "NEWER", REFUSED: "REFUSED"}
@@ -27,12 +29,12 @@ LABELS = {DAMAGED: "DAMAGED", MISSING: "MISSING", NEWER: "NEWER", REFUSED: "REFU
 def _backup_summary(report: FileReport) -> str:
     incident = report.backup_incident
     if incident is None:  # only called for a recoverable report, which has its backup's incident
-        return str(report.backup)
+        return shown_path(report.backup)
     last = incident.timeline[-1] if incident.timeline else None
     what = f"last event {last.at:%Y-%m-%d %H:%M} UTC" if last else "no events"
     if last and not incident.confidential:  # a confidential incident's words stay out of doctor's output
         what += f": {last.text[:60]}"
-    return f"{report.backup} (revision {incident.revision}, {what})"
+    return f"{shown_path(report.backup)} (revision {incident.revision}, {what})"
 
 
 def doctor(service: IncidentService, args: argparse.Namespace) -> int:
@@ -41,33 +43,34 @@ def doctor(service: IncidentService, args: argparse.Namespace) -> int:
         return _doctor_server(service)
     reports = examine(store, _progress_line() if sys.stderr.isatty() else None)
     bad = [r for r in reports if not r.ok]
-    print(f"{store.root}: {len(reports)} incident(s), {len(bad)} with a problem")
+    _say(f"{shown_path(store.root)}: {len(reports)} incident(s), {len(bad)} with a problem")
     for report in bad:
-        print(f"{LABELS.get(report.kind, 'UNREADABLE')} {report.path}: {report.problem}")
+        _say(f"{LABELS.get(report.kind, 'UNREADABLE')} {shown_path(report.path)}: {report.problem}")
         if report.kind == NEWER:
-            print("  upgrade escalation-tui to use it; it is never rolled back to an older backup")
+            _say("  upgrade escalation-tui to use it; it is never rolled back to an older backup")
         elif report.kind == REFUSED:
-            print("  the store never follows or replaces it; put the file itself there")
+            _say("  the store never follows or replaces it; put the file itself there")
         elif report.recoverable:
-            print(f"  newest valid backup: {_backup_summary(report)}")
-            print(f"  to restore it: escalation-tui recover {report.incident_id}")
+            _say(f"  newest valid backup: {_backup_summary(report)}")
+            _say(f"  to restore it: escalation-tui recover {report.incident_id}")
         elif report.kind in (DAMAGED, MISSING):
-            print("  no valid backup; the file is left as it is for repair by hand")
+            _say("  no valid backup; the file is left as it is for repair by hand")
         else:
-            print("  nothing to restore: fix the file's permissions or owner")
+            _say("  nothing to restore: fix the file's permissions or owner")
     for incident_id in without_backup(store, reports):
-        print(f"note: {incident_id} has no backup yet; its next change makes one")
+        _say(f"note: {incident_id} has no backup yet; its next change makes one")
     for leftover in leftovers(store):
-        print(f"note: leftover {leftover.path}: {leftover.description}")
+        _say(f"note: leftover {shown_path(leftover.path)}: {leftover.description}")
     return 1 if bad else 0
 
 
 def _doctor_server(service: IncidentService) -> int:
     """A server store keeps no backup files: say which incidents do not load."""
     incidents, problems = service.store.load_all()
-    print(f"{service.store.location}: {len(incidents) + len(problems)} incident(s), {len(problems)} damaged")
+    count = len(incidents) + len(problems)
+    _say(f"{shown_path(service.store.location)}: {count} incident(s), {len(problems)} damaged")
     for problem in problems:
-        print(f"DAMAGED {problem.message}")
+        _say(f"DAMAGED {problem.message}")
     return 1 if problems else 0
 
 
@@ -91,21 +94,29 @@ def recover(service: IncidentService, args: argparse.Namespace) -> int:
         )
     report = examine_one(store, resolve_known_id(store, args.id))
     if report.ok:
-        print(f"{report.path} is fine; nothing to recover")
+        _say(f"{shown_path(report.path)} is fine; nothing to recover")
         return 0
     if report.kind == NEWER:
-        raise StoreError(f"{report.path}: {report.problem}; upgrade escalation-tui, nothing was restored")
+        raise StoreError(
+            f"{shown_path(report.path)}: {report.problem}; upgrade escalation-tui, nothing was restored"
+        )
     if not report.recoverable:
-        raise StoreError(f"{report.path}: {report.problem}; no valid backup to restore")
-    print(f"{report.path}: {report.problem}")
-    print(f"Restore from {_backup_summary(report)}.")
+        raise StoreError(f"{shown_path(report.path)}: {report.problem}; no valid backup to restore")
+    _say(f"{shown_path(report.path)}: {report.problem}")
+    _say(f"Restore from {_backup_summary(report)}.")
     if report.kind == DAMAGED:
-        print("Anything saved after that event is lost; the damaged file is kept beside it.")
+        _say("Anything saved after that event is lost; the damaged file is kept beside it.")
     if not args.yes and not _confirm():
         raise EscalationError("not restored (run with --yes to restore without asking)")
     aside = restore(store, report, service.clock.now())
-    print(f"restored; the damaged file is kept as {aside}" if aside else "restored")
+    note_saved(report.incident_id)
+    _say(f"restored; the damaged file is kept as {shown_path(aside)}" if aside else "restored")
     return 0
+
+
+def _say(line: str) -> None:
+    """Each line of doctor and recover is one line, whatever the paths and messages in it hold."""
+    print(for_terminal(line, one_line=True))
 
 
 def _confirm() -> bool:

@@ -4,16 +4,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..domain.confidential import LABEL as CONFIDENTIAL
-from ..domain.confidential import hidden, require_consent
+from ..domain.confidential import require_consent, searchable
 from ..domain.search import SearchHit, clean_query, search
 from ..domain.summary import Listed
+from ..domain.text import shown_path
 from ..domain.times import parse_time
 from ..errors import InvalidInput
 from ..export.handoff import render_handoff
 from ..service import IncidentService
 from ..service.user_files import write_user_file
-from .output import note_hidden, print_json, print_problems
+from .already import link_already, link_already_gone
+from .output import note_left_out, print_json, print_problems
 from .subcommand import JSON_HELP, add_command, add_confidential_ok, add_id, completes_files
 
 HITS_SHOWN = 5  # per incident in the text output; --json has them all
@@ -72,13 +73,15 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def link(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
+    # For a confidential incident, "already so" answers as a change would (cli/already.py).
     if args.remove:
         if args.url is not None:
             raise InvalidInput("--remove takes only the label: link ID LABEL --remove")
-        session.remove_link(args.label)
+        if not link_already_gone(session.incident, args.label):
+            session.remove_link(args.label)
     elif args.url is None:
         raise InvalidInput("give the address after the label: link ID LABEL URL (or --remove LABEL)")
-    else:
+    elif not link_already(session.incident, args.label, args.url):
         session.set_link(args.label, args.url)
     return 0
 
@@ -96,7 +99,7 @@ def handoff(service: IncidentService, args: argparse.Namespace) -> int:
     elif to_file:  # written first: a refused write records nothing
         session.record_handoff(summary, Path(args.output), text, overwrite=args.force)
     if to_file:
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(f"wrote {shown_path(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
         if not args.no_record:
@@ -109,42 +112,38 @@ def search_(service: IncidentService, args: argparse.Namespace) -> int:
         query = clean_query(args.text)
     except ValueError as error:
         raise InvalidInput(str(error)) from None
-    incidents, problems = service.summaries(include_closed=True, parts=("texts",))
+    listed, problems = service.summaries(include_closed=True, parts=("texts",))
+    # Confidential ones are not searched at all without consent: a "1 match" would be an oracle.
+    incidents, left_out = searchable(listed, args.confidential_ok)
     hits = search(incidents, query)
-    ok = args.confidential_ok
     by_incident: dict[str, list[SearchHit]] = {}
     for hit in hits:
         by_incident.setdefault(hit.incident.id, []).append(hit)
-    found = [group[0].incident for group in by_incident.values()]
     if args.json:
-        print_json([_hit_json(hit, ok) for hit in hits])
+        print_json([_hit_json(hit) for hit in hits])
     elif hits:
-        print("\n".join(line for group in by_incident.values() for line in _hit_lines(group, ok)))
+        print("\n".join(line for group in by_incident.values() for line in _hit_lines(group)))
     else:
         print(f"no matches for {query!r}")
-    note_hidden(found, ok)
+    note_left_out(left_out, "search")
     print_problems(problems)
     return 1 if problems else 0
 
 
-def _hit_json(hit: SearchHit, confidential_ok: bool) -> dict:
-    secret = hidden(hit.incident, confidential_ok)
+def _hit_json(hit: SearchHit) -> dict:
     return {
         "incident": hit.incident.id,
-        "title": None if secret else hit.incident.title,
+        "title": hit.incident.title,
         "confidential": hit.incident.confidential,
         "status": hit.incident.status,
-        "field": None if secret else hit.field,
-        "snippet": None if secret else hit.snippet,
+        "field": hit.field,
+        "snippet": hit.snippet,
     }
 
 
-def _hit_lines(group: list[SearchHit], confidential_ok: bool) -> list[str]:
+def _hit_lines(group: list[SearchHit]) -> list[str]:
     incident: Listed = group[0].incident
     head = f"{incident.id}  {incident.severity.value}  {incident.status}"
-    if hidden(incident, confidential_ok):
-        count = f"{len(group)} match{'es' if len(group) > 1 else ''}"
-        return [f"{head}  [{CONFIDENTIAL}]  {count}"]
     mark = "[confidential] " if incident.confidential else ""
     lines = [f"{head}  {mark}{incident.title}"]
     lines += [f"  {hit.field}: {hit.snippet}" for hit in group[:HITS_SHOWN]]

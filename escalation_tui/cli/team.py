@@ -3,9 +3,11 @@
 import argparse
 import sys
 
+from ..domain.text import shown_path
 from ..errors import EscalationError
 from ..store import Store, open_store
 from ..store.opening import init_server_schema, is_folder
+from .outcome import track
 from .subcommand import add_command
 
 
@@ -48,11 +50,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def db_init(store: Store, args: argparse.Namespace) -> int:
     if is_folder(store):
-        print(f"{store.location}: a folder store needs no set-up")
+        print(f"{shown_path(store.location)}: a folder store needs no set-up")
         return 0
     found = init_server_schema(store)
     what = "created the tables" if found == 0 else "tables already there (checked and up to date)"
-    print(f"{store.location}: {what}")
+    print(f"{shown_path(store.location)}: {what}")
     return 0
 
 
@@ -64,7 +66,7 @@ def store_copy(args: argparse.Namespace) -> int:
         raise EscalationError("--from and --to name the same store; nothing to copy")
     source = open_store(args.source)
     try:
-        target = open_store(args.target)
+        target = track(open_store(args.target))  # a failed print after copying is not a failed copy
         try:
             report = copy_incidents(source, target, overwrite=args.overwrite)
         finally:
@@ -72,7 +74,7 @@ def store_copy(args: argparse.Namespace) -> int:
     finally:
         source.close()
     print(
-        f"{source.location} → {target.location}: copied {len(report.copied)}, "
+        f"{shown_path(source.location)} → {shown_path(target.location)}: copied {len(report.copied)}, "
         f"already there {len(report.unchanged)}, replaced {len(report.replaced)}, "
         f"differing and kept {len(report.differing)}"
     )
@@ -82,7 +84,8 @@ def store_copy(args: argparse.Namespace) -> int:
         print(f"replaced {incident_id}")
     for incident_id in report.differing:
         print(
-            f"escalation-tui: {incident_id} differs in {target.location}; kept it (--overwrite replaces it)",
+            f"escalation-tui: {incident_id} differs in {shown_path(target.location)}; "
+            "kept it (--overwrite replaces it)",
             file=sys.stderr,
         )
     for problem in report.problems:

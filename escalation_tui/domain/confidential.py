@@ -6,6 +6,9 @@ asking has said so (`--confidential-ok` on the command line, a confirmation in t
 Every view that lists or prints incidents asks this module, so the rule cannot drift.
 """
 
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
 from ..errors import EscalationError
 from .summary import Listed
 
@@ -50,3 +53,33 @@ def hidden_count_note(count: int) -> str | None:
         return None
     which = "1 confidential incident" if count == 1 else f"{count} confidential incidents"
     return f"details of {which} were hidden; add {CLI_CONSENT} to show them"
+
+
+class _Marked(Protocol):
+    @property
+    def confidential(self) -> bool: ...
+
+
+Marked = TypeVar("Marked", bound=_Marked)
+
+
+def searchable(incidents: Iterable[Marked], confidential_ok: bool) -> tuple[list[Marked], int]:
+    """The incidents a search or a list of action items may look into, and how many it must not.
+
+    A confidential incident is left out whole, not shown as "1 match" or with its owners and
+    dates: whether it contains a word or a name must not change the answer, or a title could
+    be rebuilt letter by letter. The count left out never depends on what was asked for.
+    """
+    incidents = list(incidents)
+    if confidential_ok:
+        return incidents, 0
+    kept = [i for i in incidents if not i.confidential]
+    return kept, len(incidents) - len(kept)
+
+
+def left_out_note(count: int, what: str) -> str | None:
+    """The one line said when confidential incidents were left out of `what` ("search", "list")."""
+    if not count:
+        return None
+    which = "1 confidential incident was" if count == 1 else f"{count} confidential incidents were"
+    return f"{which} left out; add {CLI_CONSENT} to {what} them too"

@@ -70,6 +70,15 @@ def for_terminal(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_visible, text)
 
 
+def shown_path(path: object) -> str:
+    """A file or folder name as printed anywhere: one line, through the same sanitiser as data.
+
+    A name may hold a newline or an escape sequence (`-o $'new\\nline.md'`); it is shown as
+    an escape, so "wrote …" stays one line that cannot act on the terminal.
+    """
+    return for_terminal(str(path), one_line=True)
+
+
 def first_line(text: str, width: int = 60) -> str:
     """The first line of text, shortened with an ellipsis to fit width."""
     line = text.strip().splitlines()[0] if text.strip() else ""

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Button, Static, TextArea
 
 from ...domain.models import Incident, StatusUpdate
-from ...domain.text import for_terminal
+from ...domain.text import for_terminal, shown_path
 from ...errors import EscalationError, StoreError
 from ...service.user_files import write_user_file
 from ..clipboard import sent_message, unconfirmed_delivery, update_file_name, working_folder
@@ -58,7 +58,7 @@ class CopyTextDialog(Dialog[None]):
         except EscalationError as error:
             self.show_error(str(error))
             return
-        self.query_one("#copy-path", Static).update(Content(for_terminal(f"Written to {path}")))
+        self.query_one("#copy-path", Static).update(Content(f"Written to {shown_path(path)}"))
 
     def action_submit(self) -> None:
         self.dismiss(None)

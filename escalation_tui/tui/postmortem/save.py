@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.content import Content
 
 from ...domain.models import Incident
-from ...domain.text import slugify
+from ...domain.text import shown_path, slugify
 from ...service import write_document
 from ..controls.incident_screen import IncidentScreen
 from ..dialogs.confirm import ConfirmDialog
@@ -70,7 +70,7 @@ class SavePostMortem(IncidentScreen):
 
         def saved(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Post-mortem saved to {path}", title="Saved", markup=False)
+                self.notify(f"Post-mortem saved to {shown_path(path)}", title="Saved", markup=False)
 
         dialog = ExportDialog(default_file_name(self.session.incident), working_folder(), self.write, note)
         self.app.push_screen(dialog, saved)

@@ -3,7 +3,9 @@
 The post-mortem's promises are only worth something if they are done: this is where the
 manager sees them all, narrows them to one owner, moves an item on in place (through the
 service, like every change) and jumps to its incident's war room with the item selected.
-A confidential incident's name and item titles are never shown here.
+A confidential incident's items are not listed (domain/confidential.searchable): their owners,
+dates and statuses are its contents too, and the owner filter must not tell whether a name owns
+something there. The title says how many incidents were left out; their war rooms show them.
 """
 
 from datetime import date
@@ -18,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ...domain.actions import next_status
+from ...domain.confidential import searchable
 from ...domain.followup import FollowUp, follow_ups
 from ...domain.models import Incident
 from ...domain.summary import IncidentSummary, Listed
@@ -32,8 +35,6 @@ from ..keys import bindings
 # The action's title last: it takes the width that is left and wraps.
 COLUMNS = ("Due", "P", "Status", "Owner", "Incident", "Action")
 INCIDENT_WIDTH = 24
-CONFIDENTIAL = "confidential incident"
-HIDDEN_ITEM = "(confidential)"
 
 
 class FollowUpsTable(WrapTable):
@@ -49,13 +50,7 @@ class OwnerFilter(Input):
 
 
 def incident_name(incident: Listed) -> str:
-    return CONFIDENTIAL if incident.confidential else first_line(incident.title, INCIDENT_WIDTH)
-
-
-def action_title(row: FollowUp) -> str:
-    """As `escalation-tui actions`: a confidential incident's item titles stay out of lists;
-    enter opens its war room, where they show under the confidential banner."""
-    return HIDDEN_ITEM if row.incident.confidential else row.action.title
+    return first_line(incident.title, INCIDENT_WIDTH)
 
 
 class FollowUpsScreen(StyledOnce, Screen[None]):
@@ -148,9 +143,10 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
 
     def fill(self) -> None:
         today, owner = self.today(), self.owner
+        looked_into, left_out = searchable(self.incidents, confidential_ok=False)
         rows = [
             row
-            for row in follow_ups(self.incidents, today)
+            for row in follow_ups(looked_into, today)
             if (not row.action.status.closed or row.action.id in self.touched)
             and owner in row.action.owner.casefold()
         ]
@@ -164,8 +160,9 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
         self.query_one("#followups-empty").display = not rows
         late = sum(row.overdue(today) for row in rows)
         narrowed = f" · owner contains “{owner}”" if owner else ""
+        secret = f" · {left_out} confidential left out" if left_out else ""
         self.query_one("#followups-title", Static).update(
-            Content(f"Follow-ups · {len(rows)} open · {late} overdue{narrowed}")
+            Content(f"Follow-ups · {len(rows)} open · {late} overdue{secret}{narrowed}")
         )
 
     @staticmethod
@@ -179,7 +176,7 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
             Text(action.status.label),
             Text(action.owner or "nobody"),
             Text(incident_name(row.incident)),
-            Text(action_title(row)),
+            Text(row.action.title),
         ]
 
     @property
@@ -209,7 +206,7 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
         def done(_: Incident) -> None:
             self.touched.add(action_id)
             self.reload()
-            self.notify(f"{status.label.capitalize()}: {action_title(row)}", markup=False)
+            self.notify(f"{status.label.capitalize()}: {row.action.title}", markup=False)
 
         self.app.run_change(change, done)  # type: ignore[attr-defined]
 

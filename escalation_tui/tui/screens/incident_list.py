@@ -12,9 +12,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from ...domain.confidential import searchable
 from ...domain.followup import follow_ups
 from ...domain.search import incident_matches
 from ...domain.summary import IncidentSummary
+from ...domain.text import clean_text
 from ...domain.urgency import by_urgency
 from ...errors import EscalationError
 from ...service import IncidentService, IncidentSession
@@ -32,6 +34,7 @@ PARTS = ("actions", "texts")  # of each summary: the follow-ups count in the tit
 # (enter on their row, or a search), so years of history cost the first frame nothing.
 PAST_AT_ONCE = 200
 PAST_ROW = "\x00past"  # the row that stands for the finished incidents not read yet
+HIDDEN_TITLE = " incident"  # its war room shows the title
 
 
 class IncidentTable(WrapTable):
@@ -82,6 +85,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         self.memo_open: dict = {}
         self.memo_all: dict = {}
         self.search_text = ""
+        self.left_out = 0  # confidential incidents: never searched, however many there are
         self.folder_stamp: object = None  # the store folder changes whenever any instance saves
         self.problems_shown: set[str] = set()
         self.composed = False  # its widgets are mounted (compose, or when first shown)
@@ -193,7 +197,8 @@ class IncidentListScreen(StyledOnce, Screen[None]):
     def fill(self, select: str | None = None) -> None:
         table = self.query_one(IncidentTable)
         now = self.service.clock.now()
-        self.shown = [i for i in self.incidents if incident_matches(i, self.search_text)]
+        self.shown = self.matching()
+        self.left_out = sum(i.confidential for i in self.incidents)
         rows = [(self.cells(table, incident, now), incident.id) for incident in self.shown]
         if not self.past_loaded and self.past_count:
             rows.append((self.past_cells(), PAST_ROW))
@@ -201,20 +206,26 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         empty = self.query_one("#list-empty", Static)
         empty.display = not rows
         if self.incidents and not self.shown:
+            secret = " (confidential ones are not searched)" if self.left_out else ""
             empty.update(
-                Content(f"No incident mentions “{self.search_text}”. Press escape to clear the search.")
+                Content(
+                    f"No incident mentions “{self.search_text}”{secret}. Press escape to clear the search."
+                )
             )
         else:
             empty.update(Content("No incidents yet. Press n to declare one."))
         open_count = sum(i.is_open for i in self.incidents)
         today = now.astimezone().date()
-        overdue = sum(f.overdue(today) for f in follow_ups(self.incidents, today, open_only=True))
+        looked_into, _ = searchable(self.incidents, confidential_ok=False)  # as the follow-ups view
+        overdue = sum(f.overdue(today) for f in follow_ups(looked_into, today, open_only=True))
         finished = len(self.incidents) - open_count if self.past_loaded else self.past_count
         title = f"Incidents · {open_count} open · {finished} resolved or closed"
         if overdue:
             title += f" · {overdue} follow-up{'s' if overdue != 1 else ''} overdue (f)"
         if self.search_text.strip():
             title += f" · {len(self.shown)} mention “{self.search_text.strip()}”"
+            if self.left_out:
+                title += " (confidential ones are not searched)"
         self.query_one("#list-title", Static).update(Content(title))
         self.refresh_bindings()
 
@@ -222,6 +233,14 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         word = "incident" if self.past_count == 1 else "incidents"
         text = f"▸ {self.past_count:,} finished {word}: enter shows them"
         return [Text(""), Text(""), Text(""), Text(""), Text(""), Text(text, style="italic")]
+
+    def matching(self) -> list[IncidentSummary]:
+        """Every incident, or those that mention the search. A confidential one is never
+        searched (domain/confidential.searchable): whether it mentions a word must not show."""
+        if not clean_text(self.search_text, multiline=False):
+            return list(self.incidents)
+        looked_into, _ = searchable(self.incidents, confidential_ok=False)
+        return [i for i in looked_into if incident_matches(i, self.search_text)]
 
     def cells(self, table: IncidentTable, incident: IncidentSummary, now) -> list[Text]:
         muted = table.get_component_rich_style("incidents--closed", partial=True)
@@ -238,12 +257,12 @@ class IncidentListScreen(StyledOnce, Screen[None]):
 
     @staticmethod
     def title_cell(table: IncidentTable, incident: IncidentSummary, style) -> Text:
-        """A confidential incident is marked, so it is not read out or shared by mistake."""
-        title = Text(incident.title, style=style)
-        if incident.confidential:
-            mark = table.get_component_rich_style("incidents--confidential", partial=True)
-            title = Text.assemble(Text("CONFIDENTIAL ", style=mark), title)
-        return title
+        """A confidential incident shows no title here, where it could be read out or shared:
+        it is known by id, severity and countdown; its war room shows the rest."""
+        if not incident.confidential:
+            return Text(incident.title, style=style)
+        mark = table.get_component_rich_style("incidents--confidential", partial=True)
+        return Text.assemble(Text("CONFIDENTIAL", style=mark), Text(HIDDEN_TITLE, style=style))
 
     def times(self, table: IncidentTable, incident: IncidentSummary, now) -> list[Text]:
         next_update = next_update_label(incident, now, self.service.settings.cadences)
