@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.jsontext import load_json
-from ..errors import CorruptStore, StoreError
+from ..errors import CorruptStore, NewerSchema, StoreError
 from .storage import FILE_MODE, MAX_FILE_BYTES, fsync_folder, read_store_file
 
 SUFFIX = ".journal"
@@ -80,7 +80,10 @@ def read(path: Path, base_raw: bytes) -> Journal | None:
         if not newline:
             return None  # cut short while its first line was written: it extends nothing yet
         raise CorruptStore(path, "the journal's first line is not what escalation-tui writes") from None
-    if not isinstance(head, dict) or head.get("journal") != VERSION or not isinstance(head.get("base"), str):
+    version = head.get("journal") if isinstance(head, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise NewerSchema(path, version, VERSION, "journal format")  # never rolled back: not damage
+    if not isinstance(head, dict) or version != VERSION or not isinstance(head.get("base"), str):
         raise CorruptStore(path, "the journal's first line is not what escalation-tui writes")
     if head["base"] != base_tag(base_raw) or not newline:
         return None

@@ -115,8 +115,8 @@ def examine_one(store: IncidentStore, incident_id: str) -> FileReport:
         return FileReport(incident_id, path, None)
     except CorruptStore as error:
         kind, problem = DAMAGED, error.problem
-    except NewerSchema as error:
-        return FileReport(incident_id, path, error.problem, kind=NEWER)
+    except NewerSchema as error:  # the file's, or its journal's (then named: the file itself is fine)
+        return FileReport(incident_id, Path(error.path), error.problem, kind=NEWER)
     except RefusedFile as error:
         return FileReport(incident_id, path, error.problem, kind=REFUSED)
     except StoreError as error:
