@@ -12,7 +12,7 @@ from ..domain.enums import EventKind, Kind, Severity
 from ..domain.fields import describe_error, new_id
 from ..domain.models import Incident, Milestones, Roles, TimelineEvent
 from ..domain.summary import IncidentSummary
-from ..domain.times import not_in_future
+from ..domain.times import none_in_future, not_in_future
 from ..domain.urgency import most_urgent
 from ..errors import InvalidInput, StoreError
 from ..store import Store, StoreProblem
@@ -129,6 +129,7 @@ class IncidentService:
 
     def import_incident(self, incident: Incident, assign_new_id: bool = False) -> Incident:
         """Store an incident exactly as given (a restore, so no timeline event is added)."""
+        none_in_future(incident, self.clock.now())
         if assign_new_id:
             incident = incident.model_copy(update={"id": self._free_id()})
         elif self.store.exists(incident.id):
