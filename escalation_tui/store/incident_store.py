@@ -29,6 +29,7 @@ from . import journal, migrations
 from .appended import Ids, appended_checks, written
 from .backups import append_to_newest, backup_path, backups_of, keep_copy, rotate_in
 from .base import Known, no_watch, resolve_prefix
+from .folder import prepare_folder
 from .locking import file_lock
 from .serialise import (
     EMPTY,
@@ -52,7 +53,6 @@ from .storage import (
 )
 from .summaries import CLOSED, PARTS, SummaryFiles
 
-FOLDER_MODE = 0o700
 _DOC_ID = 1  # each table holds exactly one document
 CHANGED_MARK = ".changed"  # its time moves on each journal append (folder_stamp)
 Fingerprint = tuple[int, ...]  # the file's and its journal's inode, time and size
@@ -86,7 +86,11 @@ class Reading(NamedTuple):
 
 
 class IncidentStore:
-    def __init__(self, root: Path, storage_class: type[Storage] = AtomicJSONStorage) -> None:
+    def __init__(
+        self, root: Path, storage_class: type[Storage] = AtomicJSONStorage, create: bool = True
+    ) -> None:
+        """`create`: make the store if it is not there (commands that change something);
+        without it (read-only commands) nothing is created, cleaned or changed on disk."""
         self.root = Path(root)
         self._storage_class = storage_class  # swappable only so tests can prove the default matters
         self.incidents_dir = self.root / "incidents"
@@ -100,20 +104,11 @@ class IncidentStore:
         self._on_disk: dict[str, OnDisk] = {}
         self._ids: dict[str, Ids] = {}  # per incident, per list: the ids of _fragments' items
         self._summaries = SummaryFiles(self.root)
-        self._prepare()
-
-    def _prepare(self) -> None:
-        if self.root.exists() and not self.root.is_dir():
-            raise StoreError(f"{self.root}: is a file; the store is a folder (pass a folder to --db)")
-        try:
-            self.incidents_dir.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-            self.backups_dir.mkdir(exist_ok=True, mode=FOLDER_MODE)
-            os.chmod(self.root, FOLDER_MODE)
-        except OSError as error:
-            raise StoreError(f"{self.root}: cannot create the store folder ({error.strerror})") from None
-        remove_stale_temp_files(self.incidents_dir)
-        remove_stale_temp_files(self.backups_dir)
-        self._summaries.prepare()
+        self.warnings = prepare_folder(self.root, create)
+        if create:  # read-only: nothing is made or cleaned (summaries are then not kept)
+            remove_stale_temp_files(self.incidents_dir)
+            remove_stale_temp_files(self.backups_dir)
+            self._summaries.prepare()
 
     # -- paths -----------------------------------------------------------------
     def path_for(self, incident_id: str) -> Path:
