@@ -33,3 +33,57 @@ def test_a_journal_of_a_newer_format_is_newer_never_damaged_or_rolled_back(sessi
     assert code == 1 and "newer escalation-tui" in err
     assert store.path_for(session.id).read_bytes() == before
     assert journal_path(store.path_for(session.id)).read_bytes() == raw
+
+
+def three_notes_then_a_hand_edit(session, store) -> None:
+    for n in range(3):
+        session.add_note(f"acknowledged note {n}")
+    path = store.path_for(session.id)
+    document = json.loads(path.read_bytes())
+    document["incident"]["1"]["title"] = "Checkout API 500s (edited by hand)"
+    path.write_text(json.dumps(document))
+
+
+def notes(store_path, incident_id: str) -> list[str]:
+    return [e.text for e in IncidentStore(store_path).load(incident_id).timeline if e.kind == "note"]
+
+
+def test_a_hand_edit_that_leaves_a_journal_unapplied_is_reported_by_doctor(session, store, cli):
+    three_notes_then_a_hand_edit(session, store)
+    journal_file = journal_path(store.path_for(session.id))
+    code, out, _ = cli("doctor")
+    assert code == 1 and "1 with a problem" in out
+    assert f"SET-ASIDE {journal_file}: 3 changes saved after revision 0 were not applied" in out
+    assert f"escalation-tui recover {session.id}" in out
+    code, _, err = cli("note", session.id, "after the edit")  # the journal moves into backups/
+    assert code == 0 and err.count("\n") == 1 and "3 changes saved earlier were not applied" in err, err
+    kept = list(store.backups_dir.glob(f"{session.id}.set-aside-*.journal"))
+    assert len(kept) == 1 and not journal_file.exists()
+    code, out, _ = cli("doctor")
+    assert code == 1 and f"SET-ASIDE {kept[0]}: 3 changes saved after revision 0 were not applied" in out
+
+
+def test_a_damaged_last_record_is_reported_not_dropped_without_a_word(session, store, cli):
+    for n in range(3):
+        session.add_note(f"acknowledged note {n}")
+    journal_file = journal_path(store.path_for(session.id))
+    lines = journal_file.read_bytes().split(b"\n")
+    lines[3] = lines[3].replace(b"note 2", b"note X")  # the last record: its CRC no longer matches
+    journal_file.write_bytes(b"\n".join(lines))
+    code, out, err = cli("show", session.id)
+    assert code == 0 and "acknowledged note 1" in out and "note X" not in out
+    assert err.count("\n") == 1 and "a damaged journal record was not applied" in err
+    code, out, _ = cli("doctor")
+    assert (
+        code == 1 and f"SET-ASIDE {journal_file}: the journal's line 4 is damaged and was not applied" in out
+    )
+    assert cli("note", session.id, "after the damage")[0] == 0
+    kept = list(store.backups_dir.glob(f"{session.id}.set-aside-*.journal"))
+    assert [p.read_bytes() for p in kept] == [b"\n".join(lines)]
+    code, out, _ = cli("doctor")
+    assert code == 1 and f"SET-ASIDE {kept[0]}: the journal's line 4 is damaged" in out
+    assert notes(store.root, session.id)[-3:] == [
+        "acknowledged note 0",
+        "acknowledged note 1",
+        "after the damage",
+    ]

@@ -61,7 +61,11 @@ def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
             if args.command == "db":
                 return team.db_init(store, args)
             handler = commands.HANDLERS.get(args.command, commands.open_tui)
-            return handler(service, args)
+            try:
+                return handler(service, args)
+            finally:  # said once, whatever the command went on to do
+                for notice in service.take_notices():
+                    print(f"{PROG}: warning: {for_terminal(notice, one_line=True)}", file=sys.stderr)
         finally:
             store.close()
     except EscalationError as error:

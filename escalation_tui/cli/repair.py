@@ -10,6 +10,7 @@ from ..service.upkeep import (
     MISSING,
     NEWER,
     REFUSED,
+    SET_ASIDE,
     FileReport,
     examine,
     examine_one,
@@ -21,7 +22,7 @@ from ..service.upkeep import (
 )
 from .output import status_line
 
-LABELS = {DAMAGED: "DAMAGED", MISSING: "MISSING", NEWER: "NEWER", REFUSED: "REFUSED"}
+LABELS = {DAMAGED: "DAMAGED", MISSING: "MISSING", NEWER: "NEWER", REFUSED: "REFUSED", SET_ASIDE: "SET-ASIDE"}
 
 
 def _backup_summary(report: FileReport) -> str:
@@ -43,6 +44,14 @@ def doctor(service: IncidentService, args: argparse.Namespace) -> int:
     bad = [r for r in reports if not r.ok]
     print(f"{store.root}: {len(reports)} incident(s), {len(bad)} with a problem")
     for report in bad:
+        if report.kind == SET_ASIDE:
+            for kept in report.set_aside:  # each where it is kept
+                print(f"SET-ASIDE {kept.path}: {kept.describe()}")
+            print(
+                f"  {report.path} is fine as it is; to apply what still fits onto it: "
+                f"escalation-tui recover {report.incident_id}"
+            )
+            continue
         print(f"{LABELS.get(report.kind, 'UNREADABLE')} {report.path}: {report.problem}")
         if report.kind == NEWER:
             print("  upgrade escalation-tui to use it; it is never rolled back to an older backup")

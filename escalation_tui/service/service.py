@@ -18,6 +18,7 @@ from ..errors import InvalidInput, StoreError
 from ..store import Store, StoreProblem
 from ..store.base import Known
 from .session import IncidentSession, seed_checklist
+from .upkeep import not_applied_notice
 
 INCIDENT_ID_LENGTH = 6
 
@@ -35,6 +36,10 @@ class IncidentService:
         # The same for the open-only list, kept apart: it leaves finished incidents unread. The
         # app lists the open ones at start to pick the one to open, then opens it.
         self.read_open: Known = {}
+        # Said once per incident when it is opened: saved changes that were not applied (the
+        # CLI prints them, the TUI shows them).
+        self.notices: list[str] = []
+        self._told: set[str] = set()
 
     def declare(
         self,
@@ -83,12 +88,25 @@ class IncidentService:
 
     def open(self, id_or_prefix: str) -> IncidentSession:
         incident_id = self.store.resolve_id(id_or_prefix)
+        self.tell_not_applied(incident_id)
         stamp = self.store.stamp(incident_id)  # before reading, so poll() misses no change
         for memo in (self.read, self.read_open):
             read = memo.get(incident_id)
             if stamp is not None and read is not None and read[0] == stamp and read[1] is not None:
                 return self.session(read[1], stamp)  # unchanged since listed: as read then
         return self.session(self.store.load(incident_id), stamp)
+
+    def tell_not_applied(self, incident_id: str) -> None:
+        """Once per incident: a notice if some of its saved changes were not applied."""
+        if incident_id not in self._told:
+            self._told.add(incident_id)
+            notice = not_applied_notice(self.store, incident_id)
+            if notice is not None:
+                self.notices.append(notice)
+
+    def take_notices(self) -> list[str]:
+        taken, self.notices = self.notices, []
+        return taken
 
     def session(self, incident: Incident, stamp: object = None) -> IncidentSession:
         return IncidentSession(self.store, incident, self.clock, self.actor, self.settings, stamp)

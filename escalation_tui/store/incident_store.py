@@ -25,7 +25,7 @@ from ..domain.jsontext import load_json
 from ..domain.models import Incident
 from ..domain.summary import IncidentSummary, summarize
 from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
-from . import journal, migrations
+from . import journal, migrations, set_aside
 from .appended import Ids, appended_checks, written
 from .backups import append_to_newest, backup_path, backups_of, keep_copy, rotate_in
 from .base import Known, no_watch, resolve_prefix
@@ -43,6 +43,7 @@ from .serialise import (
     items_json,
     object_json,
 )
+from .set_aside import SetAside
 from .storage import (
     NOT_FOLLOWED,
     AtomicJSONStorage,
@@ -354,9 +355,9 @@ class IncidentStore:
             migrations.SCHEMA_VERSION,
             _DOC_ID,
         )
-        set_aside = self._journal_not_applied(path, incident.id)
+        set_aside_from = self._journal_not_applied(path, incident.id)
         write_payload(path, payload)
-        self._retire_journal(path, incident.id, set_aside)
+        self._retire_journal(path, incident.id, set_aside_from)
         rotate_in(payload, self.backups_dir, incident.id)
         self._written(path, incident, OnDisk((), len(payload), journal.header(payload), 0, 0, head))
 
@@ -370,32 +371,38 @@ class IncidentStore:
         self._seen[incident.id] = (fingerprint, incident)
         self._summaries.write(summarize(incident), fingerprint)  # after the incident: see summaries.py
 
-    def _journal_not_applied(self, path: Path, incident_id: str) -> bool:
-        """A journal beside the file that the file's last reading did not take (it extends
-        another file: an outside copy or a restore put this one in place): kept aside."""
+    def _journal_not_applied(self, path: Path, incident_id: str) -> int | None:
+        """A journal beside the file of which the file's last reading did not take everything
+        (it extends another file: a hand edit, an outside copy; or its last line is damaged):
+        the revision past which its records were not applied; None: it can go."""
         journal_file = journal.journal_path(path)
         if not os.path.lexists(journal_file):
-            return False
+            return None
         disk = self._on_disk.get(incident_id)
         if disk is not None and self._fingerprint(path) == disk.fingerprint:
-            return False  # this store's own
+            return None  # this store's own
         try:
-            raw = read_store_file(path)
-            return journal.read(journal_file, raw) is None
+            found = journal.read_any(journal_file)
+            return None if found is None else set_aside.threshold_of(found, read_store_file(path))
         except (OSError, StoreError):
-            return True
+            return -1  # kept whole: nothing of it is known to be in the file
 
-    def _retire_journal(self, path: Path, incident_id: str, set_aside: bool) -> None:
+    def _retire_journal(self, path: Path, incident_id: str, set_aside_from: int | None) -> None:
         """The file now holds every change: its old journal goes (a crash that keeps it is
-        harmless: it names the file it extended). One never applied is kept in backups/."""
+        harmless: it names the file it extended). One not applied is kept in backups/."""
         journal_file = journal.journal_path(path)
         with contextlib.suppress(OSError):  # if it stays, it names the file it extended: never applied
-            if set_aside:
+            if set_aside_from is not None:
                 os.replace(
-                    journal_file, self.backups_dir / f"{incident_id}.set-aside-{time.time_ns()}.journal"
+                    journal_file,
+                    set_aside.aside_path(self.backups_dir, incident_id, time.time_ns(), set_aside_from),
                 )
             else:
                 journal_file.unlink()
+
+    def not_applied(self, incident_id: str) -> list[SetAside]:
+        """This incident's journals holding changes that were not applied (set_aside.py)."""
+        return set_aside.of_incident(self.path_for(incident_id), self.backups_dir, incident_id)
 
     def _mark_changed(self) -> None:
         """Appends do not touch the folder: a marker's time tells other windows (folder_stamp).
