@@ -35,9 +35,11 @@ def test_a_journal_of_a_newer_format_is_newer_never_damaged_or_rolled_back(sessi
     assert journal_path(store.path_for(session.id)).read_bytes() == raw
 
 
-def three_notes_then_a_hand_edit(session, store) -> None:
+def three_notes_then_a_hand_edit(session, store, clock) -> None:
     for n in range(3):
+        clock.advance(minutes=1)
         session.add_note(f"acknowledged note {n}")
+    clock.advance(minutes=1)
     path = store.path_for(session.id)
     document = json.loads(path.read_bytes())
     document["incident"]["1"]["title"] = "Checkout API 500s (edited by hand)"
@@ -48,8 +50,8 @@ def notes(store_path, incident_id: str) -> list[str]:
     return [e.text for e in IncidentStore(store_path).load(incident_id).timeline if e.kind == "note"]
 
 
-def test_a_hand_edit_that_leaves_a_journal_unapplied_is_reported_by_doctor(session, store, cli):
-    three_notes_then_a_hand_edit(session, store)
+def test_a_hand_edit_that_leaves_a_journal_unapplied_is_reported_by_doctor(session, store, cli, clock):
+    three_notes_then_a_hand_edit(session, store, clock)
     journal_file = journal_path(store.path_for(session.id))
     code, out, _ = cli("doctor")
     assert code == 1 and "1 with a problem" in out
@@ -87,3 +89,48 @@ def test_a_damaged_last_record_is_reported_not_dropped_without_a_word(session, s
         "acknowledged note 1",
         "after the damage",
     ]
+
+
+def test_recover_applies_the_set_aside_notes_onto_the_hand_edited_file(session, store, cli, clock):
+    three_notes_then_a_hand_edit(session, store, clock)
+    assert cli("note", session.id, "after the edit")[0] == 0  # the journal is set aside now
+    code, out, err = cli("recover", session.id, "--yes")
+    assert code == 0, err
+    assert out.count("still fits") == 3 and "applied 3 of 3" in out
+    incident = IncidentStore(store.root).load(session.id)
+    assert incident.title == "Checkout API 500s (edited by hand)"  # the hand edit stays
+    assert notes(store.root, session.id) == [  # in time order
+        "acknowledged note 0",
+        "acknowledged note 1",
+        "acknowledged note 2",
+        "after the edit",
+    ]
+    code, out, _ = cli("doctor")
+    assert code == 0 and "0 with a problem" in out
+    assert len(list(store.backups_dir.glob(f"{session.id}.set-aside-*.journal.recovered-*"))) == 1
+    code, _, err = cli("show", session.id)
+    assert code == 0 and err == ""
+
+
+def test_recover_says_which_changes_no_longer_fit(session, store, cli):
+    session.add_note("a note that still fits")
+    session.set_text("title", "Renamed in the app")
+    path = store.path_for(session.id)
+    document = json.loads(path.read_bytes())
+    document["incident"]["1"]["title"] = "Renamed by hand"
+    path.write_text(json.dumps(document))
+    code, out, err = cli("recover", session.id, "--yes")  # straight from beside the file
+    assert code == 0, err
+    assert "note “a note that still fits”: still fits" in out
+    assert "title was changed in the file too" in out and "applied 1 of 2" in out
+    incident = IncidentStore(store.root).load(session.id)
+    assert incident.title == "Renamed by hand" and incident.timeline[-1].text == "a note that still fits"
+    assert cli("doctor")[0] == 0
+
+
+def test_without_yes_and_no_terminal_recover_changes_nothing(session, store, cli, clock):
+    three_notes_then_a_hand_edit(session, store, clock)
+    before = sorted(p.name for p in store.root.rglob("*"))
+    code, out, err = cli("recover", session.id)
+    assert code == 1 and "nothing was changed" in err and out.count("still fits") == 3
+    assert sorted(p.name for p in store.root.rglob("*")) == before

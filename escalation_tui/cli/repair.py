@@ -14,8 +14,10 @@ from ..service.upkeep import (
     FileReport,
     examine,
     examine_one,
+    fold_in,
     folder_store,
     leftovers,
+    plan,
     resolve_known_id,
     restore,
     without_backup,
@@ -99,6 +101,8 @@ def recover(service: IncidentService, args: argparse.Namespace) -> int:
             "or import a JSON export"
         )
     report = examine_one(store, resolve_known_id(store, args.id))
+    if report.kind == SET_ASIDE:
+        return _fold_in(service, report, args)
     if report.ok:
         print(f"{report.path} is fine; nothing to recover")
         return 0
@@ -110,14 +114,38 @@ def recover(service: IncidentService, args: argparse.Namespace) -> int:
     print(f"Restore from {_backup_summary(report)}.")
     if report.kind == DAMAGED:
         print("Anything saved after that event is lost; the damaged file is kept beside it.")
-    if not args.yes and not _confirm():
+    if not args.yes and not _confirm("Restore it?"):
         raise EscalationError("not restored (run with --yes to restore without asking)")
     aside = restore(store, report, service.clock.now())
     print(f"restored; the damaged file is kept as {aside}" if aside else "restored")
     return 0
 
 
-def _confirm() -> bool:
+def _fold_in(service: IncidentService, report: FileReport, args: argparse.Namespace) -> int:
+    """Changes set aside: say what each would do, then apply the ones that still fit."""
+    store = folder_store(service.store)
+    assert store is not None  # only a folder store sets changes aside
+    for kept in report.set_aside:
+        print(f"{kept.path}: {kept.describe()}")
+    preview = plan(store, report.incident_id, list(report.set_aside))
+    for outcome in preview.outcomes:
+        print(f"  {outcome.line().removesuffix(', applied')}")
+    if preview.applied:
+        question = f"Apply the {preview.applied} that still fit onto {report.path} as it is now?"
+    else:
+        print("Nothing in them still fits the file; recover keeps them under another name for good.")
+        question = "Keep them aside for good?"
+    if not args.yes and not _confirm(question):
+        raise EscalationError("nothing was changed (run with --yes to go ahead without asking)")
+    done = fold_in(store, report.incident_id, service.clock.now())
+    if done.applied != preview.applied:  # the file changed meanwhile: what was really done
+        for outcome in done.outcomes:
+            print(f"  {outcome.line()}")
+    print(f"applied {done.applied} of {len(done.outcomes)}; kept as {', '.join(map(str, done.kept))}")
+    return 0
+
+
+def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         return False
-    return input("Restore it? [y/N] ").strip().lower() in {"y", "yes"}
+    return input(f"{question} [y/N] ").strip().lower() in {"y", "yes"}

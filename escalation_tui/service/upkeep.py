@@ -20,6 +20,7 @@ from ..store.recovery import (
     restore,
     without_backup,
 )
+from ..store.set_aside_merge import Plan, fold_in, plan
 
 __all__ = [
     "DAMAGED",
@@ -29,10 +30,13 @@ __all__ = [
     "SET_ASIDE",
     "FileReport",
     "Leftover",
+    "Plan",
     "examine",
     "examine_one",
+    "fold_in",
     "folder_store",
     "leftovers",
+    "plan",
     "resolve_known_id",
     "restore",
     "without_backup",

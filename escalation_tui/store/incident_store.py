@@ -273,15 +273,16 @@ class IncidentStore:
                 raise StoreError(f"an incident with id {incident.id!r} already exists")
             self._write(path, incident, whole=True)
 
-    def save(self, incident: Incident) -> None:
-        """Replace the stored incident. Call inside locked(), after load() of the same id."""
+    def save(self, incident: Incident, whole: bool = False) -> None:
+        """Replace the stored incident. Call inside locked(), after load() of the same id.
+        `whole`: write the file whole, never append (recover folding set-aside changes in)."""
         path = self.path_for(incident.id)
         if not path.exists():
             raise NotFound(f"no incident with id {incident.id!r}")
         loaded_version = self._loaded_versions.get(incident.id, migrations.SCHEMA_VERSION)
         if loaded_version < migrations.SCHEMA_VERSION:  # keep the original of a migrated file for good
             keep_copy(path, self.backups_dir / f"{incident.id}.schema-v{loaded_version}.json")
-        self._write(path, incident, whole=loaded_version < migrations.SCHEMA_VERSION)
+        self._write(path, incident, whole=whole or loaded_version < migrations.SCHEMA_VERSION)
         self._loaded_versions[incident.id] = migrations.SCHEMA_VERSION
 
     def _write(self, path: Path, incident: Incident, whole: bool = False) -> None:
