@@ -88,13 +88,16 @@ class IncidentService:
 
     def open(self, id_or_prefix: str) -> IncidentSession:
         incident_id = self.store.resolve_id(id_or_prefix)
-        self.tell_not_applied(incident_id)
         stamp = self.store.stamp(incident_id)  # before reading, so poll() misses no change
         for memo in (self.read, self.read_open):
             read = memo.get(incident_id)
             if stamp is not None and read is not None and read[0] == stamp and read[1] is not None:
-                return self.session(read[1], stamp)  # unchanged since listed: as read then
-        return self.session(self.store.load(incident_id), stamp)
+                session = self.session(read[1], stamp)  # unchanged since listed: as read then
+                break
+        else:
+            session = self.session(self.store.load(incident_id), stamp)
+        self.tell_not_applied(incident_id)  # after reading: the store knows what it left out
+        return session
 
     def tell_not_applied(self, incident_id: str) -> None:
         """Once per incident: a notice if some of its saved changes were not applied."""

@@ -104,6 +104,8 @@ class IncidentStore:
         self._fragments: dict[str, dict[str, ListCache]] = {}
         self._on_disk: dict[str, OnDisk] = {}
         self._ids: dict[str, Ids] = {}  # per incident, per list: the ids of _fragments' items
+        # Per incident: what of the journal beside its file the last reading left out.
+        self._beside: dict[str, tuple[Fingerprint | None, SetAside | None]] = {}
         self._summaries = SummaryFiles(self.root)
         self.warnings = prepare_folder(self.root, create)
         if create:  # read-only: nothing is made or cleaned (summaries are then not kept)
@@ -211,7 +213,23 @@ class IncidentStore:
                 f"move it out of the store folder, or name it {incident.id}.json "
                 "if that incident's file is missing",
             )
+        if path == self.path_for(incident_id) and raw is not None:
+            self._beside[incident_id] = (fingerprint, self._journal_left_out(path, raw, found, fingerprint))
         return Reading(incident, version, fingerprint, raw, found)
+
+    @staticmethod
+    def _journal_left_out(
+        path: Path, raw: bytes, found: journal.Journal | None, fingerprint: Fingerprint | None
+    ) -> SetAside | None:
+        """What of the journal beside the file a reading did not apply (set_aside.py)."""
+        if found is not None:
+            threshold = set_aside.threshold_of(found, raw) if found.damaged is not None else None
+            if threshold is None:
+                return None
+            return SetAside(journal.journal_path(path), threshold, 0, found.damaged)
+        if fingerprint is not None and fingerprint[3:] == (0, 0, 0):
+            return None  # no journal
+        return set_aside.beside(path)  # one that extends another file: rare, read again
 
     @staticmethod
     def _apply_journal(path: Path, raw: bytes, document: dict) -> journal.Journal | None:
@@ -402,8 +420,14 @@ class IncidentStore:
                 journal_file.unlink()
 
     def not_applied(self, incident_id: str) -> list[SetAside]:
-        """This incident's journals holding changes that were not applied (set_aside.py)."""
-        return set_aside.of_incident(self.path_for(incident_id), self.backups_dir, incident_id)
+        """This incident's journals holding changes that were not applied (set_aside.py): the
+        one beside its file as the last reading found it, if neither moved since, and those
+        kept in backups/."""
+        path = self.path_for(incident_id)
+        fingerprint, live = self._beside.get(incident_id, (None, None))
+        if fingerprint is None or fingerprint != self._fingerprint(path):
+            live = set_aside.beside(path)
+        return ([live] if live is not None else []) + set_aside.kept(self.backups_dir, incident_id)
 
     def _mark_changed(self) -> None:
         """Appends do not touch the folder: a marker's time tells other windows (folder_stamp).

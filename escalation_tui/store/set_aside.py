@@ -10,6 +10,7 @@ path, opening the incident says so once, and recover folds what still fits back 
 writing the file whole and removing the journal) is simply retired, as before.
 """
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,8 +98,15 @@ def kept(backups_dir: Path, incident_id: str) -> list[SetAside]:
     """The set-aside journals of an incident in backups/ (recover renames the ones it has
     dealt with, so they are no longer found here)."""
     found: list[SetAside] = []
-    for path in sorted(backups_dir.glob(f"{incident_id}.set-aside-*.journal")):
-        match = _KEPT.match(path.name)
+    prefix = f"{incident_id}.set-aside-"
+    try:
+        with os.scandir(backups_dir) as entries:  # at every first opening: cheaper than glob
+            names = sorted(e.name for e in entries if e.name.startswith(prefix))
+    except OSError:
+        return []
+    for name in names:
+        path = backups_dir / name
+        match = _KEPT.match(name)
         if match is None or match["id"] != incident_id:
             continue
         threshold = int(match["revision"]) if match["revision"] is not None else -1
@@ -113,9 +121,3 @@ def kept(backups_dir: Path, incident_id: str) -> list[SetAside]:
         if records or entry.damaged is not None:
             found.append(SetAside(path, threshold, records, entry.damaged))
     return found
-
-
-def of_incident(file: Path, backups_dir: Path, incident_id: str) -> list[SetAside]:
-    """Every journal of an incident that holds something not applied: beside it, then kept."""
-    live = beside(file)
-    return ([live] if live is not None else []) + kept(backups_dir, incident_id)
