@@ -134,3 +134,23 @@ def test_without_yes_and_no_terminal_recover_changes_nothing(session, store, cli
     code, out, err = cli("recover", session.id)
     assert code == 1 and "nothing was changed" in err and out.count("still fits") == 3
     assert sorted(p.name for p in store.root.rglob("*")) == before
+
+
+def test_recover_of_a_damaged_line_says_nothing_can_be_read_and_clears_doctor(session, store, cli):
+    session.add_note("acknowledged note")
+    journal_file = journal_path(store.path_for(session.id))
+    journal_file.write_bytes(journal_file.read_bytes().replace(b"acknowledged", b"acknowledgeX"))
+    code, out, err = cli("recover", session.id, "--yes")
+    assert code == 0, err
+    assert "line 2: not applied (it is damaged" in out and "applied 0 of 1" in out
+    assert cli("doctor")[0] == 0
+
+
+def test_without_the_file_they_were_saved_on_top_of_nothing_is_guessed(session, store, cli, clock):
+    three_notes_then_a_hand_edit(session, store, clock)
+    for backup in store.backups_dir.glob(f"{session.id}.*.json"):
+        backup.unlink()  # the file the journal extended is gone
+    code, out, err = cli("recover", session.id, "--yes")
+    assert code == 0, err
+    assert out.count("no longer among the backups") == 3 and "applied 0 of 3" in out
+    assert IncidentStore(store.root).load(session.id).title.endswith("(edited by hand)")

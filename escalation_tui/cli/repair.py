@@ -124,7 +124,8 @@ def recover(service: IncidentService, args: argparse.Namespace) -> int:
 def _fold_in(service: IncidentService, report: FileReport, args: argparse.Namespace) -> int:
     """Changes set aside: say what each would do, then apply the ones that still fit."""
     store = folder_store(service.store)
-    assert store is not None  # only a folder store sets changes aside
+    if store is None:  # only a folder store sets changes aside
+        raise EscalationError("recover folds set-aside changes into a folder store only")
     for kept in report.set_aside:
         print(f"{kept.path}: {kept.describe()}")
     preview = plan(store, report.incident_id, list(report.set_aside))
