@@ -154,3 +154,25 @@ def test_without_the_file_they_were_saved_on_top_of_nothing_is_guessed(session, 
     assert code == 0, err
     assert out.count("no longer among the backups") == 3 and "applied 0 of 3" in out
     assert IncidentStore(store.root).load(session.id).title.endswith("(edited by hand)")
+
+
+def test_a_journal_left_by_a_crash_after_a_whole_write_is_no_alarm(session, store, cli, monkeypatch):
+    """Killed between writing the file whole and removing the journal: its records are in the
+    file already, so nothing is reported and the next save retires it as before."""
+    from escalation_tui.store import journal
+
+    for n in range(3):
+        session.add_note(f"acknowledged note {n}")
+    journal_file = journal_path(store.path_for(session.id))
+    left = journal_file.read_bytes()
+    monkeypatch.setattr(journal, "worth_compacting", lambda *sizes: True)
+    session.add_note("written whole")
+    monkeypatch.undo()
+    assert not journal_file.exists()
+    journal_file.write_bytes(left)  # as if the crash came before the journal was removed
+    code, out, _ = cli("doctor")
+    assert code == 0 and "0 with a problem" in out
+    code, _, err = cli("note", session.id, "next")
+    assert code == 0 and err == ""
+    assert list(store.backups_dir.glob("*.set-aside-*")) == [] and not journal_file.exists()
+    assert notes(store.root, session.id)[-2:] == ["written whole", "next"]
