@@ -176,3 +176,21 @@ def test_a_journal_left_by_a_crash_after_a_whole_write_is_no_alarm(session, stor
     assert code == 0 and err == ""
     assert list(store.backups_dir.glob("*.set-aside-*")) == [] and not journal_file.exists()
     assert notes(store.root, session.id)[-2:] == ["written whole", "next"]
+
+
+def test_a_set_aside_record_of_an_odd_shape_is_refused_in_words(session, store, cli, clock):
+    from escalation_tui.store.journal import record_line
+
+    three_notes_then_a_hand_edit(session, store, clock)
+    journal_file = journal_path(store.path_for(session.id))
+    odd = [
+        b'{"head":{"revision":7},"lists":{"timeline":"x"}}',
+        b'{"head":{"revision":8},"lists":{"timeline":[99,[[98,{"at":"2026-01-01T00:00"}]]]}}',
+    ]
+    with open(journal_file, "ab") as handle:
+        for body in odd:
+            handle.write(record_line(body))
+    code, out, err = cli("recover", session.id, "--yes")
+    assert code == 0 and "Traceback" not in err, err
+    assert out.count("still fits") == 3 and "applied 3 of 5" in out
+    assert cli("doctor")[0] == 0

@@ -199,9 +199,10 @@ def _place(events: list, event: dict) -> int:
 
 def _moment(event: object) -> datetime | None:
     try:
-        return datetime.fromisoformat(event["at"])  # type: ignore[index]
+        at = datetime.fromisoformat(event["at"])  # type: ignore[index]
     except (KeyError, TypeError, ValueError):
         return None
+    return at if at.tzinfo is not None else None  # validation refuses it later
 
 
 def _by_id(items: object) -> dict[str, dict]:
@@ -213,7 +214,10 @@ def _by_id(items: object) -> dict[str, dict]:
 def _what(record: dict, confidential: bool) -> str:
     revision = journal.revision_of(record)
     label = f"revision {revision}" if revision is not None else "a change"
-    events = [i for _, i in record["lists"].get("timeline", [0, []])[1] if isinstance(i, dict)]
+    change = record["lists"].get("timeline")
+    fits = isinstance(change, list) and len(change) == 2 and isinstance(change[1], list)
+    listed = change[1] if fits else []
+    events = [c[1] for c in listed if isinstance(c, list) and len(c) == 2 and isinstance(c[1], dict)]
     if events:
         event = events[-1]
         kind = str(event.get("kind", "event"))
