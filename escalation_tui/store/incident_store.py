@@ -214,22 +214,9 @@ class IncidentStore:
                 "if that incident's file is missing",
             )
         if path == self.path_for(incident_id) and raw is not None:
-            self._beside[incident_id] = (fingerprint, self._journal_left_out(path, raw, found, fingerprint))
+            seen = fingerprint is None or fingerprint[3:] != (0, 0, 0)  # a journal may be there
+            self._beside[incident_id] = (fingerprint, set_aside.left_out(path, raw, found, seen))
         return Reading(incident, version, fingerprint, raw, found)
-
-    @staticmethod
-    def _journal_left_out(
-        path: Path, raw: bytes, found: journal.Journal | None, fingerprint: Fingerprint | None
-    ) -> SetAside | None:
-        """What of the journal beside the file a reading did not apply (set_aside.py)."""
-        if found is not None:
-            threshold = set_aside.threshold_of(found, raw) if found.damaged is not None else None
-            if threshold is None:
-                return None
-            return SetAside(journal.journal_path(path), threshold, 0, found.damaged)
-        if fingerprint is not None and fingerprint[3:] == (0, 0, 0):
-            return None  # no journal
-        return set_aside.beside(path)  # one that extends another file: rare, read again
 
     @staticmethod
     def _apply_journal(path: Path, raw: bytes, document: dict) -> journal.Journal | None:
@@ -394,17 +381,12 @@ class IncidentStore:
         """A journal beside the file of which the file's last reading did not take everything
         (it extends another file: a hand edit, an outside copy; or its last line is damaged):
         the revision past which its records were not applied; None: it can go."""
-        journal_file = journal.journal_path(path)
-        if not os.path.lexists(journal_file):
+        if not os.path.lexists(journal.journal_path(path)):
             return None
         disk = self._on_disk.get(incident_id)
         if disk is not None and self._fingerprint(path) == disk.fingerprint:
             return None  # this store's own
-        try:
-            found = journal.read_any(journal_file)
-            return None if found is None else set_aside.threshold_of(found, read_store_file(path))
-        except (OSError, StoreError):
-            return -1  # kept whole: nothing of it is known to be in the file
+        return set_aside.threshold_beside(path)
 
     def _retire_journal(self, path: Path, incident_id: str, set_aside_from: int | None) -> None:
         """The file now holds every change: its old journal goes (a crash that keeps it is

@@ -79,6 +79,27 @@ def file_revision(raw: bytes) -> int:
     return revision if isinstance(revision, int) and not isinstance(revision, bool) else -1
 
 
+def threshold_beside(file: Path) -> int | None:
+    """threshold_of for the journal beside file; -1 (all of it) when it cannot be read."""
+    try:
+        found = journal.read_any(journal.journal_path(file))
+        return None if found is None else threshold_of(found, read_store_file(file))
+    except (OSError, StoreError):
+        return -1  # kept whole: nothing of it is known to be in the file
+
+
+def left_out(file: Path, raw: bytes, found: journal.Journal | None, seen: bool) -> SetAside | None:
+    """What a reading of file (its bytes raw, the journal it applied `found`) left out of the
+    journal beside it; `seen`: a journal may be there (found None then means one that
+    extends another file, or none at all)."""
+    if found is not None:
+        threshold = threshold_of(found, raw) if found.damaged is not None else None
+        if threshold is None:
+            return None
+        return SetAside(journal.journal_path(file), threshold, 0, found.damaged)
+    return beside(file) if seen else None  # one that extends another file: rare, read again
+
+
 def beside(file: Path) -> SetAside | None:
     """The journal beside an incident file, when some of it is not applied to the file."""
     journal_file = journal.journal_path(file)
