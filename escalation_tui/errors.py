@@ -51,12 +51,12 @@ class CorruptStore(FileProblem):
 class NewerSchema(FileProblem):
     """Written by a newer escalation-tui: not damaged, only not ours to read or change."""
 
-    def __init__(self, path, version: int, known: int) -> None:
+    def __init__(self, path, version: int, known: int, what: str = "schema") -> None:
         self.version = version
         shown = version if version < 1_000_000 else "≥ 1000000"
         super().__init__(
             path,
-            f"written by a newer escalation-tui (schema {shown}; this one knows {known})",
+            f"written by a newer escalation-tui ({what} {shown}; this one knows {known})",
             "Upgrade escalation-tui; the file was left untouched",
         )
 

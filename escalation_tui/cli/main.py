@@ -20,6 +20,8 @@ from .output import TerminalStream, terminal_streams
 from .parser import PROG, build_parser, completion_script
 from .redaction import Redactor
 
+# Commands that only read: they never create or change anything where --db points.
+READ_ONLY = frozenset({"list", "show", "status", "export", "actions", "search", "doctor", "playbooks", "db"})
 EXIT_ERROR = 1
 EXIT_INTERNAL = 70
 USER_ENV_VAR = "ESCALATION_TUI_USER"
@@ -68,9 +70,11 @@ def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
         if args.command == "completion":  # needs no store
             print(completion_script(args.shell), end="")
             return 0
-        store = track(open_store(args.db))
+        # recover changes only a store that is there
+        store = track(open_store(args.db, create=args.command not in READ_ONLY and args.command != "recover"))
         try:
             settings, warnings = load_settings(config_dir())
+            warnings = [*getattr(store, "warnings", ()), *warnings]
             for warning in warnings:  # a typo in a config file must not block an escalation
                 print(f"{PROG}: warning: {for_terminal(warning, one_line=True)}", file=sys.stderr)
             args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
@@ -79,7 +83,11 @@ def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
             if args.command == "db":
                 return team.db_init(store, args)
             handler = commands.HANDLERS.get(args.command, commands.open_tui)
-            return handler(service, args)
+            try:
+                return handler(service, args)
+            finally:  # said once, whatever the command went on to do
+                for notice in service.take_notices():
+                    print(f"{PROG}: warning: {for_terminal(notice, one_line=True)}", file=sys.stderr)
         finally:
             store.close()
     except EscalationError as error:

@@ -11,11 +11,14 @@ from ..service.upkeep import (
     MISSING,
     NEWER,
     REFUSED,
+    SET_ASIDE,
     FileReport,
     examine,
     examine_one,
+    fold_in,
     folder_store,
     leftovers,
+    plan,
     resolve_known_id,
     restore,
     without_backup,
@@ -23,7 +26,7 @@ from ..service.upkeep import (
 from .outcome import note_saved
 from .output import status_line
 
-LABELS = {DAMAGED: "DAMAGED", MISSING: "MISSING", NEWER: "NEWER", REFUSED: "REFUSED"}
+LABELS = {DAMAGED: "DAMAGED", MISSING: "MISSING", NEWER: "NEWER", REFUSED: "REFUSED", SET_ASIDE: "SET-ASIDE"}
 
 
 def _backup_summary(report: FileReport) -> str:
@@ -45,6 +48,14 @@ def doctor(service: IncidentService, args: argparse.Namespace) -> int:
     bad = [r for r in reports if not r.ok]
     _say(f"{shown_path(store.root)}: {len(reports)} incident(s), {len(bad)} with a problem")
     for report in bad:
+        if report.kind == SET_ASIDE:
+            for kept in report.set_aside:  # each where it is kept
+                _say(f"SET-ASIDE {shown_path(kept.path)}: {kept.describe()}")
+            _say(
+                f"  {shown_path(report.path)} is fine as it is; to apply what still fits onto it: "
+                f"escalation-tui recover {report.incident_id}"
+            )
+            continue
         _say(f"{LABELS.get(report.kind, 'UNREADABLE')} {shown_path(report.path)}: {report.problem}")
         if report.kind == NEWER:
             _say("  upgrade escalation-tui to use it; it is never rolled back to an older backup")
@@ -93,6 +104,8 @@ def recover(service: IncidentService, args: argparse.Namespace) -> int:
             "or import a JSON export"
         )
     report = examine_one(store, resolve_known_id(store, args.id))
+    if report.kind == SET_ASIDE:
+        return _fold_in(service, report, args)
     if report.ok:
         _say(f"{shown_path(report.path)} is fine; nothing to recover")
         return 0
@@ -106,7 +119,7 @@ def recover(service: IncidentService, args: argparse.Namespace) -> int:
     _say(f"Restore from {_backup_summary(report)}.")
     if report.kind == DAMAGED:
         _say("Anything saved after that event is lost; the damaged file is kept beside it.")
-    if not args.yes and not _confirm():
+    if not args.yes and not _confirm("Restore it?"):
         raise EscalationError("not restored (run with --yes to restore without asking)")
     aside = restore(store, report, service.clock.now())
     note_saved(report.incident_id)
@@ -119,7 +132,33 @@ def _say(line: str) -> None:
     print(for_terminal(line, one_line=True))
 
 
-def _confirm() -> bool:
+def _fold_in(service: IncidentService, report: FileReport, args: argparse.Namespace) -> int:
+    """Changes set aside: say what each would do, then apply the ones that still fit."""
+    store = folder_store(service.store)
+    if store is None:  # only a folder store sets changes aside
+        raise EscalationError("recover folds set-aside changes into a folder store only")
+    for kept in report.set_aside:
+        _say(f"{shown_path(kept.path)}: {kept.describe()}")
+    preview = plan(store, report.incident_id, list(report.set_aside))
+    for outcome in preview.outcomes:
+        _say(f"  {outcome.line().removesuffix(', applied')}")
+    if preview.applied:
+        question = f"Apply the {preview.applied} that still fit onto {shown_path(report.path)} as it is now?"
+    else:
+        _say("Nothing in them still fits the file; recover keeps them under another name for good.")
+        question = "Keep them aside for good?"
+    if not args.yes and not _confirm(question):
+        raise EscalationError("nothing was changed (run with --yes to go ahead without asking)")
+    done = fold_in(store, report.incident_id, service.clock.now())
+    note_saved(report.incident_id)
+    if done.applied != preview.applied:  # the file changed meanwhile: what was really done
+        for outcome in done.outcomes:
+            _say(f"  {outcome.line()}")
+    _say(f"applied {done.applied} of {len(done.outcomes)}; kept as {', '.join(map(shown_path, done.kept))}")
+    return 0
+
+
+def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         return False
-    return input("Restore it? [y/N] ").strip().lower() in {"y", "yes"}
+    return input(f"{question} [y/N] ").strip().lower() in {"y", "yes"}

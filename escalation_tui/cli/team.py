@@ -64,7 +64,7 @@ def store_copy(args: argparse.Namespace) -> int:
 
     if args.source.strip() == args.target.strip():
         raise EscalationError("--from and --to name the same store; nothing to copy")
-    source = open_store(args.source)
+    source = open_store(args.source, create=False)  # only read: never made or changed
     try:
         target = track(open_store(args.target))  # a failed print after copying is not a failed copy
         try:

@@ -15,6 +15,8 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from operator import attrgetter
 
+from ..errors import InvalidInput
+
 # Lists whose items are found by id (Incident.find): an id may appear once in each.
 ID_COLLECTIONS = ("checklist", "updates", "whys", "actions", "timeline")
 
@@ -26,7 +28,27 @@ MAX_WHY_DEPTH = 50
 # it). Every other milestone is at or after `declared`.
 MAY_PRECEDE_DECLARED = frozenset({"impact_started"})
 
+# An incident's revision, in every store: PostgreSQL keeps it in an `integer` column, so a
+# larger one read from a folder or an imported file could never be copied there or changed.
+MAX_REVISION = 2**31 - 1
+
 _ID = attrgetter("id")
+
+
+def check_revision(revision: int) -> int:
+    if not 0 <= revision <= MAX_REVISION:
+        raise ValueError(f"must be a whole number from 0 to {MAX_REVISION}")
+    return revision
+
+
+def next_revision(revision: int) -> int:
+    """The revision a change saves; refused past MAX_REVISION (no store could keep it)."""
+    if revision >= MAX_REVISION:
+        raise InvalidInput(
+            f"revision: the incident is at the highest revision a store keeps ({MAX_REVISION}); "
+            "nothing was saved"
+        )
+    return revision + 1
 
 
 def check_unique_ids(collection: str, items: Sequence) -> None:

@@ -27,7 +27,7 @@ from .fields import (
     UtcDatetime,
     new_id,
 )
-from .integrity import check_incident, check_milestone_order
+from .integrity import check_incident, check_milestone_order, check_revision
 from .links import MAX_LINKS, clean_address, clean_label
 from .playbooks import CAPTURE_FIELDS
 from .working_copy import is_editing
@@ -40,7 +40,6 @@ def _capture_field(value: str | None) -> str | None:
 
 
 CaptureField = Annotated[str | None, AfterValidator(_capture_field)]
-Count = Annotated[StrictInt, Field(ge=0)]
 
 
 class Model(BaseModel):
@@ -179,7 +178,8 @@ class Incident(Model):
     whys: list[Why] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
     timeline: list[TimelineEvent] = Field(default_factory=list)
-    revision: Count = 0  # bumped on every save; tells instances apart from stale copies
+    # Bumped on every save; tells instances apart from stale copies.
+    revision: Annotated[StrictInt, AfterValidator(check_revision)] = 0
 
     @model_validator(mode="after")
     def _consistent(self) -> "Incident":

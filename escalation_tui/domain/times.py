@@ -5,7 +5,10 @@ A time without a zone is refused rather than guessed: "02:05" from a runbook in 
 """
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta
+
+from pydantic import BaseModel
 
 from ..errors import InvalidInput
 
@@ -42,7 +45,32 @@ def _today_at(hour: int, minute: int, now: datetime, raw: str) -> datetime:
     return local.astimezone(now.tzinfo)
 
 
+SKEW = timedelta(minutes=1)  # clock skew forgiven between machines
+
+
 def not_in_future(at: datetime, now: datetime, what: str) -> None:
     """A back-filled time cannot be later than now (a minute of clock skew is forgiven)."""
-    if at > now + timedelta(minutes=1):
+    if at > now + SKEW:
         raise InvalidInput(f"{what} time {at:%Y-%m-%d %H:%M} UTC is in the future")
+
+
+def none_in_future(model: BaseModel, now: datetime) -> None:
+    """Every moment an incident records (not due dates: those are days ahead by nature) is at
+    most now, as with --at: an imported file follows the rule typed times follow."""
+    for where, at in _moments(model, ""):
+        if at > now + SKEW:
+            raise InvalidInput(
+                f"{where}: {at:%Y-%m-%d %H:%M} UTC is in the future; recorded times are never "
+                "later than now (as with --at); nothing was imported"
+            )
+
+
+def _moments(value: object, where: str) -> Iterator[tuple[str, datetime]]:
+    if isinstance(value, datetime):
+        yield where, value
+    elif isinstance(value, BaseModel):
+        for name, field in value.__dict__.items():
+            yield from _moments(field, f"{where} {name.replace('_', ' ')}".lstrip())
+    elif isinstance(value, list):
+        for number, item in enumerate(value, start=1):
+            yield from _moments(item, f"{where} {number}")

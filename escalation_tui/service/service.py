@@ -12,12 +12,13 @@ from ..domain.enums import EventKind, Kind, Severity
 from ..domain.fields import describe_error, new_id
 from ..domain.models import Incident, Milestones, Roles, TimelineEvent
 from ..domain.summary import IncidentSummary
-from ..domain.times import not_in_future
+from ..domain.times import none_in_future, not_in_future
 from ..domain.urgency import most_urgent
 from ..errors import InvalidInput, StoreError
 from ..store import Store, StoreProblem
 from ..store.base import Known
 from .session import IncidentSession, seed_checklist
+from .upkeep import not_applied_notice
 
 INCIDENT_ID_LENGTH = 6
 
@@ -35,6 +36,10 @@ class IncidentService:
         # The same for the open-only list, kept apart: it leaves finished incidents unread. The
         # app lists the open ones at start to pick the one to open, then opens it.
         self.read_open: Known = {}
+        # Said once per incident when it is opened: saved changes that were not applied (the
+        # CLI prints them, the TUI shows them).
+        self.notices: list[str] = []
+        self._told: set[str] = set()
 
     def declare(
         self,
@@ -87,8 +92,24 @@ class IncidentService:
         for memo in (self.read, self.read_open):
             read = memo.get(incident_id)
             if stamp is not None and read is not None and read[0] == stamp and read[1] is not None:
-                return self.session(read[1], stamp)  # unchanged since listed: as read then
-        return self.session(self.store.load(incident_id), stamp)
+                session = self.session(read[1], stamp)  # unchanged since listed: as read then
+                break
+        else:
+            session = self.session(self.store.load(incident_id), stamp)
+        self.tell_not_applied(incident_id)  # after reading: the store knows what it left out
+        return session
+
+    def tell_not_applied(self, incident_id: str) -> None:
+        """Once per incident: a notice if some of its saved changes were not applied."""
+        if incident_id not in self._told:
+            self._told.add(incident_id)
+            notice = not_applied_notice(self.store, incident_id)
+            if notice is not None:
+                self.notices.append(notice)
+
+    def take_notices(self) -> list[str]:
+        taken, self.notices = self.notices, []
+        return taken
 
     def session(self, incident: Incident, stamp: object = None) -> IncidentSession:
         return IncidentSession(self.store, incident, self.clock, self.actor, self.settings, stamp)
@@ -129,6 +150,7 @@ class IncidentService:
 
     def import_incident(self, incident: Incident, assign_new_id: bool = False) -> Incident:
         """Store an incident exactly as given (a restore, so no timeline event is added)."""
+        none_in_future(incident, self.clock.now())
         if assign_new_id:
             incident = incident.model_copy(update={"id": self._free_id()})
         elif self.store.exists(incident.id):

@@ -30,6 +30,7 @@ from ..domain.enums import (
 )
 from ..domain.fields import describe_error
 from ..domain.handoff import Handoff, build_handoff
+from ..domain.integrity import next_revision
 from ..domain.links import MAX_LINKS, same_label
 from ..domain.models import (
     LESSON_KINDS,
@@ -114,7 +115,7 @@ class IncidentSession:
                 raise InvalidInput(_message(error)) from None
             current.timeline.append(event)
             # Not through validate_assignment: that re-checks the whole incident, and save does.
-            current.__dict__["revision"] = current.revision + 1
+            current.__dict__["revision"] = next_revision(current.revision)
             self._store.save(current)
             self._stamp = self._store.stamp(self.id)
         self._undo.append(_UndoEntry(before, current.revision, text, event.id, kind.manual))
@@ -199,7 +200,7 @@ class IncidentSession:
                     by=self.actor,
                 )
             )
-            restored.revision = current.revision + 1
+            restored.revision = next_revision(current.revision)
             self._store.save(restored)
             self._stamp = self._store.stamp(self.id)
         self._undo.pop()

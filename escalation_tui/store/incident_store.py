@@ -25,10 +25,11 @@ from ..domain.jsontext import load_json
 from ..domain.models import Incident
 from ..domain.summary import IncidentSummary, summarize
 from ..errors import CorruptStore, InvalidInput, NewerSchema, NotFound, RefusedFile, StoreError
-from . import journal, migrations
+from . import journal, migrations, set_aside
 from .appended import Ids, appended_checks, written
 from .backups import append_to_newest, backup_path, backups_of, keep_copy, rotate_in
 from .base import Known, no_watch, resolve_prefix
+from .folder import prepare_folder
 from .locking import file_lock
 from .serialise import (
     EMPTY,
@@ -42,6 +43,7 @@ from .serialise import (
     items_json,
     object_json,
 )
+from .set_aside import SetAside
 from .storage import (
     NOT_FOLLOWED,
     AtomicJSONStorage,
@@ -52,7 +54,6 @@ from .storage import (
 )
 from .summaries import CLOSED, PARTS, SummaryFiles
 
-FOLDER_MODE = 0o700
 _DOC_ID = 1  # each table holds exactly one document
 CHANGED_MARK = ".changed"  # its time moves on each journal append (folder_stamp)
 Fingerprint = tuple[int, ...]  # the file's and its journal's inode, time and size
@@ -86,7 +87,11 @@ class Reading(NamedTuple):
 
 
 class IncidentStore:
-    def __init__(self, root: Path, storage_class: type[Storage] = AtomicJSONStorage) -> None:
+    def __init__(
+        self, root: Path, storage_class: type[Storage] = AtomicJSONStorage, create: bool = True
+    ) -> None:
+        """`create`: make the store if it is not there (commands that change something);
+        without it (read-only commands) nothing is created, cleaned or changed on disk."""
         self.root = Path(root)
         self._storage_class = storage_class  # swappable only so tests can prove the default matters
         self.incidents_dir = self.root / "incidents"
@@ -99,21 +104,14 @@ class IncidentStore:
         self._fragments: dict[str, dict[str, ListCache]] = {}
         self._on_disk: dict[str, OnDisk] = {}
         self._ids: dict[str, Ids] = {}  # per incident, per list: the ids of _fragments' items
+        # Per incident: what of the journal beside its file the last reading left out.
+        self._beside: dict[str, tuple[Fingerprint | None, SetAside | None]] = {}
         self._summaries = SummaryFiles(self.root)
-        self._prepare()
-
-    def _prepare(self) -> None:
-        if self.root.exists() and not self.root.is_dir():
-            raise StoreError(f"{self.root}: is a file; the store is a folder (pass a folder to --db)")
-        try:
-            self.incidents_dir.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-            self.backups_dir.mkdir(exist_ok=True, mode=FOLDER_MODE)
-            os.chmod(self.root, FOLDER_MODE)
-        except OSError as error:
-            raise StoreError(f"{self.root}: cannot create the store folder ({error.strerror})") from None
-        remove_stale_temp_files(self.incidents_dir)
-        remove_stale_temp_files(self.backups_dir)
-        self._summaries.prepare()
+        self.warnings = prepare_folder(self.root, create)
+        if create:  # read-only: nothing is made or cleaned (summaries are then not kept)
+            remove_stale_temp_files(self.incidents_dir)
+            remove_stale_temp_files(self.backups_dir)
+            self._summaries.prepare()
 
     # -- paths -----------------------------------------------------------------
     def path_for(self, incident_id: str) -> Path:
@@ -215,6 +213,9 @@ class IncidentStore:
                 f"move it out of the store folder, or name it {incident.id}.json "
                 "if that incident's file is missing",
             )
+        if path == self.path_for(incident_id) and raw is not None:
+            seen = fingerprint is None or fingerprint[3:] != (0, 0, 0)  # a journal may be there
+            self._beside[incident_id] = (fingerprint, set_aside.left_out(path, raw, found, seen))
         return Reading(incident, version, fingerprint, raw, found)
 
     @staticmethod
@@ -277,15 +278,16 @@ class IncidentStore:
                 raise StoreError(f"an incident with id {incident.id!r} already exists")
             self._write(path, incident, whole=True)
 
-    def save(self, incident: Incident) -> None:
-        """Replace the stored incident. Call inside locked(), after load() of the same id."""
+    def save(self, incident: Incident, whole: bool = False) -> None:
+        """Replace the stored incident. Call inside locked(), after load() of the same id.
+        `whole`: write the file whole, never append (recover folding set-aside changes in)."""
         path = self.path_for(incident.id)
         if not path.exists():
             raise NotFound(f"no incident with id {incident.id!r}")
         loaded_version = self._loaded_versions.get(incident.id, migrations.SCHEMA_VERSION)
         if loaded_version < migrations.SCHEMA_VERSION:  # keep the original of a migrated file for good
             keep_copy(path, self.backups_dir / f"{incident.id}.schema-v{loaded_version}.json")
-        self._write(path, incident, whole=loaded_version < migrations.SCHEMA_VERSION)
+        self._write(path, incident, whole=whole or loaded_version < migrations.SCHEMA_VERSION)
         self._loaded_versions[incident.id] = migrations.SCHEMA_VERSION
 
     def _write(self, path: Path, incident: Incident, whole: bool = False) -> None:
@@ -359,9 +361,9 @@ class IncidentStore:
             migrations.SCHEMA_VERSION,
             _DOC_ID,
         )
-        set_aside = self._journal_not_applied(path, incident.id)
+        set_aside_from = self._journal_not_applied(path, incident.id)
         write_payload(path, payload)
-        self._retire_journal(path, incident.id, set_aside)
+        self._retire_journal(path, incident.id, set_aside_from)
         rotate_in(payload, self.backups_dir, incident.id)
         self._written(path, incident, OnDisk((), len(payload), journal.header(payload), 0, 0, head))
 
@@ -375,32 +377,39 @@ class IncidentStore:
         self._seen[incident.id] = (fingerprint, incident)
         self._summaries.write(summarize(incident), fingerprint)  # after the incident: see summaries.py
 
-    def _journal_not_applied(self, path: Path, incident_id: str) -> bool:
-        """A journal beside the file that the file's last reading did not take (it extends
-        another file: an outside copy or a restore put this one in place): kept aside."""
-        journal_file = journal.journal_path(path)
-        if not os.path.lexists(journal_file):
-            return False
+    def _journal_not_applied(self, path: Path, incident_id: str) -> int | None:
+        """A journal beside the file of which the file's last reading did not take everything
+        (it extends another file: a hand edit, an outside copy; or its last line is damaged):
+        the revision past which its records were not applied; None: it can go."""
+        if not os.path.lexists(journal.journal_path(path)):
+            return None
         disk = self._on_disk.get(incident_id)
         if disk is not None and self._fingerprint(path) == disk.fingerprint:
-            return False  # this store's own
-        try:
-            raw = read_store_file(path)
-            return journal.read(journal_file, raw) is None
-        except (OSError, StoreError):
-            return True
+            return None  # this store's own
+        return set_aside.threshold_beside(path)
 
-    def _retire_journal(self, path: Path, incident_id: str, set_aside: bool) -> None:
+    def _retire_journal(self, path: Path, incident_id: str, set_aside_from: int | None) -> None:
         """The file now holds every change: its old journal goes (a crash that keeps it is
-        harmless: it names the file it extended). One never applied is kept in backups/."""
+        harmless: it names the file it extended). One not applied is kept in backups/."""
         journal_file = journal.journal_path(path)
         with contextlib.suppress(OSError):  # if it stays, it names the file it extended: never applied
-            if set_aside:
+            if set_aside_from is not None:
                 os.replace(
-                    journal_file, self.backups_dir / f"{incident_id}.set-aside-{time.time_ns()}.journal"
+                    journal_file,
+                    set_aside.aside_path(self.backups_dir, incident_id, time.time_ns(), set_aside_from),
                 )
             else:
                 journal_file.unlink()
+
+    def not_applied(self, incident_id: str) -> list[SetAside]:
+        """This incident's journals holding changes that were not applied (set_aside.py): the
+        one beside its file as the last reading found it, if neither moved since, and those
+        kept in backups/."""
+        path = self.path_for(incident_id)
+        fingerprint, live = self._beside.get(incident_id, (None, None))
+        if fingerprint is None or fingerprint != self._fingerprint(path):
+            live = set_aside.beside(path)
+        return ([live] if live is not None else []) + set_aside.kept(self.backups_dir, incident_id)
 
     def _mark_changed(self) -> None:
         """Appends do not touch the folder: a marker's time tells other windows (folder_stamp).

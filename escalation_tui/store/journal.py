@@ -14,7 +14,10 @@ Every crash guarantee holds:
 - each record carries its own CRC-32 and ends with a newline: a record cut short by a
   crash (never reported as saved: fsync had not returned) is the last line and is ignored,
   and the next save writes the file whole instead of appending after it;
-- a damaged record followed by good ones is damage, reported like a damaged file.
+- a damaged record followed by good ones is damage, reported like a damaged file;
+- a journal, or a record of it, that is not applied (a damaged last record; records saved
+  on top of another version of the file) is set aside and reported (set_aside.py), never
+  dropped without a word.
 """
 
 import contextlib
@@ -25,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.jsontext import load_json
-from ..errors import CorruptStore, StoreError
+from ..errors import CorruptStore, NewerSchema, StoreError
 from .storage import FILE_MODE, MAX_FILE_BYTES, fsync_folder, read_store_file
 
 SUFFIX = ".journal"
@@ -64,11 +67,22 @@ class Journal:
     records: list[dict]
     good_bytes: int  # the header and every whole record: where the next append belongs
     torn: bool  # bytes after the last whole record (a write cut short): not appended after
+    base: str = ""  # the file it extends (base_tag)
+    damaged: int | None = None  # a whole last line that fails its check: never applied
 
 
 def read(path: Path, base_raw: bytes) -> Journal | None:
     """The journal of the file whose bytes are base_raw; None when there is none for it
     (no journal, or one that extends another file)."""
+    found = read_any(path)
+    if found is None or found.base != base_tag(base_raw):
+        return None
+    return found
+
+
+def read_any(path: Path) -> Journal | None:
+    """The journal at path, whichever file it extends; None when there is none (or its
+    first line was cut short: it extends nothing yet)."""
     try:
         raw = read_store_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
@@ -80,10 +94,14 @@ def read(path: Path, base_raw: bytes) -> Journal | None:
         if not newline:
             return None  # cut short while its first line was written: it extends nothing yet
         raise CorruptStore(path, "the journal's first line is not what escalation-tui writes") from None
-    if not isinstance(head, dict) or head.get("journal") != VERSION or not isinstance(head.get("base"), str):
+    version = head.get("journal") if isinstance(head, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise NewerSchema(path, version, VERSION, "journal format")  # never rolled back: not damage
+    if not isinstance(head, dict) or version != VERSION or not isinstance(head.get("base"), str):
         raise CorruptStore(path, "the journal's first line is not what escalation-tui writes")
-    if head["base"] != base_tag(base_raw) or not newline:
+    if not newline:
         return None
+    base = head["base"]
     records: list[dict] = []
     good = len(first) + 1
     lines = rest.split(b"\n")
@@ -92,10 +110,18 @@ def read(path: Path, base_raw: bytes) -> Journal | None:
         if record is None:
             if any(lines[number - 1 :]):
                 raise CorruptStore(path, f"the journal's line {number} is damaged and later lines follow it")
-            return Journal(records, good, torn=True)
+            # A whole line (its newline written) that fails its check is damage, not a write
+            # cut short: it is reported, never dropped without a word.
+            return Journal(records, good, torn=True, base=base, damaged=number)
         records.append(record)
         good += len(line) + 1
-    return Journal(records, good, torn=bool(lines[-1]))
+    return Journal(records, good, torn=bool(lines[-1]), base=base)
+
+
+def revision_of(record: dict) -> int | None:
+    """The revision a record saved (every change moves it); None if it does not say."""
+    revision = record["head"].get("revision")
+    return revision if isinstance(revision, int) and not isinstance(revision, bool) else None
 
 
 def _record(line: bytes) -> dict | None:

@@ -31,12 +31,13 @@ def store_scheme(value: str) -> str | None:
     return None  # e.g. a folder really named "notes:2026"
 
 
-def open_store(value: str | None) -> Store:
-    """The store named by --db, else $ESCALATION_TUI_DB, else the default folder."""
+def open_store(value: str | None, create: bool = True) -> Store:
+    """The store named by --db, else $ESCALATION_TUI_DB, else the default folder. Without
+    `create` (read-only commands) a folder store creates and changes nothing on disk."""
     chosen = value or os.environ.get(ENV_VAR) or ""
     if chosen and store_scheme(chosen) == "postgresql":
         return open_postgres(chosen.strip())
-    return IncidentStore(resolve_store_path(value))
+    return IncidentStore(resolve_store_path(value), create=create)
 
 
 def open_postgres(url: str) -> Store:

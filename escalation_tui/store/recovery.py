@@ -27,6 +27,7 @@ from ..errors import CorruptStore, NewerSchema, NotFound, RefusedFile, StoreErro
 from .backups import BACKUP_TEMP_SUFFIX
 from .incident_store import IncidentStore
 from .journal import journal_path
+from .set_aside import SetAside
 from .storage import RESTORE_MARK, fsync_folder, temp_files, write_atomically
 
 DAMAGED = "damaged"  # does not parse or validate: recover restores the newest valid backup
@@ -34,6 +35,7 @@ MISSING = "missing"  # no incident file, only backups: recover restores the newe
 NEWER = "newer"  # written by a newer escalation-tui: upgrade, never roll back
 REFUSED = "refused"  # a symbolic link or another non-regular file: never followed or replaced
 UNREADABLE = "unreadable"  # e.g. no permission: nothing to restore, the file may be fine
+SET_ASIDE = "set-aside"  # the file is fine; changes in a journal were not applied: recover folds them in
 RECOVERABLE = (DAMAGED, MISSING)
 
 
@@ -45,6 +47,7 @@ class FileReport:
     backup: Path | None = None  # newest valid backup, for a damaged or missing file
     backup_incident: Incident | None = None
     kind: str = "ok"
+    set_aside: tuple[SetAside, ...] = ()  # journals holding changes not applied (kind SET_ASIDE)
 
     @property
     def ok(self) -> bool:
@@ -112,11 +115,14 @@ def examine_one(store: IncidentStore, incident_id: str) -> FileReport:
         return FileReport(incident_id, path, problem, backup, incident, MISSING)
     try:
         store.read_file(path, incident_id)
+        kept = tuple(store.not_applied(incident_id))
+        if kept:
+            return FileReport(incident_id, path, kept[0].describe(), kind=SET_ASIDE, set_aside=kept)
         return FileReport(incident_id, path, None)
     except CorruptStore as error:
         kind, problem = DAMAGED, error.problem
-    except NewerSchema as error:
-        return FileReport(incident_id, path, error.problem, kind=NEWER)
+    except NewerSchema as error:  # the file's, or its journal's (then named: the file itself is fine)
+        return FileReport(incident_id, Path(error.path), error.problem, kind=NEWER)
     except RefusedFile as error:
         return FileReport(incident_id, path, error.problem, kind=REFUSED)
     except StoreError as error:

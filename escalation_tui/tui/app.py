@@ -157,6 +157,9 @@ class EscalationApp(App[None]):
             self.notify(str(error), severity="error", markup=False)
             return
         self.push_screen(WarRoomScreen(session, self.service.clock, pane=pane, action_id=action_id))
+        self.service.tell_not_applied(session.id)  # once: saved changes that were not applied
+        for notice in self.service.take_notices():
+            self.notify(notice, severity="warning", markup=False, timeout=30)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
