@@ -51,6 +51,7 @@ from .storage import (
     write_payload,
 )
 from .summaries import CLOSED, PARTS, SummaryFiles
+from .trash import FolderTrash
 
 FOLDER_MODE = 0o700
 _DOC_ID = 1  # each table holds exactly one document
@@ -85,7 +86,7 @@ class Reading(NamedTuple):
     journal: journal.Journal | None  # the journal applied
 
 
-class IncidentStore:
+class IncidentStore(FolderTrash):
     def __init__(self, root: Path, storage_class: type[Storage] = AtomicJSONStorage) -> None:
         self.root = Path(root)
         self._storage_class = storage_class  # swappable only so tests can prove the default matters
@@ -479,6 +480,13 @@ class IncidentStore:
 
     def close(self) -> None:
         pass  # every operation opens and closes its own file
+
+    def forget(self, incident_id: str) -> None:
+        """Drop what this store remembers of an incident whose file moved (store/trash.py)."""
+        for memo in (self._seen, self._fragments, self._on_disk, self._ids, self._loaded_versions):
+            memo.pop(incident_id, None)
+        with contextlib.suppress(OSError):  # a cache: made again from the incident when listed
+            self._summaries.path_for(incident_id).unlink()
 
     def backups(self, incident_id: str) -> list[Path]:
         """This incident's rotating backups, newest first."""
