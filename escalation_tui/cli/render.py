@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from ..domain.cadence import Cadences, cadence_for, countdown, next_update_due
-from ..domain.clock_text import format_clock
+from ..domain.clock_text import finished_label, format_clock, format_offset
 from ..domain.confidential import LABEL as CONFIDENTIAL
 from ..domain.confidential import hidden
 from ..domain.drafts import update_headline
@@ -14,6 +14,7 @@ from ..domain.metrics import compute_metrics
 from ..domain.models import Incident
 from ..domain.summary import Listed
 from ..domain.text import first_line
+from ..domain.timeline import in_time_order
 from ..domain.whys import depth, problems
 from ..status_snapshot import Parts
 
@@ -24,7 +25,10 @@ def _age(incident: Listed, now: datetime) -> str:
 
 
 def _due(incident: Listed, now: datetime, cadences: Cadences) -> str:
-    return countdown(incident, now, cadences).label() if incident.is_open else incident.status
+    if incident.is_open:
+        return countdown(incident, now, cadences).label()
+    m = incident.milestones
+    return finished_label(m.declared, m.resolved, m.closed)
 
 
 def _table(rows: Sequence[tuple[str, ...]]) -> str:
@@ -145,8 +149,14 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         out += [
             f"    [{'x' if c.done else ' '}] {c.text}" + (f"  ({c.note})" if c.note else "") for c in items
         ]
-    out += ["", f"Stakeholder updates ({metrics.updates_sent}, {metrics.updates_on_time} on time):"]
-    out += [f"  {_when(u.sent_at)} {u.audience}: {update_headline(u.text, 70)}" for u in i.updates] or [
+    judged = (
+        f"{metrics.updates_on_time} of {metrics.updates_judged} on time"
+        if metrics.updates_judged
+        else "no cadence in force"
+    )
+    out += ["", f"Stakeholder updates ({metrics.updates_sent}, {judged}):"]
+    updates = sorted(i.updates, key=lambda u: u.sent_at)
+    out += [f"  {_when(u.sent_at)} {u.audience}: {update_headline(u.text, 70)}" for u in updates] or [
         "  none yet"
     ]
     out += ["", "5 Whys:"]
@@ -159,9 +169,9 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
     ] or ["  none yet"]
     out += ["", f"Timeline ({len(i.timeline)} events):"]
     out += [
-        f"  {_when(e.at)} +{format_clock(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}"
+        f"  {_when(e.at)} {format_offset(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}"
         + (f"  ({e.by})" if e.by else "")
-        for e in i.timeline
+        for e in in_time_order(i.timeline)
     ]
     return "\n".join(out)
 

@@ -14,7 +14,7 @@ from ..export.handoff import render_handoff
 from ..service import IncidentService
 from ..service.user_files import write_user_file
 from .output import note_hidden, print_json, print_problems
-from .subcommand import JSON_HELP, add_command, add_confidential_ok, add_id, completes_files
+from .subcommand import JSON_HELP, add_at, add_command, add_confidential_ok, add_id, completes_files, when
 
 HITS_SHOWN = 5  # per incident in the text output; --json has them all
 
@@ -35,6 +35,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="https://…, ssh://…, tel:…, slack://… or plain text such as '#inc-42 on Slack'",
     )
     link.add_argument("--remove", action="store_true", help="remove the link with this label")
+    add_at(link)
 
     handoff = add_command(
         commands,
@@ -75,11 +76,11 @@ def link(service: IncidentService, args: argparse.Namespace) -> int:
     if args.remove:
         if args.url is not None:
             raise InvalidInput("--remove takes only the label: link ID LABEL --remove")
-        session.remove_link(args.label)
+        session.remove_link(args.label, at=when(service, args))
     elif args.url is None:
         raise InvalidInput("give the address after the label: link ID LABEL URL (or --remove LABEL)")
     else:
-        session.set_link(args.label, args.url)
+        session.set_link(args.label, args.url, at=when(service, args))
     return 0
 
 
