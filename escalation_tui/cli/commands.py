@@ -15,7 +15,7 @@ from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..status_snapshot import Snapshot, line
-from . import record, render, shift
+from . import changes, record, render, shift
 from .output import note_hidden, print_json, print_problems
 
 
@@ -218,5 +218,6 @@ HANDLERS = {
     "doctor": doctor,
     "recover": recover,
     **record.HANDLERS,
+    **changes.HANDLERS,
     **shift.HANDLERS,
 }

@@ -147,7 +147,10 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         done = sum(c.done for c in items)
         out.append(f"  {phase.number} {phase.label} {done}/{len(items)}")
         out += [
-            f"    [{'x' if c.done else ' '}] {c.text}" + (f"  ({c.note})" if c.note else "") for c in items
+            f"    [{'x' if c.done else ' '}] {c.text}"
+            + (f"  ({c.note})" if c.note else "")
+            + f"  · id {c.id}"
+            for c in items
         ]
     judged = (
         f"{metrics.updates_on_time} of {metrics.updates_judged} on time"
@@ -164,7 +167,7 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
     out += ["", "Action items:"]
     out += [
         f"  {a.priority} {a.type:<8} {a.title} · {('@' + a.owner) if a.owner else 'no owner'} · "
-        f"{a.due.isoformat() if a.due else 'no due date'} · {a.status.label}"
+        f"{a.due.isoformat() if a.due else 'no due date'} · {a.status.label} · id {a.id}"
         for a in i.actions
     ] or ["  none yet"]
     out += ["", f"Timeline ({len(i.timeline)} events):"]
@@ -203,4 +206,4 @@ def _tree_order(incident: Incident, top: str | None):
 def _why_line(incident: Incident, why, indent: int = 0) -> str:
     level = depth(incident.whys, why.id)
     mark = "  ★ root cause" if why.is_root_cause else ""
-    return f"  {' ' * indent}{'  ' * (level - 1)}why {level}: {why.statement}{mark}"
+    return f"  {' ' * indent}{'  ' * (level - 1)}why {level}: {why.statement}{mark} · id {why.id}"
