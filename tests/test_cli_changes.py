@@ -245,3 +245,49 @@ def test_show_gives_the_ids_the_commands_take(cli, store_path, incident_id):
     first = load(store_path, incident_id).checklist[0]
     assert f"id {why}" in out and f"id {action}" in out and f"id {first.id}" in out
     assert EventKind.WHY  # the kinds above stay the ones the timeline records
+
+
+def _recording_commands(iid: str, store_path) -> list[list[str]]:
+    """One invocation of every sub-command that records something (each before its --at)."""
+    incident = load(store_path, iid)
+    item = incident.checklist[0].id
+    return [
+        ["why", iid, "A cause"],
+        ["action", iid, "Do a thing @kim"],
+        ["lesson", iid, "went-well", "Paging worked"],
+        ["set", iid, "summary", "What happened"],
+        ["role", iid, "comms", "sam"],
+        ["link", iid, "bridge", "https://meet.example.com/x"],
+        ["note", iid, "A note"],
+        ["update", iid, "We know", "--audience", "internal"],
+        ["milestone", iid, "acknowledged"],
+        ["check", iid, item],
+        ["phase", iid, "next"],
+        ["severity", iid, "1"],
+        ["kind", iid, "process"],
+        ["cadence", iid, "45"],
+        ["confidential", iid, "yes"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("2026-11-28T01:30", "has no time zone"),
+        ("2999-01-01T00:00Z", "is in the future"),
+        ("soon", "not a time"),
+    ],
+)
+def test_every_recording_command_takes_at_with_the_same_rules(cli, store_path, incident_id, when, message):
+    before = load(store_path, incident_id)
+    for args in _recording_commands(incident_id, store_path):
+        code, out, err = cli(*args, "--at", when)
+        assert code != 0 and out == "" and message in err and len(err.strip().splitlines()) == 1, args
+    assert load(store_path, incident_id) == before
+
+
+def test_every_recording_command_lands_at_its_at_time(cli, store_path, incident_id):
+    for minute, args in enumerate(_recording_commands(incident_id, store_path), start=1):
+        code, _, err = cli(*args, "--at", at(1, minute))
+        assert code == 0, (args, err)
+        assert load(store_path, incident_id).timeline[-1].at == utc(1, minute), args

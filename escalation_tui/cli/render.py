@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from ..domain.cadence import Cadences, cadence_for, countdown, next_update_due
-from ..domain.clock_text import finished_label, format_clock, format_offset
+from ..domain.clock_text import finished_label, format_offset, format_span
 from ..domain.confidential import LABEL as CONFIDENTIAL
 from ..domain.confidential import hidden
 from ..domain.drafts import update_headline
@@ -20,8 +20,9 @@ from ..status_snapshot import Parts
 
 
 def _age(incident: Listed, now: datetime) -> str:
+    """Declaration to resolution (or now), in the one duration format: 20:14, 1d 0:14."""
     end = incident.milestones.resolved or now
-    return format_clock(end - incident.milestones.declared)
+    return format_span(end - incident.milestones.declared)
 
 
 def _due(incident: Listed, now: datetime, cadences: Cadences) -> str:
