@@ -40,6 +40,9 @@ SUB_COMMAND = {
     "edit_check": "edit",
     "remove_check": "remove",
     "log_update": "update",
+    "add_problem": "problem",
+    "edit_problem": "edit",
+    "remove_problem": "remove",
     "add_why": "why",
     "edit_why": "edit",
     "remove_why": "remove",
@@ -238,6 +241,17 @@ def test_an_incident_deleted_by_mistake_goes_to_the_trash_and_back(cli, store_pa
     assert code == 1 and "no deleted incident" in err
 
 
+def test_a_problem_is_edited_and_removed_with_its_tree(cli, store_path, incident_id):
+    problem = cli("problem", incident_id, "Why did the restore take 18 hours?", "--at", at(2))[1].strip()
+    cli("why", incident_id, "Backups were never test-restored", "--parent", problem, "--at", at(2, 1))
+    assert cli("edit", incident_id, problem, "Why was the restore slow?", "--at", at(2, 2))[0] == 0
+    assert load(store_path, incident_id).problems[0].statement == "Why was the restore slow?"
+    assert cli("remove", incident_id, problem, "--at", at(2, 3))[0] == 0
+    incident = load(store_path, incident_id)
+    assert (incident.problems, incident.whys) == ([], [])
+    assert event(incident, "Problem removed").at == utc(2, 3)
+
+
 def test_show_gives_the_ids_the_commands_take(cli, store_path, incident_id):
     why = cli("why", incident_id, "The index lost a field")[1].strip()
     action = cli("action", incident_id, "Rehearse restores")[1].strip()
@@ -252,6 +266,7 @@ def _recording_commands(iid: str, store_path) -> list[list[str]]:
     incident = load(store_path, iid)
     item = incident.checklist[0].id
     return [
+        ["problem", iid, "Why was it slow?"],
         ["why", iid, "A cause"],
         ["action", iid, "Do a thing @kim"],
         ["lesson", iid, "went-well", "Paging worked"],

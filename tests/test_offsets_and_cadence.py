@@ -68,3 +68,27 @@ def test_a_severity_and_a_cadence_change_apply_from_when_they_happened(tmp_path)
     session.set_cadence(15, at=T + timedelta(hours=8))
     session.undo()
     assert [c.minutes for c in session.incident.cadence_changes if c.cadence] == [90, 0]
+
+
+def test_a_version_3_store_file_without_the_cadence_history_loads_and_is_upgraded(tmp_path):
+    import json
+
+    from escalation_tui.store.journal import journal_path
+
+    service = service_at(tmp_path, T + timedelta(hours=1))
+    session = service.declare("Old file", severity=2, kind="technical", at=T)
+    store = IncidentStore(tmp_path / "store")
+    path = store.path_for(session.id)
+    old = json.loads(store.whole_bytes(path))
+    journal_path(path).unlink(missing_ok=True)
+    old["meta"]["1"]["schema_version"] = 3
+    for field in ("cadence_changes", "cadence_first_minutes"):
+        del old["incident"]["1"][field]
+    path.write_text(json.dumps(old))
+    reopened = service_at(tmp_path, T + timedelta(hours=1)).open(session.id)
+    assert reopened.incident.cadence_changes == []
+    reopened.set_cadence(20, first_minutes=5, at=T + timedelta(minutes=30))
+    saved = json.loads(path.read_text())
+    assert saved["meta"]["1"]["schema_version"] == 4
+    assert saved["incident"]["1"]["cadence_first_minutes"] == 5
+    assert (store.backups_dir / f"{session.id}.schema-v3.json").exists()

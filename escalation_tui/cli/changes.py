@@ -13,7 +13,7 @@ from ..service import IncidentService, IncidentSession
 from .record import LESSONS, item_id
 from .subcommand import add_at, add_command, add_id, when
 
-ITEM_HELP = "a checklist item, why or action: its id or a unique start of it (see `show`)"
+ITEM_HELP = "a checklist item, problem, why or action: its id or a unique start of it (see `show`)"
 LESSON_ITEM = "or a lesson as KIND:N, e.g. went-wrong:2"
 
 
@@ -95,7 +95,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     edit = add_command(
         commands,
         "edit",
-        "reword a checklist item, why or lesson; an action takes a quick-add line",
+        "reword a checklist item, problem, why or lesson; an action takes a quick-add line",
         'escalation-tui edit k3f9 7hq "The migration dropped the synonym field"',
         'escalation-tui edit k3f9 4mq2 "Default every dropped field @lee due:2026-11-02"',
         'escalation-tui edit k3f9 went-wrong:1 "The restore was never rehearsed"',
@@ -108,7 +108,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     remove = add_command(
         commands,
         "remove",
-        "remove a checklist item, why (with the whys below it), action or lesson",
+        "remove a checklist item, problem or why (with the whys below it), action or lesson",
         "escalation-tui remove k3f9 4mq2",
         "escalation-tui remove k3f9 lucky:1",
     )
@@ -226,16 +226,18 @@ def _lesson(text: str) -> tuple[str, int] | None:
 
 
 def _item(session: IncidentSession, text: str) -> tuple[str, str]:
-    """(collection, id) of the one checklist item, why or action whose id starts with text."""
+    """(collection, id) of the one checklist item, problem, why or action whose id starts with text."""
     wanted = text.strip()
     found = [
         (collection, item.id)
-        for collection in ("checklist", "whys", "actions")
+        for collection in ("checklist", "problems", "whys", "actions")
         for item in getattr(session.incident, collection)
         if wanted and item.id.startswith(wanted)
     ]
     if not found:
-        raise NotFound(f"no checklist item, why or action with id {wanted!r} in incident {session.id}")
+        raise NotFound(
+            f"no checklist item, problem, why or action with id {wanted!r} in incident {session.id}"
+        )
     if len(found) > 1:
         raise InvalidInput(
             f"id {wanted!r} is ambiguous ({', '.join(sorted(i for _, i in found))}); type more"
@@ -253,6 +255,8 @@ def edit(service: IncidentService, args: argparse.Namespace) -> int:
     collection, found = _item(session, args.item)
     if collection == "checklist":
         session.edit_check(found, args.text, at=at)
+    elif collection == "problems":
+        session.edit_problem(found, args.text, at=at)
     elif collection == "whys":
         session.edit_why(found, args.text, at=at)
     else:
@@ -286,6 +290,7 @@ def remove(service: IncidentService, args: argparse.Namespace) -> int:
     collection, found = _item(session, args.item)
     remover = {
         "checklist": session.remove_check,
+        "problems": session.remove_problem,
         "whys": session.remove_why,
         "actions": session.remove_action,
     }

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from ...domain.followup import follow_ups
+from ...domain.models import Incident
 from ...domain.search import incident_matches
 from ...domain.summary import IncidentSummary
 from ...domain.urgency import by_urgency
