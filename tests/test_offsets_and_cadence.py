@@ -92,3 +92,20 @@ def test_a_version_3_store_file_without_the_cadence_history_loads_and_is_upgrade
     assert saved["meta"]["1"]["schema_version"] == 4
     assert saved["incident"]["1"]["cadence_first_minutes"] == 5
     assert (store.backups_dir / f"{session.id}.schema-v3.json").exists()
+
+
+def test_the_longest_silence_counts_only_while_a_cadence_asked_for_updates(tmp_path):
+    service = service_at(tmp_path, T + timedelta(days=1))
+    session = service.declare("Billing export late", severity=2, kind="process", at=T)  # every 1 h
+    session.log_update("internal", "looking", at=T + timedelta(minutes=40))
+    session.set_cadence(0, at=T + timedelta(hours=1))  # overnight: none asked for
+    session.set_cadence(None, at=T + timedelta(hours=9))  # back to every hour
+    session.log_update("internal", "found it", at=T + timedelta(hours=9, minutes=50))
+    session.record_milestone("resolved", at=T + timedelta(hours=10))
+    metrics = compute_metrics(session.incident, service.clock.now())
+    # 00:40 silent until 01:00 (20 min), nothing owed until 09:00, then 50 min until the update
+    assert metrics.longest_silence == timedelta(minutes=50)
+    quiet = service.declare("Reorg questions", severity=4, kind="people", at=T)
+    quiet.log_update("internal", "noted", at=T + timedelta(hours=5))
+    document = render_postmortem(quiet.incident, service.clock.now())
+    assert "- **Longest silence:** — (no update cadence was in force)" in document

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 
 from .cadence import Cadence
-from .cadence_history import judge_updates
+from .cadence_history import cadence_at, judge_updates
 from .enums import Severity
 from .models import Incident
 
@@ -54,16 +54,31 @@ def compute_metrics(
         duration=(m.resolved - (m.impact_started or m.declared)) if m.resolved else None,
         updates_sent=len(incident.updates),
         updates_on_time=judged.on_time,
-        longest_silence=_longest_silence(incident, now),
+        longest_silence=_longest_silence(incident, now, cadences),
         updates_judged=judged.judged,
     )
 
 
-def _longest_silence(incident: Incident, now: datetime) -> timedelta | None:
-    """Longest gap without a stakeholder update, from declaration until resolution (or now)."""
+def _longest_silence(
+    incident: Incident, now: datetime, cadences: dict[Severity, Cadence] | None = None
+) -> timedelta | None:
+    """Longest stretch without a stakeholder update while a cadence asked for them, from the
+    declaration until resolution (or now); None when no cadence was ever in force. A stretch
+    with no cadence in force (SEV4, `cadence --none`) is not silence anyone was owed."""
     end = incident.milestones.resolved or now
-    marks = [incident.milestones.declared]
-    marks += sorted(u.sent_at for u in incident.updates if u.sent_at <= end)
-    marks.append(end)
-    gaps = [b - a for a, b in pairwise(marks)]
-    return max(gaps) if gaps else None
+    start = incident.milestones.declared
+    sent = sorted(u.sent_at for u in incident.updates if start <= u.sent_at <= end)
+    changes = sorted(c.at for c in incident.cadence_changes if start < c.at < end)
+    points = sorted({start, end, *sent, *changes})
+    updates = set(sent)
+    longest: timedelta | None = None
+    run = timedelta(0)
+    for a, b in pairwise(points):
+        if a in updates:
+            run = timedelta(0)
+        if cadence_at(incident, a, cadences).interval is None:
+            run = timedelta(0)
+            continue
+        run += b - a
+        longest = run if longest is None or run > longest else longest
+    return longest

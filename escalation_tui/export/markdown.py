@@ -645,7 +645,11 @@ def _updates(incident: Incident, metrics: Metrics, clock: _Clock, cadences: Cade
     source = (
         "set for this incident" if incident.cadence_minutes is not None else f"{incident.severity} default"
     )
-    silence = format_duration(metrics.longest_silence) if metrics.longest_silence is not None else _NONE
+    silence = (
+        format_duration(metrics.longest_silence)
+        if metrics.longest_silence is not None
+        else f"{_NONE} (no update cadence was in force)"
+    )
     items = [
         f"**Updates sent:** {metrics.updates_sent}",
         f"**On time:** {_on_time(metrics)} (each judged against the cadence in force when it was sent)",
@@ -703,7 +707,7 @@ def _metrics(incident: Incident, metrics: Metrics) -> list[str]:
         ("Updates on time", _on_time(metrics)),
         (
             "Longest silence between updates",
-            duration(metrics.longest_silence, "none"),
+            duration(metrics.longest_silence, "no update cadence was in force"),
         ),
         ("Action items done", f"{done} of {len(incident.actions)}"),
     ]
