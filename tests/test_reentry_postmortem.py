@@ -287,14 +287,14 @@ def test_timeline_has_the_significant_events_once_each(postmortem):
         ("10:05", "+0:46", "update", "Update sent (customer): Search is working again for most customers."),
         ("10:18", "+0:59", "**resolved**", "Resolved"),
         ("10:20", "+1:01", "update", "Update sent (internal): Resolved: all shards reindexed and verified."),
-        ("2026-10-16 15:00", "+53:41", "**closed**", "Closed"),
+        ("2026-10-16 15:00", "+2d 5:41", "**closed**", "Closed"),
         # entered on 2026-10-20: the roles, the root cause and the actions were recorded then
-        ("2026-10-20 12:00", "+146:41", "role", "Comms lead: sam"),
-        ("2026-10-20 12:00", "+146:41", "role", "Scribe: alex"),
-        ("2026-10-20 12:00", "+146:41", "role", "Commander: dana → lee"),
-        ("2026-10-20 12:00", "+146:41", "why", f"Root cause: {WHYS[2]}"),
+        ("2026-10-20 12:00", "+6d 2:41", "role", "Comms lead: sam"),
+        ("2026-10-20 12:00", "+6d 2:41", "role", "Scribe: alex"),
+        ("2026-10-20 12:00", "+6d 2:41", "role", "Commander: dana → lee"),
+        ("2026-10-20 12:00", "+6d 2:41", "why", f"Root cause: {WHYS[2]}"),
         *[
-            ("2026-10-20 12:00", "+146:41", "action", text)
+            ("2026-10-20 12:00", "+6d 2:41", "action", text)
             for text in [
                 "Action added (P1 prevent, done): Add a default for every dropped schema field",
                 "Action added (P1 detect, done): Alert when the zero-result rate doubles in 5 minutes",

@@ -15,7 +15,7 @@ from ..domain.text import for_terminal, shown_path
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..status_snapshot import Snapshot, line
-from . import record, render, serve, shift
+from . import changes, record, render, serve, shift
 from .output import note_hidden, note_left_out, print_json, print_problems
 
 
@@ -220,6 +220,7 @@ HANDLERS = {
     "doctor": doctor,
     "recover": recover,
     **record.HANDLERS,
+    **changes.HANDLERS,
     **shift.HANDLERS,
     **serve.HANDLERS,
 }

@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from ..domain.enums import MANUAL_EVENT_KINDS, EventKind, Kind
-from . import record, serve, shift, team
+from . import changes, record, serve, shift, team
 from .subcommand import JSON_HELP, add_command, add_confidential_ok, add_id, completes_files
 
 PROG = "escalation-tui"
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     _incident_commands(commands)
     record.add_parsers(commands)
+    changes.add_parsers(commands)
     _file_commands(commands)
     shift.add_parsers(commands)
     _upkeep_commands(commands)

@@ -8,11 +8,10 @@ command that creates an item prints its id, so a script can refer to it next.
 import argparse
 
 from ..domain.enums import ActionStatus, ActionType, Audience, Milestone, Priority
-from ..domain.times import parse_time
 from ..errors import InvalidInput, NotFound
 from ..service import IncidentService, IncidentSession
 from .already import role_already
-from .subcommand import add_command, add_id
+from .subcommand import add_at, add_command, add_id, when
 
 ROLES = ("commander", "comms", "scribe")
 FIELDS = ("summary", "impact", "affected", "detection", "tried", "trigger", "resolution")
@@ -29,8 +28,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "escalation-tui role k3f9 commander lee",
     )
     add_id(role)
-    role.add_argument("role", choices=ROLES, help="which role")
+    role.add_argument(
+        "role", metavar="ROLE", help="commander, comms or scribe; any other word names another role"
+    )
     role.add_argument("name", help='the person; "" unassigns the role')
+    add_at(role)
 
     milestone = add_command(
         commands,
@@ -51,6 +53,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_id(set_)
     set_.add_argument("field", choices=FIELDS, help="which text")
     set_.add_argument("text", help="its new text (replaces the old one)")
+    add_at(set_)
 
     problem = add_command(
         commands,
@@ -76,17 +79,24 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="the answer this one explains, or a problem it answers (default: the first problem)",
     )
     why.add_argument("--root", action="store_true", help="mark it as a root cause")
+    add_at(why)
 
     action = add_command(
         commands,
         "action",
-        "add an action item from a quick-add line; prints its id",
+        "add an action item from a quick-add line and print its id, or set an existing item's status",
         'escalation-tui action k3f9 "Default every dropped field @priya !p1 prevent due:fri" --why 7hq',
+        "escalation-tui action k3f9 4mq2 --status done --at 2026-10-24T16:00Z",
     )
     add_id(action)
-    action.add_argument("line", metavar="QUICK-ADD LINE", help="title @owner !p1 prevent due:fri")
-    action.add_argument("--status", choices=list(STATUSES), default="open", help="its status (default: open)")
+    action.add_argument(
+        "line",
+        metavar="QUICK-ADD LINE | ACTION_ID",
+        help="title @owner !p1 prevent due:fri; or an existing item's id, with --status",
+    )
+    action.add_argument("--status", choices=list(STATUSES), help="its status (default for a new one: open)")
     action.add_argument("--why", metavar="WHY_ID", help="the cause it addresses")
+    add_at(action)
 
     lesson = add_command(
         commands,
@@ -97,6 +107,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_id(lesson)
     lesson.add_argument("kind", choices=list(LESSONS), help="which list it goes in")
     lesson.add_argument("text", help="the lesson")
+    add_at(lesson)
 
     update = add_command(
         commands,
@@ -110,17 +121,6 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--audience", required=True, choices=[a.value for a in Audience], help="who it was sent to"
     )
     add_at(update)
-
-
-def add_at(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--at", metavar="TIME", help="when it happened: HH:MM (today, local) or ISO 8601 with Z/offset"
-    )
-
-
-def when(service: IncidentService, args: argparse.Namespace):
-    """The --at time, or None for now."""
-    return parse_time(args.at, service.clock.now()) if args.at else None
 
 
 def item_id(session: IncidentSession, collection: str, prefix: str, what: str) -> str:
@@ -139,8 +139,22 @@ def item_id(session: IncidentSession, collection: str, prefix: str, what: str) -
 
 def role(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
-    if not role_already(session.incident, args.role, args.name):  # confidential: no oracle
-        session.set_role(args.role, args.name)
+    at = when(service, args)
+    if args.role in ROLES:
+        if not role_already(session.incident, args.role, args.name):  # confidential: no oracle
+            session.set_role(args.role, args.name, at=at)
+        return 0
+    others = session.incident.roles.others
+    same = [n for n, other in enumerate(others) if other.role.casefold() == args.role.strip().casefold()]
+    secret = session.incident.confidential  # what it holds is not told: asked-for states just hold
+    if not args.name.strip():
+        if not same:
+            if secret:
+                return 0
+            raise NotFound(f"no {args.role!r} role in incident {session.id}")
+        session.remove_other_role(same[-1], at=at)
+    elif not (secret and any(others[n].name.strip() == args.name.strip() for n in same)):
+        session.add_other_role(args.role, args.name, at=at)
     return 0
 
 
@@ -150,7 +164,7 @@ def milestone(service: IncidentService, args: argparse.Namespace) -> int:
 
 
 def set_field(service: IncidentService, args: argparse.Namespace) -> int:
-    service.open(args.id).set_text(args.field, args.text)
+    service.open(args.id).set_text(args.field, args.text, at=when(service, args))
     return 0
 
 
@@ -176,15 +190,24 @@ def parent_id(session: IncidentSession, prefix: str) -> str:
 def why(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
     parent = parent_id(session, args.parent) if args.parent is not None else None
-    added = session.add_why(args.text, parent).whys[-1]
+    at = when(service, args)
+    added = session.add_why(args.text, parent, at=at).whys[-1]
     if args.root:
-        session.set_root_cause(added.id)
+        session.set_root_cause(added.id, at=at)
     print(added.id)
     return 0
 
 
 def action(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
+    at = when(service, args)
+    existing = _existing_action(session, args.line)
+    if existing is not None:
+        if args.status is None:
+            raise InvalidInput(f"{args.line!r} is action {existing}: give --status to change it")
+        session.set_action_status(existing, STATUSES[args.status], at=at)
+        print(existing)
+        return 0
     from ..domain.quickadd import parse_quick_add  # only this command needs the parser
 
     parsed = parse_quick_add(args.line, service.clock.now().astimezone().date())
@@ -198,14 +221,24 @@ def action(service: IncidentService, args: argparse.Namespace) -> int:
         priority=parsed.priority or Priority.P2,
         type=parsed.type or ActionType.PREVENT,
         why_id=why_id,
-        status=STATUSES[args.status],
+        status=STATUSES[args.status or "open"],
+        at=at,
     ).actions[-1]
     print(added.id)
     return 0
 
 
+def _existing_action(session: IncidentSession, text: str) -> str | None:
+    """The action whose id the one word `text` starts (4 characters at least), if any."""
+    word = text.strip()
+    if len(word) < 4 or " " in word:
+        return None
+    matches = [a.id for a in session.incident.actions if a.id.startswith(word)]
+    return matches[0] if len(matches) == 1 else None
+
+
 def lesson(service: IncidentService, args: argparse.Namespace) -> int:
-    service.open(args.id).add_lesson(LESSONS[args.kind], args.text)
+    service.open(args.id).add_lesson(LESSONS[args.kind], args.text, at=when(service, args))
     return 0
 
 

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from ..domain.cadence import Cadences, cadence_for, countdown, next_update_due
-from ..domain.clock_text import format_clock
+from ..domain.clock_text import finished_label, format_offset, format_span
 from ..domain.confidential import LABEL as CONFIDENTIAL
 from ..domain.confidential import hidden
 from ..domain.drafts import update_headline
@@ -14,17 +14,22 @@ from ..domain.metrics import compute_metrics
 from ..domain.models import Incident
 from ..domain.summary import Listed
 from ..domain.text import first_line
+from ..domain.timeline import in_time_order
 from ..domain.whys import depth, problems
 from ..status_snapshot import Parts
 
 
 def _age(incident: Listed, now: datetime) -> str:
+    """Declaration to resolution (or now), in the one duration format: 20:14, 1d 0:14."""
     end = incident.milestones.resolved or now
-    return format_clock(end - incident.milestones.declared)
+    return format_span(end - incident.milestones.declared)
 
 
 def _due(incident: Listed, now: datetime, cadences: Cadences) -> str:
-    return countdown(incident, now, cadences).label() if incident.is_open else incident.status
+    if incident.is_open:
+        return countdown(incident, now, cadences).label()
+    m = incident.milestones
+    return finished_label(m.declared, m.resolved, m.closed)
 
 
 def _table(rows: Sequence[tuple[str, ...]]) -> str:
@@ -139,10 +144,19 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         done = sum(c.done for c in items)
         out.append(f"  {phase.number} {phase.label} {done}/{len(items)}")
         out += [
-            f"    [{'x' if c.done else ' '}] {c.text}" + (f"  ({c.note})" if c.note else "") for c in items
+            f"    [{'x' if c.done else ' '}] {c.text}"
+            + (f"  ({c.note})" if c.note else "")
+            + f"  · id {c.id}"
+            for c in items
         ]
-    out += ["", f"Stakeholder updates ({metrics.updates_sent}, {metrics.updates_on_time} on time):"]
-    out += [f"  {_when(u.sent_at)} {u.audience}: {update_headline(u.text, 70)}" for u in i.updates] or [
+    judged = (
+        f"{metrics.updates_on_time} of {metrics.updates_judged} on time"
+        if metrics.updates_judged
+        else "no cadence in force"
+    )
+    out += ["", f"Stakeholder updates ({metrics.updates_sent}, {judged}):"]
+    updates = sorted(i.updates, key=lambda u: u.sent_at)
+    out += [f"  {_when(u.sent_at)} {u.audience}: {update_headline(u.text, 70)}" for u in updates] or [
         "  none yet"
     ]
     out += ["", "5 Whys:"]
@@ -150,14 +164,14 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
     out += ["", "Action items:"]
     out += [
         f"  {a.priority} {a.type:<8} {a.title} · {('@' + a.owner) if a.owner else 'no owner'} · "
-        f"{a.due.isoformat() if a.due else 'no due date'} · {a.status.label}"
+        f"{a.due.isoformat() if a.due else 'no due date'} · {a.status.label} · id {a.id}"
         for a in i.actions
     ] or ["  none yet"]
     out += ["", f"Timeline ({len(i.timeline)} events):"]
     out += [
-        f"  {_when(e.at)} +{format_clock(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}"
+        f"  {_when(e.at)} {format_offset(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}"
         + (f"  ({e.by})" if e.by else "")
-        for e in i.timeline
+        for e in in_time_order(i.timeline)
     ]
     return "\n".join(out)
 
@@ -189,4 +203,4 @@ def _tree_order(incident: Incident, top: str | None):
 def _why_line(incident: Incident, why, indent: int = 0) -> str:
     level = depth(incident.whys, why.id)
     mark = "  ★ root cause" if why.is_root_cause else ""
-    return f"  {' ' * indent}{'  ' * (level - 1)}why {level}: {why.statement}{mark}"
+    return f"  {' ' * indent}{'  ' * (level - 1)}why {level}: {why.statement}{mark} · id {why.id}"

@@ -15,7 +15,7 @@ from ..service import IncidentService
 from ..service.user_files import write_user_file
 from .already import link_already, link_already_gone
 from .output import note_left_out, print_json, print_problems
-from .subcommand import JSON_HELP, add_command, add_confidential_ok, add_id, completes_files
+from .subcommand import JSON_HELP, add_at, add_command, add_confidential_ok, add_id, completes_files, when
 
 HITS_SHOWN = 5  # per incident in the text output; --json has them all
 
@@ -36,6 +36,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="https://…, ssh://…, tel:…, slack://… or plain text such as '#inc-42 on Slack'",
     )
     link.add_argument("--remove", action="store_true", help="remove the link with this label")
+    add_at(link)
 
     handoff = add_command(
         commands,
@@ -78,11 +79,11 @@ def link(service: IncidentService, args: argparse.Namespace) -> int:
         if args.url is not None:
             raise InvalidInput("--remove takes only the label: link ID LABEL --remove")
         if not link_already_gone(session.incident, args.label):
-            session.remove_link(args.label)
+            session.remove_link(args.label, at=when(service, args))
     elif args.url is None:
         raise InvalidInput("give the address after the label: link ID LABEL URL (or --remove LABEL)")
     elif not link_already(session.incident, args.label, args.url):
-        session.set_link(args.label, args.url)
+        session.set_link(args.label, args.url, at=when(service, args))
     return 0
 
 

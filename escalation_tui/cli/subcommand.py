@@ -1,6 +1,9 @@
 """One way to declare a sub-command: its help line, and an example shown under `--help`."""
 
 import argparse
+from datetime import datetime
+
+from ..domain.times import parse_time
 
 ID_HELP = "the incident's id, or any unique prefix of it"
 JSON_HELP = "print JSON instead of text (for scripts)"
@@ -35,3 +38,15 @@ def add_id(parser: argparse.ArgumentParser) -> None:
 def add_confidential_ok(parser: argparse.ArgumentParser, what: str) -> None:
     """The one consent flag for printing a confidential incident (domain/confidential.py)."""
     parser.add_argument("--confidential-ok", action="store_true", help=what)
+
+
+def add_at(parser: argparse.ArgumentParser) -> None:
+    """--at TIME: every sub-command that records something can be back-filled."""
+    parser.add_argument(
+        "--at", metavar="TIME", help="when it happened: HH:MM (today, local) or ISO 8601 with Z/offset"
+    )
+
+
+def when(service, args: argparse.Namespace) -> datetime | None:
+    """The --at time, or None for now."""
+    return parse_time(args.at, service.clock.now()) if getattr(args, "at", None) else None

@@ -51,13 +51,22 @@ DEFAULT_CADENCES: dict[Severity, Cadence] = {
 
 
 def cadence_for(incident: Listed, defaults: dict[Severity, Cadence] | None = None) -> Cadence:
-    base = (defaults or DEFAULT_CADENCES)[incident.severity]
-    override = incident.cadence_minutes
+    return make_cadence(incident.severity, incident.cadence_minutes, incident.cadence_first_minutes, defaults)
+
+
+def make_cadence(
+    severity: Severity,
+    override: int | None,
+    first_override: int | None = None,
+    defaults: dict[Severity, Cadence] | None = None,
+) -> Cadence:
+    """The cadence of a severity with the incident's override (None: the default, 0: none)."""
+    base = (defaults or DEFAULT_CADENCES)[severity]
     if override is None:
         return base
     if override == 0:
         return Cadence()
-    first = min(base.first_update_minutes or override, override)
+    first = first_override or min(base.first_update_minutes or override, override)
     return Cadence(interval_minutes=override, first_update_minutes=first)
 
 

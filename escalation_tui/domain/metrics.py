@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from .cadence import Cadence, cadence_for
+from .cadence import Cadence
+from .cadence_history import cadence_at, judge_updates
 from .enums import Severity
 from .models import Incident
 
@@ -21,10 +22,13 @@ class Metrics:
     updates_sent: int
     updates_on_time: int
     longest_silence: timedelta | None
+    # Updates judged against the cadence in force when each was sent (cadence_history.py);
+    # the others were sent while no cadence asked for any.
+    updates_judged: int = 0
 
     @property
     def on_time_ratio(self) -> float | None:
-        return self.updates_on_time / self.updates_sent if self.updates_sent else None
+        return self.updates_on_time / self.updates_judged if self.updates_judged else None
 
 
 def _since_declared(incident: Incident, at: datetime | None) -> timedelta | None:
@@ -40,7 +44,7 @@ def compute_metrics(
     incident: Incident, now: datetime, cadences: dict[Severity, Cadence] | None = None
 ) -> Metrics:
     m = incident.milestones
-    on_time = _count_on_time(incident, cadences)
+    judged = judge_updates(incident, cadences)
     return Metrics(
         time_to_acknowledge=_since_declared(incident, m.acknowledged),
         time_to_contain=_since_declared(incident, m.contained),
@@ -49,29 +53,32 @@ def compute_metrics(
         time_to_mitigate=_since_impact(incident, m.contained),
         duration=(m.resolved - (m.impact_started or m.declared)) if m.resolved else None,
         updates_sent=len(incident.updates),
-        updates_on_time=on_time,
-        longest_silence=_longest_silence(incident, now),
+        updates_on_time=judged.on_time,
+        longest_silence=_longest_silence(incident, now, cadences),
+        updates_judged=judged.judged,
     )
 
 
-def _count_on_time(incident: Incident, cadences: dict[Severity, Cadence] | None) -> int:
-    cadence = cadence_for(incident, cadences)
-    first = cadence.first_update
-    if cadence.interval is None or first is None:  # first_update is None exactly when interval is
-        return len(incident.updates)  # no cadence: nothing could be late
-    due = incident.milestones.declared + first
-    on_time = 0
-    for sent in sorted(u.sent_at for u in incident.updates):
-        on_time += sent <= due
-        due = sent + cadence.interval
-    return on_time
-
-
-def _longest_silence(incident: Incident, now: datetime) -> timedelta | None:
-    """Longest gap without a stakeholder update, from declaration until resolution (or now)."""
+def _longest_silence(
+    incident: Incident, now: datetime, cadences: dict[Severity, Cadence] | None = None
+) -> timedelta | None:
+    """Longest stretch without a stakeholder update while a cadence asked for them, from the
+    declaration until resolution (or now); None when no cadence was ever in force. A stretch
+    with no cadence in force (SEV4, `cadence --none`) is not silence anyone was owed."""
     end = incident.milestones.resolved or now
-    marks = [incident.milestones.declared]
-    marks += sorted(u.sent_at for u in incident.updates if u.sent_at <= end)
-    marks.append(end)
-    gaps = [b - a for a, b in pairwise(marks)]
-    return max(gaps) if gaps else None
+    start = incident.milestones.declared
+    sent = sorted(u.sent_at for u in incident.updates if start <= u.sent_at <= end)
+    changes = sorted(c.at for c in incident.cadence_changes if start < c.at < end)
+    points = sorted({start, end, *sent, *changes})
+    updates = set(sent)
+    longest: timedelta | None = None
+    run = timedelta(0)
+    for a, b in pairwise(points):
+        if a in updates:
+            run = timedelta(0)
+        if cadence_at(incident, a, cadences).interval is None:
+            run = timedelta(0)
+            continue
+        run += b - a
+        longest = run if longest is None or run > longest else longest
+    return longest

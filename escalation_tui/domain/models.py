@@ -108,6 +108,24 @@ class TimelineEvent(Model):
     significant: bool = False
 
 
+Minutes = Annotated[StrictInt, Field(ge=0, le=7 * 24 * 60)]
+
+
+class CadenceChange(Model):
+    """From `at` on, a new severity or update cadence (domain/cadence_history.py): what the
+    post-mortem judges each update against. Each keeps what it replaced, so the cadence
+    before the first change is known too."""
+
+    at: UtcDatetime
+    severity: Severity | None = None  # a severity change: the new one
+    was_severity: Severity | None = None
+    cadence: StrictBool = False  # a cadence change: the override below (None: severity default)
+    minutes: Minutes | None = None
+    first_minutes: Minutes | None = None
+    was_minutes: Minutes | None = None
+    was_first_minutes: Minutes | None = None
+
+
 class OtherRole(Model):
     role: RequiredName
     name: RequiredName
@@ -169,7 +187,9 @@ class Incident(Model):
     roles: Roles = Field(default_factory=Roles)
     confidential: StrictBool = False
     milestones: Milestones
-    cadence_minutes: Annotated[StrictInt, Field(ge=0, le=7 * 24 * 60)] | None = None
+    cadence_minutes: Minutes | None = None
+    cadence_first_minutes: Minutes | None = None  # the first update's window, when set with the cadence
+    cadence_changes: list[CadenceChange] = Field(default_factory=list)
     links: Annotated[list[Link], Field(max_length=MAX_LINKS)] = Field(default_factory=list)
     lessons: Lessons = Field(default_factory=Lessons)
     checklist: list[ChecklistItem] = Field(default_factory=list)

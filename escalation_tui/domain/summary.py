@@ -14,7 +14,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from .enums import ActionStatus, ActionType, Audience, Kind, Milestone, Phase, Priority, Severity
 from .models import ActionItem, Incident
 
-SUMMARY_VERSION = 1  # bump when a field is added: older summaries are then made again
+SUMMARY_VERSION = 2  # bump when a field is added (2: cadence_first_minutes): older ones are made again
 
 
 class UpdateStamp(BaseModel):
@@ -65,6 +65,7 @@ class IncidentSummary(BaseModel):
     confidential: bool
     milestones: SummaryMilestones
     cadence_minutes: int | None
+    cadence_first_minutes: int | None = None
     revision: int
     updates: list[UpdateStamp]
     # Read only by what needs them (follow-ups, search): empty when not asked for.
@@ -101,6 +102,7 @@ def summarize(incident: Incident) -> IncidentSummary:
         confidential=incident.confidential,
         milestones=SummaryMilestones.model_construct(**incident.milestones.__dict__),
         cadence_minutes=incident.cadence_minutes,
+        cadence_first_minutes=incident.cadence_first_minutes,
         revision=incident.revision,
         updates=[UpdateStamp(sent_at=u.sent_at, audience=u.audience) for u in incident.updates],
         actions=[SummaryAction.model_construct(**a.__dict__) for a in incident.actions],

@@ -6,7 +6,7 @@ cannot add headings, links or HTML to a summary pasted into a chat or a wiki.
 
 from datetime import UTC, datetime
 
-from ..domain.clock_text import format_clock
+from ..domain.clock_text import format_offset
 from ..domain.enums import Phase
 from ..domain.handoff import DEFAULT_LOOKBACK, SINCE_GIVEN, SINCE_HANDOFF, SINCE_LOOKBACK, Handoff
 from ..domain.models import ActionItem
@@ -61,7 +61,7 @@ def render_handoff(handoff: Handoff) -> str:
         (
             f"{i.severity.value} · {i.kind.value}{' · confidential' if i.confidential else ''} · "
             f"{i.status} · phase {phase.number} of {len(Phase)}: {phase.label} · "
-            f"{format_clock(now - i.milestones.declared)} since declared · "
+            f"{format_offset(now - i.milestones.declared)} since declared · "
             f"incident {code_span(i.id)}\\\n"
             f"Summary as of {_stamp(now)}; changes since {_stamp(h.since)} ({since_what})."
         ),

@@ -12,18 +12,23 @@ from ..errors import InvalidInput
 FORMAT_NAME = "escalation-tui/incident"
 # 2 added the incident's `links` and the `handoff` timeline kind; a version-1 file reads
 # as it is (no links, no handoffs). 3 added `problems`; a version-2 file reads as it is
-# (its whys answer the summary, the first problem).
-FORMAT_VERSION = 3
+# (its whys answer the summary, the first problem). 4 added `cadence_first_minutes` and
+# `cadence_changes`.
+FORMAT_VERSION = 4
 
 
 def incident_to_json(incident: Incident) -> str:
-    """Deterministic: the same incident always gives the same text."""
-    document = {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "incident": incident.model_dump(mode="json"),
-    }
+    """Deterministic: the same incident always gives the same text. The timeline is in time
+    order (entry order breaking ties), as everywhere it is shown."""
+    data = incident.model_dump(mode="json")
+    data["timeline"] = [data["timeline"][n] for n in _time_order(incident)]
+    document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "incident": data}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _time_order(incident: Incident) -> list[int]:
+    events = incident.timeline
+    return sorted(range(len(events)), key=lambda n: events[n].at)
 
 
 ENVELOPE_KEYS = frozenset({"format", "version", "incident"})

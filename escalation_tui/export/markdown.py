@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from ..domain.cadence import Cadences, cadence_for, format_minutes
+from ..domain.cadence_history import cadence_at
+from ..domain.clock_text import format_offset
 from ..domain.enums import ActionStatus, EventKind, Milestone, Phase, Priority
 from ..domain.metrics import Metrics, compute_metrics
 from ..domain.models import Incident, TimelineEvent, Why
@@ -86,11 +88,8 @@ class _Clock:
         return f"{at:%H:%M}" if same_day else f"{at:%Y-%m-%d %H:%M}"
 
     def offset(self, at: datetime) -> str:
-        """+0:02 or +27:05 (hours:minutes since declared); -0:05 before it."""
-        seconds = int((_utc(at) - _utc(self.declared)).total_seconds())
-        sign = "-" if seconds < 0 else "+"
-        hours, minutes = divmod(abs(seconds) // 60, 60)
-        return f"{sign}{hours}:{minutes:02d}"
+        """-4:40 before the declaration, +0:02 after it, +1d 0:14 past a day (clock_text)."""
+        return format_offset(_utc(at) - _utc(self.declared))
 
     def label(self, at: datetime) -> str:
         """02:22 UTC (+0:02)"""
@@ -593,9 +592,48 @@ def _action_items(incident: Incident) -> list[str]:
 
 
 def _on_time(metrics: Metrics) -> str:
-    if metrics.on_time_ratio is None:
+    sent = metrics.updates_sent
+    if not sent:
         return _missing("no updates sent yet")
-    return f"{metrics.updates_on_time} of {metrics.updates_sent} ({metrics.on_time_ratio:.0%})"
+    if metrics.on_time_ratio is None:
+        return f"not judged: no update cadence was in force when the {_plural(sent, 'update')} went out"
+    text = f"{metrics.updates_on_time} of {metrics.updates_judged} ({metrics.on_time_ratio:.0%})"
+    unjudged = sent - metrics.updates_judged
+    if unjudged:
+        text += f"; {_plural(unjudged, 'update')} sent while no cadence was in force"
+    return text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _judgements(incident: Incident, cadences: Cadences | None) -> list[tuple[str, str]]:
+    """Per update in time order: the cadence in force when it was sent, and the verdict."""
+    rows = []
+    previous = None
+    for update in sorted(incident.updates, key=lambda u: u.sent_at):
+        cadence = cadence_at(incident, update.sent_at, cadences)
+        window = cadence.interval if previous is not None else cadence.first_update
+        if window is None:
+            rows.append(("none", _NONE))
+        else:
+            due = (previous or incident.milestones.declared) + window
+            late = update.sent_at - due
+            verdict = "on time" if late <= timedelta(0) else f"late by {format_duration(late)}"
+            what = cadence.describe() if previous is not None else f"first within {format_duration(window)}"
+            rows.append((what, verdict))
+        previous = update.sent_at
+    return rows
+
+
+def _cadence_changes(incident: Incident, clock: _Clock, cadences: Cadences | None) -> list[str]:
+    lines = []
+    for change in sorted(incident.cadence_changes, key=lambda c: c.at):
+        cadence = cadence_at(incident, change.at, cadences)
+        what = f"severity {change.severity}" if change.severity is not None else "cadence changed"
+        lines.append(f"{clock.label(change.at)}: {what}, updates {cadence.describe()}")
+    return lines
 
 
 def _updates(incident: Incident, metrics: Metrics, clock: _Clock, cadences: Cadences | None) -> list[str]:
@@ -607,23 +645,37 @@ def _updates(incident: Incident, metrics: Metrics, clock: _Clock, cadences: Cade
     source = (
         "set for this incident" if incident.cadence_minutes is not None else f"{incident.severity} default"
     )
-    silence = format_duration(metrics.longest_silence) if metrics.longest_silence is not None else _NONE
-    stats = _bullets(
-        [
-            f"**Updates sent:** {metrics.updates_sent}",
-            f"**On time:** {_on_time(metrics)}",
-            f"**Longest silence:** {silence}",
-            f"**Cadence:** {described} ({source})",
-        ]
+    silence = (
+        format_duration(metrics.longest_silence)
+        if metrics.longest_silence is not None
+        else f"{_NONE} (no update cadence was in force)"
     )
-    blocks = ["## Stakeholder updates", stats]
+    items = [
+        f"**Updates sent:** {metrics.updates_sent}",
+        f"**On time:** {_on_time(metrics)} (each judged against the cadence in force when it was sent)",
+        f"**Longest silence:** {silence}",
+        f"**Cadence:** {described} ({source})",
+    ]
+    changes = _cadence_changes(incident, clock, cadences)
+    if changes:
+        at_start = cadence_at(incident, incident.milestones.declared, cadences).describe()
+        items.append(f"**Cadence changes:** at the declaration updates {at_start}; " + "; ".join(changes))
+    blocks = ["## Stakeholder updates", _bullets(items)]
     updates = sorted(incident.updates, key=lambda u: u.sent_at)
     if updates:
         rows = [
-            (clock.time(u.sent_at), clock.offset(u.sent_at), u.audience.value, escape_cell(u.text))
-            for u in updates
+            (
+                clock.time(u.sent_at),
+                clock.offset(u.sent_at),
+                u.audience.value,
+                escape_cell(u.text),
+                then,
+                verdict,
+            )
+            for u, (then, verdict) in zip(updates, _judgements(incident, cadences), strict=True)
         ]
-        blocks.append(_table(("Sent (UTC)", "Since declared", "Audience", "Update"), rows))
+        headers = ("Sent (UTC)", "Since declared", "Audience", "Update", "Cadence then", "On time")
+        blocks.append(_table(headers, rows))
     else:
         blocks.append(_missing("No stakeholder updates were logged."))
     return blocks
@@ -655,7 +707,7 @@ def _metrics(incident: Incident, metrics: Metrics) -> list[str]:
         ("Updates on time", _on_time(metrics)),
         (
             "Longest silence between updates",
-            duration(metrics.longest_silence, "none"),
+            duration(metrics.longest_silence, "no update cadence was in force"),
         ),
         ("Action items done", f"{done} of {len(incident.actions)}"),
     ]

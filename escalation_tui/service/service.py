@@ -161,8 +161,29 @@ class IncidentService:
         self.store.create(incident)
         return incident
 
+    def delete(self, id_or_prefix: str) -> str:
+        """Move an incident to the store's trash (`restore` brings it back); its full id."""
+        incident_id = self.store.resolve_id(id_or_prefix)
+        self.store.delete(incident_id)
+        self._forget(incident_id)
+        return incident_id
+
+    def restore(self, id_or_prefix: str) -> Incident:
+        """Bring a deleted incident back from the trash, exactly as it was."""
+        incident_id = self.store.resolve_trashed(id_or_prefix)
+        self.store.restore(incident_id)
+        self._forget(incident_id)
+        return self.store.load(incident_id)
+
+    def trashed(self) -> "builtins.list[str]":  # `list` here is the method above
+        return self.store.trashed_ids()
+
+    def _forget(self, incident_id: str) -> None:
+        for memo in (self.read, self.read_open):
+            memo.pop(incident_id, None)
+
     def _free_id(self) -> str:
         while True:
             candidate = new_id(INCIDENT_ID_LENGTH)
-            if not self.store.exists(candidate):
+            if not self.store.exists(candidate) and candidate not in self.store.trashed_ids():
                 return candidate

@@ -35,6 +35,7 @@ from ..domain.links import MAX_LINKS, same_label
 from ..domain.models import (
     LESSON_KINDS,
     ActionItem,
+    CadenceChange,
     ChecklistItem,
     Incident,
     Link,
@@ -121,6 +122,12 @@ class IncidentSession:
         self._undo.append(_UndoEntry(before, current.revision, text, event.id, kind.manual))
         self.incident = current
         return current
+
+    def _back_filled(self, at: datetime | None) -> datetime | None:
+        """A back-filled time (`--at`) checked as every other: never in the future."""
+        if at is not None:
+            not_in_future(at, self._clock.now(), "back-filled")
+        return at
 
     def refresh(self) -> bool:
         """Reload from the store; True when another instance had changed it."""
@@ -211,7 +218,7 @@ class IncidentSession:
         return entry.description
 
     # -- incident fields -------------------------------------------------------
-    def set_text(self, field: str, value: str) -> Incident:
+    def set_text(self, field: str, value: str, at: datetime | None = None) -> Incident:
         if field not in TEXT_FIELDS:
             raise InvalidInput(f"{field!r} is not a text field")
 
@@ -221,19 +228,26 @@ class IncidentSession:
             label = field.capitalize()
             return f"{label} set: {first_line(new)}" if new else f"{label} cleared"
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.CHANGE, mutate, at=self._back_filled(at))
 
-    def set_severity(self, severity: Severity | str | int) -> Incident:
+    def set_severity(self, severity: Severity | str | int, at: datetime | None = None) -> Incident:
         new = _parse(Severity.parse, severity)
 
         def mutate(inc: Incident) -> str:
             old, inc.severity = inc.severity, new
             _require(old != new, f"severity is already {new}")
+            when = at or self._clock.now()
+            inc.cadence_changes = [
+                *inc.cadence_changes,
+                CadenceChange(at=when, severity=new, was_severity=old),
+            ]
             return f"Severity {old} → {new}"
 
-        return self._change(EventKind.CHANGE, mutate, significant=True)
+        return self._change(EventKind.CHANGE, mutate, significant=True, at=self._back_filled(at))
 
-    def set_kind(self, kind: Kind | str, add_playbook_items: bool = False) -> Incident:
+    def set_kind(
+        self, kind: Kind | str, add_playbook_items: bool = False, at: datetime | None = None
+    ) -> Incident:
         new = _parse(Kind, kind)
 
         def mutate(inc: Incident) -> str:
@@ -243,9 +257,9 @@ class IncidentSession:
             suffix = f" (+{added} checklist items)" if added else ""
             return f"Kind {old} → {new}{suffix}"
 
-        return self._change(EventKind.CHANGE, mutate, significant=True)
+        return self._change(EventKind.CHANGE, mutate, significant=True, at=self._back_filled(at))
 
-    def set_phase(self, phase: Phase | str) -> Incident:
+    def set_phase(self, phase: Phase | str, at: datetime | None = None) -> Incident:
         new = _parse(Phase, phase)
 
         def mutate(inc: Incident) -> str:
@@ -253,19 +267,21 @@ class IncidentSession:
             inc.phase = new
             return f"Phase {new.number}: {new.label}"
 
-        return self._change(EventKind.PHASE, mutate)
+        return self._change(EventKind.PHASE, mutate, at=self._back_filled(at))
 
-    def advance_phase(self) -> Incident:
+    def advance_phase(self, at: datetime | None = None) -> Incident:
         following = self.incident.phase.next()
         if following is None:
             raise InvalidInput("already in the last phase (post-mortem)")
-        return self.set_phase(following)
+        return self.set_phase(following, at=at)
 
-    def set_role(self, role: str, name: str) -> Incident:
+    def set_role(self, role: str, name: str, at: datetime | None = None) -> Incident:
         """Name or hand over one role; a handover reads "Commander: dana → lee"."""
-        return self.set_roles({role: name})
+        return self.set_roles({role: name}, at=at)
 
-    def set_roles(self, names: dict[str, str], others: list[tuple[str, str]] | None = None) -> Incident:
+    def set_roles(
+        self, names: dict[str, str], others: list[tuple[str, str]] | None = None, at: datetime | None = None
+    ) -> Incident:
         """Several roles at once (the roles dialog): one timeline event, one undo.
 
         `names` maps commander/comms/scribe to a name ("" unassigns); `others`, when given,
@@ -295,31 +311,31 @@ class IncidentSession:
             _require(bool(changes), "the roles are already as given; nothing changed")
             return "; ".join(changes)
 
-        return self._change(EventKind.ROLE, mutate)
+        return self._change(EventKind.ROLE, mutate, at=self._back_filled(at))
 
-    def add_other_role(self, role: str, name: str) -> Incident:
+    def add_other_role(self, role: str, name: str, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             other = OtherRole(role=role, name=name)
             inc.roles.others = [*inc.roles.others, other]
             return f"Role {other.role}: {other.name}"
 
-        return self._change(EventKind.ROLE, mutate)
+        return self._change(EventKind.ROLE, mutate, at=self._back_filled(at))
 
-    def remove_other_role(self, index: int) -> Incident:
+    def remove_other_role(self, index: int, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             others = list(inc.roles.others)
             removed = others.pop(_index(others, index, "role"))
             inc.roles.others = others
             return f"Role {removed.role} unassigned ({removed.name})"
 
-        return self._change(EventKind.ROLE, mutate)
+        return self._change(EventKind.ROLE, mutate, at=self._back_filled(at))
 
-    def set_confidential(self, confidential: bool) -> Incident:
+    def set_confidential(self, confidential: bool, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             inc.confidential = confidential
             return "Marked confidential" if confidential else "No longer confidential"
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.CHANGE, mutate, at=self._back_filled(at))
 
     # -- shift change ----------------------------------------------------------
     def handoff(self, since: datetime | None = None) -> Handoff:
@@ -346,7 +362,7 @@ class IncidentSession:
         )
 
     # -- links -----------------------------------------------------------------
-    def set_link(self, label: str, url: str) -> Incident:
+    def set_link(self, label: str, url: str, at: datetime | None = None) -> Incident:
         """Add a link, or point an existing label (matched case-insensitively) somewhere new."""
 
         def mutate(inc: Incident) -> str:
@@ -360,9 +376,9 @@ class IncidentSession:
             inc.links = [link if existing is old else existing for existing in inc.links]
             return f"Link changed: {link.label} {old.url} → {link.url}"
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.CHANGE, mutate, at=self._back_filled(at))
 
-    def remove_link(self, label: str) -> Incident:
+    def remove_link(self, label: str, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             wanted = clean_text(label, multiline=False)
             _require(bool(wanted), "label: must not be empty")
@@ -372,18 +388,41 @@ class IncidentSession:
             inc.links = [link for link in inc.links if link is not old]
             return f"Link removed: {old.label} {old.url}"
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.CHANGE, mutate, at=self._back_filled(at))
 
-    def set_cadence(self, minutes: int | None) -> Incident:
-        """Override the update interval; None returns to the severity default, 0 means none."""
+    def set_cadence(
+        self, minutes: int | None, at: datetime | None = None, first_minutes: int | None = None
+    ) -> Incident:
+        """Override the update interval; None returns to the severity default, 0 means none.
+
+        `first_minutes`: the first update's window with it (default: the severity's, at most
+        the interval). Each change is kept with its time, so updates are judged against the
+        cadence in force when they were sent.
+        """
+        _require(
+            first_minutes is None or bool(minutes), "a first-update window needs a cadence (minutes above 0)"
+        )
 
         def mutate(inc: Incident) -> str:
+            change = CadenceChange(
+                at=at or self._clock.now(),
+                cadence=True,
+                minutes=minutes,
+                first_minutes=first_minutes,
+                was_minutes=inc.cadence_minutes,
+                was_first_minutes=inc.cadence_first_minutes,
+            )
             inc.cadence_minutes = minutes
+            inc.cadence_first_minutes = first_minutes
+            inc.cadence_changes = [*inc.cadence_changes, change]
             if minutes is None:
                 return "Update cadence back to the severity default"
-            return "No regular updates" if minutes == 0 else f"Updates every {minutes} min"
+            if minutes == 0:
+                return "No regular updates"
+            first = f", first within {first_minutes} min" if first_minutes else ""
+            return f"Updates every {minutes} min{first}"
 
-        return self._change(EventKind.CHANGE, mutate)
+        return self._change(EventKind.CHANGE, mutate, at=self._back_filled(at))
 
     def record_milestone(self, milestone: Milestone | str, at: datetime | None = None) -> Incident:
         """Record when a milestone happened (now, or a back-filled time).
@@ -411,8 +450,8 @@ class IncidentSession:
         return self._change(EventKind.MILESTONE, mutate, at=when)
 
     # -- checklist -------------------------------------------------------------
-    def toggle_check(self, item_id: str) -> Incident:
-        now = self._clock.now()
+    def toggle_check(self, item_id: str, at: datetime | None = None) -> Incident:
+        now = self._back_filled(at) or self._clock.now()
 
         def mutate(inc: Incident) -> str:
             item = inc.find("checklist", item_id)
@@ -421,9 +460,22 @@ class IncidentSession:
             item.done_by = self.actor if item.done else ""
             return f"{'Done' if item.done else 'Not done'}: {item.text}"
 
-        return self._change(EventKind.CHECK, mutate)
+        return self._change(EventKind.CHECK, mutate, at=at)
 
-    def set_check_note(self, item_id: str, note: str) -> Incident:
+    def set_check(self, item_id: str, done: bool, at: datetime | None = None) -> Incident:
+        """Tick (or untick) a checklist item; refused when it is already so (a script run
+        twice must not flip it back, as toggling would)."""
+        now = self._back_filled(at) or self._clock.now()
+
+        def mutate(inc: Incident) -> str:
+            item = inc.find("checklist", item_id)
+            _require(item.done != done, f"“{item.text}” is already {'done' if done else 'not done'}")
+            item.done, item.done_at, item.done_by = done, now if done else None, self.actor if done else ""
+            return f"{'Done' if done else 'Not done'}: {item.text}"
+
+        return self._change(EventKind.CHECK, mutate, at=at)
+
+    def set_check_note(self, item_id: str, note: str, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             item = inc.find("checklist", item_id)
             item.note = note
@@ -433,31 +485,31 @@ class IncidentSession:
                 else f"Note removed: {item.text}"
             )
 
-        return self._change(EventKind.CHECK, mutate)
+        return self._change(EventKind.CHECK, mutate, at=self._back_filled(at))
 
-    def add_check(self, phase: Phase | str, text: str) -> Incident:
+    def add_check(self, phase: Phase | str, text: str, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             item = ChecklistItem(phase=Phase(phase), text=text, custom=True)
             inc.checklist = [*inc.checklist, item]
             return f"Checklist item added ({item.phase.label}): {item.text}"
 
-        return self._change(EventKind.CHECK, mutate)
+        return self._change(EventKind.CHECK, mutate, at=self._back_filled(at))
 
-    def edit_check(self, item_id: str, text: str) -> Incident:
+    def edit_check(self, item_id: str, text: str, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             item = inc.find("checklist", item_id)
             old, item.text = item.text, text
             return f"Checklist item reworded: {old} → {item.text}"
 
-        return self._change(EventKind.CHECK, mutate)
+        return self._change(EventKind.CHECK, mutate, at=self._back_filled(at))
 
-    def remove_check(self, item_id: str) -> Incident:
+    def remove_check(self, item_id: str, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             item = inc.find("checklist", item_id)
             inc.checklist = [c for c in inc.checklist if c.id != item_id]
             return f"Checklist item removed: {item.text}"
 
-        return self._change(EventKind.CHECK, mutate)
+        return self._change(EventKind.CHECK, mutate, at=self._back_filled(at))
 
     # -- stakeholder updates ---------------------------------------------------
     def log_update(self, audience: Audience | str, text: str, at: datetime | None = None) -> Incident:
@@ -487,15 +539,15 @@ class IncidentSession:
 
         return self._change(EventKind.WHY, mutate, at=at)
 
-    def edit_problem(self, problem_id: str, statement: str) -> Incident:
+    def edit_problem(self, problem_id: str, statement: str, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             problem = inc.find("problems", problem_id)
             old, problem.statement = problem.statement, statement
             return f"Problem reworded: {old} → {problem.statement}"
 
-        return self._change(EventKind.WHY, mutate)
+        return self._change(EventKind.WHY, mutate, at=self._back_filled(at))
 
-    def remove_problem(self, problem_id: str) -> Incident:
+    def remove_problem(self, problem_id: str, at: datetime | None = None) -> Incident:
         """Removes the problem and its tree; linked actions lose the link."""
 
         def mutate(inc: Incident) -> str:
@@ -509,9 +561,9 @@ class IncidentSession:
             extra = f" and its {len(gone)} answer{'s' if len(gone) > 1 else ''}" if gone else ""
             return f"Problem removed: {problem.statement}{extra}"
 
-        return self._change(EventKind.WHY, mutate)
+        return self._change(EventKind.WHY, mutate, at=self._back_filled(at))
 
-    def add_why(self, statement: str, parent_id: str | None = None) -> Incident:
+    def add_why(self, statement: str, parent_id: str | None = None, at: datetime | None = None) -> Incident:
         """parent_id: the answer this one explains, or a problem's id; None answers the first
         problem (the summary)."""
 
@@ -522,17 +574,17 @@ class IncidentSession:
             inc.whys = [*inc.whys, why]
             return f"Why? {why.statement}"
 
-        return self._change(EventKind.WHY, mutate)
+        return self._change(EventKind.WHY, mutate, at=self._back_filled(at))
 
-    def edit_why(self, why_id: str, statement: str) -> Incident:
+    def edit_why(self, why_id: str, statement: str, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             why = inc.find("whys", why_id)
             old, why.statement = why.statement, statement
             return f"Why reworded: {old} → {why.statement}"
 
-        return self._change(EventKind.WHY, mutate)
+        return self._change(EventKind.WHY, mutate, at=self._back_filled(at))
 
-    def remove_why(self, why_id: str) -> Incident:
+    def remove_why(self, why_id: str, at: datetime | None = None) -> Incident:
         """Removes the answer and everything below it; linked actions lose the link."""
 
         def mutate(inc: Incident) -> str:
@@ -546,15 +598,15 @@ class IncidentSession:
             extra = f" and {len(gone) - 1} below it" if len(gone) > 1 else ""
             return f"Why removed: {why.statement}{extra}"
 
-        return self._change(EventKind.WHY, mutate)
+        return self._change(EventKind.WHY, mutate, at=self._back_filled(at))
 
-    def set_root_cause(self, why_id: str, is_root_cause: bool = True) -> Incident:
+    def set_root_cause(self, why_id: str, is_root_cause: bool = True, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             why = inc.find("whys", why_id)
             why.is_root_cause = is_root_cause
             return f"{'Root cause' if is_root_cause else 'No longer a root cause'}: {why.statement}"
 
-        return self._change(EventKind.WHY, mutate, significant=is_root_cause)
+        return self._change(EventKind.WHY, mutate, significant=is_root_cause, at=self._back_filled(at))
 
     # -- action items ----------------------------------------------------------
     def add_action(
@@ -566,6 +618,7 @@ class IncidentSession:
         type: ActionType | str = ActionType.PREVENT,
         why_id: str | None = None,
         status: ActionStatus | str = ActionStatus.OPEN,
+        at: datetime | None = None,
     ) -> Incident:
         def mutate(inc: Incident) -> str:
             if why_id is not None:
@@ -577,9 +630,9 @@ class IncidentSession:
             done = f", {action.status.label}" if action.status != ActionStatus.OPEN else ""
             return f"Action added ({action.priority} {action.type}{done}): {action.title}"
 
-        return self._change(EventKind.ACTION, mutate, significant=True)
+        return self._change(EventKind.ACTION, mutate, significant=True, at=self._back_filled(at))
 
-    def edit_action(self, action_id: str, **changes: object) -> Incident:
+    def edit_action(self, action_id: str, at: datetime | None = None, **changes: object) -> Incident:
         unknown = set(changes) - set(ACTION_FIELDS)
         if unknown:
             raise InvalidInput(f"unknown action field(s): {', '.join(sorted(unknown))}")
@@ -593,23 +646,25 @@ class IncidentSession:
             inc.actions = [updated if a.id == action_id else a for a in inc.actions]
             return f"Action edited: {updated.title}"
 
-        return self._change(EventKind.ACTION, mutate)
+        return self._change(EventKind.ACTION, mutate, at=self._back_filled(at))
 
-    def set_action_status(self, action_id: str, status: ActionStatus | str) -> Incident:
+    def set_action_status(
+        self, action_id: str, status: ActionStatus | str, at: datetime | None = None
+    ) -> Incident:
         def mutate(inc: Incident) -> str:
             action = inc.find("actions", action_id)
             action.status = ActionStatus(status)
             return f"Action {action.status.label}: {action.title}"
 
-        return self._change(EventKind.ACTION, mutate)
+        return self._change(EventKind.ACTION, mutate, at=self._back_filled(at))
 
-    def remove_action(self, action_id: str) -> Incident:
+    def remove_action(self, action_id: str, at: datetime | None = None) -> Incident:
         def mutate(inc: Incident) -> str:
             action = inc.find("actions", action_id)
             inc.actions = [a for a in inc.actions if a.id != action_id]
             return f"Action removed: {action.title}"
 
-        return self._change(EventKind.ACTION, mutate)
+        return self._change(EventKind.ACTION, mutate, at=self._back_filled(at))
 
     # -- timeline and lessons --------------------------------------------------
     def add_note(
@@ -622,25 +677,27 @@ class IncidentSession:
         # The note is the event itself; validate it like any other text.
         return self._change(note_kind, lambda inc: text, at=at)
 
-    def add_lesson(self, lesson_kind: str, text: str) -> Incident:
+    def add_lesson(self, lesson_kind: str, text: str, at: datetime | None = None) -> Incident:
         _require(bool(clean_text(text, multiline=True)), "lesson: must not be empty")
-        return self._edit_lessons(lesson_kind, lambda items: [*items, text], "Lesson added")
+        return self._edit_lessons(lesson_kind, lambda items: [*items, text], "Lesson added", at)
 
-    def edit_lesson(self, lesson_kind: str, index: int, text: str) -> Incident:
+    def edit_lesson(self, lesson_kind: str, index: int, text: str, at: datetime | None = None) -> Incident:
         def edit(items: list[str]) -> list[str]:
             items[_index(items, index, "lesson")] = text
             return items
 
-        return self._edit_lessons(lesson_kind, edit, "Lesson edited")
+        return self._edit_lessons(lesson_kind, edit, "Lesson edited", at)
 
-    def remove_lesson(self, lesson_kind: str, index: int) -> Incident:
+    def remove_lesson(self, lesson_kind: str, index: int, at: datetime | None = None) -> Incident:
         def remove(items: list[str]) -> list[str]:
             items.pop(_index(items, index, "lesson"))
             return items
 
-        return self._edit_lessons(lesson_kind, remove, "Lesson removed")
+        return self._edit_lessons(lesson_kind, remove, "Lesson removed", at)
 
-    def _edit_lessons(self, lesson_kind: str, edit: Callable[[list[str]], list[str]], verb: str) -> Incident:
+    def _edit_lessons(
+        self, lesson_kind: str, edit: Callable[[list[str]], list[str]], verb: str, at: datetime | None = None
+    ) -> Incident:
         _require(lesson_kind in LESSON_KINDS, f"lesson kind must be one of {', '.join(LESSON_KINDS)}")
         label = lesson_kind.replace("_", " ")
 
@@ -649,7 +706,7 @@ class IncidentSession:
             setattr(inc.lessons, lesson_kind, items)
             return f"{verb} ({label})"
 
-        return self._change(EventKind.LESSON, mutate)
+        return self._change(EventKind.LESSON, mutate, at=self._back_filled(at))
 
 
 def _merge_playbook(incident: Incident, kind: Kind, playbooks: Playbooks) -> int:

@@ -75,6 +75,18 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    # The trash: a deleted incident can be restored exactly as it was.
+    def delete(self, incident_id: str) -> None:
+        """Move the incident to the trash (NotFound if there is none with this id)."""
+
+    def restore(self, incident_id: str) -> None:
+        """Bring a deleted incident back; refused while another incident has its id."""
+
+    def trashed_ids(self) -> list[str]: ...
+
+    def resolve_trashed(self, text: str) -> str:
+        """The full id of a deleted incident for an id or a unique prefix of one."""
+
 
 def resolve_prefix(ids: list[str], text: str) -> str:
     """The full id for an id or a unique prefix of one (the same rule for every backend)."""

@@ -53,6 +53,7 @@ from .storage import (
     write_payload,
 )
 from .summaries import CLOSED, PARTS, SummaryFiles
+from .trash import FolderTrash
 
 _DOC_ID = 1  # each table holds exactly one document
 CHANGED_MARK = ".changed"  # its time moves on each journal append (folder_stamp)
@@ -86,7 +87,7 @@ class Reading(NamedTuple):
     journal: journal.Journal | None  # the journal applied
 
 
-class IncidentStore:
+class IncidentStore(FolderTrash):
     def __init__(
         self, root: Path, storage_class: type[Storage] = AtomicJSONStorage, create: bool = True
     ) -> None:
@@ -488,6 +489,13 @@ class IncidentStore:
 
     def close(self) -> None:
         pass  # every operation opens and closes its own file
+
+    def forget(self, incident_id: str) -> None:
+        """Drop what this store remembers of an incident whose file moved (store/trash.py)."""
+        for memo in (self._seen, self._fragments, self._on_disk, self._ids, self._loaded_versions):
+            memo.pop(incident_id, None)
+        with contextlib.suppress(OSError):  # a cache: made again from the incident when listed
+            self._summaries.path_for(incident_id).unlink()
 
     def backups(self, incident_id: str) -> list[Path]:
         """This incident's rotating backups, newest first."""

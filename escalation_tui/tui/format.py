@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from ..domain.cadence import Cadence, countdown
-from ..domain.clock_text import countdown_label, format_clock
+from ..domain.clock_text import countdown_label, finished_label, format_clock, format_offset
 from ..domain.enums import Severity
 from ..domain.summary import Listed
 
@@ -18,12 +18,13 @@ def local_time(at: datetime, now: datetime) -> str:
 
 
 def since(delta: timedelta) -> str:
-    """+MM:SS within the first hour, +H:MM after it."""
-    seconds = max(0, int(delta.total_seconds()))
-    if seconds < 3600:
-        return "+{:02d}:{:02d}".format(*divmod(seconds, 60))
-    hours, rest = divmod(seconds, 3600)
-    return f"+{hours}:{rest // 60:02d}"
+    """Time from the declaration: -4:40, +0:17, +1d 0:14 (the one offset format, clock_text)."""
+    return format_offset(delta)
+
+
+def in_first_hour(delta: timedelta) -> bool:
+    """The first 60 minutes after the declaration (never before it)."""
+    return timedelta(0) <= delta < FIRST_HOUR
 
 
 def elapsed(incident: Listed, now: datetime) -> timedelta:
@@ -33,8 +34,11 @@ def elapsed(incident: Listed, now: datetime) -> timedelta:
 
 
 def elapsed_label(incident: Listed, now: datetime) -> str:
-    clock = format_clock(elapsed(incident, now))
-    return f"{clock} elapsed" if incident.is_open else f"{incident.status} after {clock}"
+    """'1:07:12 elapsed' while open; 'resolved after 20:14, closed 9d 3:02 later' after."""
+    if incident.is_open:
+        return f"{format_clock(elapsed(incident, now))} elapsed"
+    m = incident.milestones
+    return finished_label(m.declared, m.resolved, m.closed)
 
 
 def next_update_label(incident: Listed, now: datetime, cadences: Cadences = None) -> str:

@@ -105,6 +105,20 @@ KEYS: tuple[Key, ...] = (
         widget="search",
     ),
     Key("list", "f", "follow_ups", "Follow-ups", "Every open action item across incidents, overdue first"),
+    Key(
+        "list",
+        "D",
+        "delete_incident",
+        "Delete",
+        "Delete the selected incident to the trash (asks first; ctrl+z brings it back)",
+    ),
+    Key(
+        "list",
+        "ctrl+z",
+        "take_back",
+        "Undo",
+        "Take back the last declaration or deletion made here (a declaration goes to the trash)",
+    ),
     Key("list", "ctrl+r", "reload", "Reload", "Reload the list from disk", show=False),
     Key("list", "q", "app.quit", "Quit", "Quit the app", palette=False),
     # -- follow-ups: open action items across incidents --------------------------------

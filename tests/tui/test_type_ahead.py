@@ -181,7 +181,7 @@ FLOWS = [
         ("c",),
         ("enter",),
         lambda i, t: i.cadence_minutes == int(t),
-        {"cadence_minutes"},
+        {"cadence_minutes", "cadence_changes"},
         press("2"),
         ("ctrl+u",),
         text="17",

@@ -11,8 +11,9 @@ from psycopg import sql
 
 from ...errors import StoreError
 from .connection import scalar
+from .trash import TRASH_TABLE
 
-SERVER_SCHEMA_VERSION = 2
+SERVER_SCHEMA_VERSION = 3  # 3 added escalation_trash (deleted incidents, restorable)
 _LOCK_KEY = 0x45534354  # pg_advisory_xact_lock: two clients starting at once create the tables once
 
 TABLES = """
@@ -37,6 +38,7 @@ CREATE TABLE escalation_events (
     PRIMARY KEY (incident_id, position)
 );
 """
+TABLES += TRASH_TABLE
 
 # MIGRATIONS[n]: the SQL that takes a version-n database to n+1.
 MIGRATIONS: dict[int, str] = {
@@ -47,6 +49,7 @@ ALTER TABLE escalation_incidents ADD COLUMN summary jsonb;
 ALTER TABLE escalation_incidents ADD COLUMN is_open boolean;
 CREATE INDEX escalation_incidents_open ON escalation_incidents (is_open);
 """,
+    2: TRASH_TABLE,  # 3: deleted incidents, restorable (trash.py)
 }
 
 

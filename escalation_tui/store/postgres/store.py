@@ -31,6 +31,7 @@ from .listener import Listener
 from .outcome import lock_for_create, unsure_commit, wait_until_free, was_applied
 from .rows import common_prefix, incident_from_row, new_event_id, split_row, summary_of
 from .schema import channel_name, ensure_schema
+from .trash import move_to_trash, restore_from_trash, trashed_ids
 
 _SELECT = """
 SELECT i.id, i.revision, i.doc_schema, i.document,
@@ -369,6 +370,29 @@ class PostgresStore:
             self._notify(conn, incident)
         self._loaded_events[incident.id] = events
         self._know(incident.id, incident.revision)
+
+    # -- the trash (store/postgres/trash.py) -------------------------------------
+    def trashed_ids(self) -> list[str]:
+        with self._talking(False) as conn:
+            return trashed_ids(conn)
+
+    def resolve_trashed(self, text: str) -> str:
+        try:
+            return resolve_prefix(self.trashed_ids(), text)
+        except NotFound:
+            raise NotFound(f"no deleted incident with id {text!r} in the trash") from None
+
+    def delete(self, incident_id: str) -> None:
+        with self._lock, self._talking(True) as conn, conn.transaction():
+            revision = move_to_trash(conn, incident_id)
+            conn.execute("SELECT pg_notify(%s, %s)", (self._channel, f"{incident_id}:{revision + 1}"))
+        self._forget(incident_id)
+
+    def restore(self, incident_id: str) -> None:
+        with self._lock, self._talking(True) as conn, conn.transaction():
+            revision = restore_from_trash(conn, incident_id)
+            conn.execute("SELECT pg_notify(%s, %s)", (self._channel, f"{incident_id}:{revision}"))
+        self._know(incident_id, revision)
 
     # -- live refresh ------------------------------------------------------------
     @property

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ...domain.confidential import searchable
 from ...domain.followup import follow_ups
+from ...domain.models import Incident
 from ...domain.search import incident_matches
 from ...domain.summary import IncidentSummary
 from ...domain.text import clean_text
@@ -23,6 +24,7 @@ from ...service import IncidentService, IncidentSession
 from ..controls.key_bar import KeyBar
 from ..controls.styled_once import StyledOnce
 from ..controls.wrap_table import WrapTable
+from ..dialogs.confirm import ConfirmDialog
 from ..dialogs.new_incident import NewIncidentDialog
 from ..format import elapsed_label, next_update_label, phase_short
 from ..keys import bindings
@@ -90,6 +92,8 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         self.problems_shown: set[str] = set()
         self.composed = False  # its widgets are mounted (compose, or when first shown)
         self.reading = False  # team mode: a worker is reading the incidents from the server
+        # What ctrl+z takes back, newest last: ("declared" | "deleted", incident id).
+        self.taken: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         # Under the war room at start-up (the one open incident opens at once), its widgets wait
@@ -318,9 +322,13 @@ class IncidentListScreen(StyledOnce, Screen[None]):
 
     # -- actions -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_incident":
+        if action in ("open_incident", "delete_incident"):
             return bool(self.shown)
         return True
+
+    def declared_here(self, incident_id: str) -> bool:
+        """True while ctrl+z here would take back this incident's declaration next."""
+        return bool(self.taken) and self.taken[-1] == ("declared", incident_id)
 
     @property
     def opener(self) -> IncidentOpener:
@@ -374,8 +382,65 @@ class IncidentListScreen(StyledOnce, Screen[None]):
         if session is None:
             return
         self.reload(select=session.id)
-        self.notify(f"Declared {session.incident.severity}: {session.incident.title}", markup=False)
+        self.taken.append(("declared", session.id))
+        self.notify(
+            f"Declared {session.incident.severity}: {session.incident.title} "
+            "(by mistake? ctrl+z takes it back)",
+            markup=False,
+        )
         self.opener.open_incident(session.id, session)
+
+    # -- taking back: deletions go to the store's trash, whence ctrl+z restores them ----
+    def action_delete_incident(self) -> None:
+        chosen = next((i for i in self.shown if i.id == self.selected_id), None)
+        if chosen is None:
+            return
+        question = Content.from_markup(
+            "Delete [b]$title[/b]? It goes to the trash: ctrl+z here (or `incident restore $id`) "
+            "brings it back.",
+            title=chosen.title,
+            id=chosen.id,
+        )
+        self.app.push_screen(
+            ConfirmDialog(question, yes="Delete"), lambda yes: self.delete(chosen.id) if yes else None
+        )
+
+    def delete(self, incident_id: str, said: str = "Deleted") -> None:
+        def deleted(_: object) -> None:
+            self.taken.append(("deleted", incident_id))
+            self.reload()
+            self.notify(f"{said} {incident_id}: in the trash (ctrl+z brings it back)", markup=False)
+
+        self.app.run_change(lambda: self.service.delete(incident_id), deleted)  # type: ignore[attr-defined]
+
+    def action_take_back(self) -> None:
+        """ctrl+z: the last declaration made here goes to the trash; the last deletion comes back."""
+        if not self.taken:
+            self.notify("Nothing to take back here", markup=False)
+            return
+        what, incident_id = self.taken.pop()
+        if what == "deleted":
+
+            def restored(incident: Incident) -> None:
+                self.reload(select=incident.id)
+                self.notify(f"Restored {incident.severity}: {incident.title}", markup=False)
+
+            self.app.run_change(lambda: self.service.restore(incident_id), restored)  # type: ignore[attr-defined]
+            return
+        try:
+            changed = self.service.open(incident_id).incident.revision > 0
+        except EscalationError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if changed:  # work was recorded in it since: ask, as D does
+            self.taken.append((what, incident_id))
+            self.select_incident(incident_id)
+            self.action_delete_incident()
+            return
+        self.delete(incident_id, said="Declaration taken back:")
+
+    def select_incident(self, incident_id: str) -> None:
+        self.fill(select=incident_id)
 
     def action_follow_ups(self) -> None:
         from .follow_ups import FollowUpsScreen

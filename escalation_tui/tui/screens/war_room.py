@@ -312,7 +312,7 @@ class WarRoomScreen(IncidentCommands):
         """Everything check_action reads."""
         incident = self.session.incident
         milestones = tuple(incident.milestones.get(m) is None for m in Milestone)
-        return (incident.is_open, milestones, incident.phase, self.session.can_undo)
+        return (incident.is_open, milestones, incident.phase, self.session.can_undo, self.list_takes_back())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         incident = self.session.incident
@@ -328,7 +328,7 @@ class WarRoomScreen(IncidentCommands):
         if action == "advance_phase":
             return incident.phase.next() is not None
         if action == "undo":
-            return self.session.can_undo
+            return self.session.can_undo or self.list_takes_back() is not None
         return True
 
     # -- actions -----------------------------------------------------------------
@@ -371,6 +371,26 @@ class WarRoomScreen(IncidentCommands):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_undo(self) -> None:
+        """With nothing of its own to undo, ctrl+z in an incident just declared by mistake takes
+        the declaration back: to the trash, and back to the list (where ctrl+z restores it)."""
+        incidents = self.list_takes_back()
+        if not self.session.can_undo and incidents is not None:
+            self.app.pop_screen()
+            incidents.action_take_back()
+            return
+        super().action_undo()
+
+    def list_takes_back(self):
+        """The incident list under this war room, when its ctrl+z would take this incident's
+        declaration back next (it was declared there, and nothing since); else None."""
+        from .incident_list import IncidentListScreen  # the list is always under the war room
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, IncidentListScreen) and screen.declared_here(self.session.id):
+                return screen
+        return None
 
     def action_log_update(self) -> None:
         def saved(update: StatusUpdate | None) -> None:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from ....domain.models import Incident
 from ...controls.pane import Pane
 from ...controls.wrap_table import WrapTable
-from ...format import FIRST_HOUR, local_time, since
+from ...format import in_first_hour, local_time, since
 
 FIRST_HOUR_MARK = "▌"
 
@@ -53,7 +53,7 @@ class TimelinePane(Pane):
     @staticmethod
     def cells(event, declared, now, first_hour, manual) -> tuple[Text, ...]:
         offset = event.at - declared
-        early = offset < FIRST_HOUR
+        early = in_first_hour(offset)
         return (
             Text(FIRST_HOUR_MARK if early else " ", style=first_hour),
             Text(local_time(event.at, now), style=first_hour if early else ""),

@@ -69,8 +69,10 @@ def metrics_line(incident: Incident, now: datetime, cadences: Cadences) -> Conte
     silence = minutes_words(metrics.longest_silence or timedelta(0))
     if not metrics.updates_sent:
         return Content(f"none sent yet · silent for {silence}")
-    ratio = metrics.on_time_ratio or 0.0
+    ratio = metrics.on_time_ratio
+    if ratio is None:
+        return Content(f"{metrics.updates_sent} sent, no cadence in force · longest silence {silence}")
     return Content(
-        f"{metrics.updates_sent} sent · {metrics.updates_on_time} of {metrics.updates_sent} on time "
+        f"{metrics.updates_sent} sent · {metrics.updates_on_time} of {metrics.updates_judged} on time "
         f"({ratio:.0%}) · longest silence {silence}"
     )
