@@ -20,7 +20,7 @@ from escalation_tui.domain.enums import Kind, Severity
 from escalation_tui.service import IncidentService
 from escalation_tui.store import IncidentStore
 
-pytestmark = [needs_tmux, pytest.mark.timeout(600)] if False else [needs_tmux]
+pytestmark = needs_tmux
 
 
 def coloured_log(lines: int) -> str:
@@ -126,30 +126,34 @@ def mismatch(case: Case, before: dict, after: dict) -> str:
 
 def run_cases(app: TmuxApp, paste_file: Path, incident_id: str, cases: list[Case]) -> None:
     for case in cases:
-        before = snapshot(app.store, incident_id)
-        for key in case.opens:
-            app.keys(key)
-        app.wait_for(case.shown)
-        paste_file.write_text(case.log)
-        app.paste(paste_file)
-        if case.expected is not None:  # a one-line field shows the joined lines
-            app.wait_for(case.expected[-20:].strip())
-        for key in case.then:
-            app.keys(key)
-        if case.field is None:  # refused: the dialog is closed without a change
-            app.wait_gone(case.shown)
-        problem = poll(
-            lambda: mismatch(case, before, snapshot(app.store, incident_id)),
-            lambda problem: problem == "",
-            f"{case.name}: the store as expected",
-        )
-        assert problem == ""
-        if case.closes:
-            app.wait_for(case.closes)
-        for key in case.after:
-            app.keys(key)
-        if case.closes:
-            app.wait_gone(case.closes)
+        run_case(app, paste_file, incident_id, case)
+
+
+def run_case(app: TmuxApp, paste_file: Path, incident_id: str, case: Case) -> None:
+    before = snapshot(app.store, incident_id)
+    for key in case.opens:
+        app.keys(key)
+    app.wait_for(case.shown)
+    paste_file.write_text(case.log)
+    app.paste(paste_file)
+    if case.expected is not None:  # a one-line field shows the joined lines
+        app.wait_for(case.expected[-20:].strip())
+    for key in case.then:
+        app.keys(key)
+    if case.field is None:  # refused: the dialog is closed without a change
+        app.wait_gone(case.shown)
+    problem = poll(
+        lambda: mismatch(case, before, snapshot(app.store, incident_id)),
+        lambda problem: problem == "",
+        f"{case.name}: the store as expected",
+    )
+    assert problem == ""
+    if case.closes:
+        app.wait_for(case.closes)
+    for key in case.after:
+        app.keys(key)
+    if case.closes:
+        app.wait_gone(case.closes)
 
 
 @pytest.fixture
