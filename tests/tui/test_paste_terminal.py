@@ -89,6 +89,12 @@ def changes(before: dict, after: dict) -> dict[str, object]:
     return found
 
 
+def at(document: object, path: str) -> object:
+    for part in filter(None, path.split(".")):
+        document = document[int(part)] if isinstance(document, list) else document[part]  # type: ignore[index]
+    return document
+
+
 def new_events(before: dict, after: dict) -> list[dict]:
     return after["timeline"][len(before["timeline"]) :]
 
@@ -116,11 +122,13 @@ def mismatch(case: Case, before: dict, after: dict) -> str:
         return "" if not changed and not events else f"changed: {sorted(changed)}, events: {events}"
     if case.field == "timeline":
         return "" if not changed and events == [want] else f"changed: {sorted(changed)}, events: {events}"
-    if ".+." in case.field:  # a new item in a list
-        items, key = case.field.split(".+.")
-        if list(changed) != [items] or len(after[items]) != len(before[items]) + 1:
+    if ".+" in case.field:  # a new item in a list
+        items, _, key = case.field.partition(".+")
+        old, new = at(before, items), at(after, items)
+        if list(changed) != [items] or len(new) != len(old) + 1:
             return f"changed: {sorted(changed)}"
-        return "" if after[items][-1][key] == want else f"{case.field}: {after[items][-1][key]!r}"
+        value = at(new[-1], key.lstrip("."))
+        return "" if value == want else f"{case.field}: {value!r}"
     return "" if changed == {case.field: want} else f"changed: {sorted(changed)}"
 
 
@@ -154,6 +162,23 @@ def run_case(app: TmuxApp, paste_file: Path, incident_id: str, case: Case) -> No
         app.keys(key)
     if case.closes:
         app.wait_gone(case.closes)
+
+
+def post_mortem_cases() -> list[Case]:
+    return [
+        Case("lesson", ["x", "a"], "Add to: What went well", LONG, "lessons.went_well.+", then=["C-s"]),
+        Case("resolution", ["End", "Enter"], "What fixed it, and how", LONG, "resolution", then=["C-s"]),
+        Case("trigger", ["End", "k", "Enter"], "What set it off", OTHER, "trigger", then=["C-s"]),
+        Case(
+            "markdown file name",
+            ["s"],
+            "Save the post-mortem as Markdown",
+            SHORT,
+            None,
+            expected=as_line(SHORT),
+            then=["Escape"],
+        ),
+    ]
 
 
 @pytest.fixture
@@ -266,3 +291,56 @@ def test_pasting_a_log_into_every_war_room_input_saves_text_and_runs_no_key(
     with TmuxApp(store_path, size).start() as app:
         app.wait_for("Checklist")
         run_cases(app, tmp_path / "paste.txt", incident, war_room_cases())
+
+
+@pytest.mark.parametrize("size", [(80, 24)])
+def test_pasting_a_log_into_the_post_mortem_inputs_saves_text_and_runs_no_key(
+    store_path, incident, tmp_path, size
+):
+    with TmuxApp(store_path, size).start() as app:
+        app.wait_for("Checklist")
+        run_cases(app, tmp_path / "paste.txt", incident, post_mortem_cases())
+
+
+def every_incident(store: Path) -> dict[str, dict]:
+    return {incident_id: snapshot(store, incident_id) for incident_id in IncidentStore(store).ids()}
+
+
+@pytest.mark.parametrize("size", [(80, 24)])
+def test_pasting_a_log_into_the_incident_list_inputs_saves_text_and_runs_no_key(
+    store_path, incident, tmp_path, size
+):
+    service = IncidentService(IncidentStore(store_path), SystemClock())
+    service.declare("Second", Severity.SEV3, Kind.PROCESS)  # two open: the app starts on the list
+    paste_file = tmp_path / "paste.txt"
+    short = as_line(SHORT)
+    with TmuxApp(store_path, size).start() as app:
+        app.wait_for("Incidents")
+        before = every_incident(store_path)
+
+        app.keys("/")  # search: a line, changes nothing
+        app.wait_for("Search titles")
+        paste_file.write_text(SHORT)
+        app.paste(paste_file)
+        app.wait_for(f"No incident mentions “{short}”")
+        assert every_incident(store_path) == before
+        app.keys("Escape")
+        app.wait_gone("No incident mentions")
+
+        app.keys("n")  # declare: a title (one line) and a summary (all of the log)
+        app.wait_for("Declare an incident")
+        app.paste(paste_file)
+        app.wait_for(short)
+        app.keys("Tab", "Tab", "Tab", "Tab")  # severity, kind, commander, summary
+        paste_file.write_text(LONG)
+        app.paste(paste_file)
+        app.keys("C-s")
+        after = poll(
+            lambda: every_incident(store_path),
+            lambda now: len(now) == len(before) + 1,
+            "the new incident saved",
+        )
+    assert {k: v for k, v in after.items() if k in before} == before
+    (new,) = (v for k, v in after.items() if k not in before)
+    assert (new["title"], new["summary"]) == (short, as_text(LONG))
+    assert all(new["milestones"][m] is None for m in ("acknowledged", "contained", "resolved", "closed"))
