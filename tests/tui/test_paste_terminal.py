@@ -284,7 +284,7 @@ def war_room_cases() -> list[Case]:
     ]
 
 
-@pytest.mark.parametrize("size", [(80, 24)])
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
 def test_pasting_a_log_into_every_war_room_input_saves_text_and_runs_no_key(
     store_path, incident, tmp_path, size
 ):
@@ -293,7 +293,7 @@ def test_pasting_a_log_into_every_war_room_input_saves_text_and_runs_no_key(
         run_cases(app, tmp_path / "paste.txt", incident, war_room_cases())
 
 
-@pytest.mark.parametrize("size", [(80, 24)])
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
 def test_pasting_a_log_into_the_post_mortem_inputs_saves_text_and_runs_no_key(
     store_path, incident, tmp_path, size
 ):
@@ -306,7 +306,7 @@ def every_incident(store: Path) -> dict[str, dict]:
     return {incident_id: snapshot(store, incident_id) for incident_id in IncidentStore(store).ids()}
 
 
-@pytest.mark.parametrize("size", [(80, 24)])
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
 def test_pasting_a_log_into_the_incident_list_inputs_saves_text_and_runs_no_key(
     store_path, incident, tmp_path, size
 ):
