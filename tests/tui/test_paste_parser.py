@@ -33,8 +33,9 @@ def pastes(found: list) -> list[str]:
 
 
 def test_textuals_parser_runs_what_follows_an_esc_in_a_paste_as_keys():
-    """The upstream behaviour worked around: if this starts to fail, Textual fixed it."""
-    assert "R" in keys(parse(START + LOG + END, parser_class=XTermParser))
+    """The upstream behaviour paste_parser.py works around, while it lasts."""
+    if "R" not in keys(parse(START + LOG + END, parser_class=XTermParser)):
+        pytest.skip("Textual no longer runs pasted bytes as keys: paste_parser.py may go")
 
 
 def test_a_paste_is_one_event_holding_every_byte_and_no_key_runs():
