@@ -138,6 +138,13 @@ def run_cases(app: TmuxApp, paste_file: Path, incident_id: str, cases: list[Case
 
 
 def run_case(app: TmuxApp, paste_file: Path, incident_id: str, case: Case) -> None:
+    try:
+        steps(app, paste_file, incident_id, case)
+    except AssertionError as error:  # say where it went wrong, and what the terminal showed
+        raise AssertionError(f"case {case.name!r}: {error}\nscreen:\n{app.screen()}") from None
+
+
+def steps(app: TmuxApp, paste_file: Path, incident_id: str, case: Case) -> None:
     before = snapshot(app.store, incident_id)
     for key in case.opens:
         app.keys(key)
@@ -221,7 +228,7 @@ def war_room_cases() -> list[Case]:
         Case(
             "update",
             ["u", "i", "F7"],
-            "Draft for that audience",
+            "Draft: fill in the blanks",
             LONG,
             "updates.+.text",
             then=["C-s"],
@@ -238,13 +245,14 @@ def war_room_cases() -> list[Case]:
             then=["Enter", "Escape"],
         ),
         Case("why reworded", ["3", "j", "e"], "Edit the answer", SHORT, "whys.0.statement", expected=why),
+        # the cause is offered as its title, selected: the paste replaces it
         Case(
             "linked action",
             ["a"],
             "Action item for this cause",
-            SHORT,
+            OTHER,
             "actions.+.title",
-            expected=why + short,
+            expected=as_line(OTHER),
         ),
         Case(
             "walkthrough answer",

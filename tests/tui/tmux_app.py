@@ -51,7 +51,10 @@ class TmuxApp:
         command = [sys.executable, "-m", "escalation_tui", "--db", str(self.store), *app_args]
         width, height = self.size
         size = ["-x", str(width), "-y", str(height)]
-        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", self.name, *size, shlex.join(command))
+        # As users are told to set it (README): Escape is not held back waiting for a next key.
+        conf = self.store.parent / f"{self.name}.conf"
+        conf.write_text("set -sg escape-time 10\n")
+        self.tmux("-f", str(conf), "new-session", "-d", "-s", self.name, *size, shlex.join(command))
         return self
 
     def close(self) -> None:

@@ -179,7 +179,7 @@ class TextEntryDialog(Dialog[str]):
             self.query_one(LINES, TextArea).text = ""
             self.query_one(LINES).display = False
             self.query_one(FIELD).display = True
-            self.query_one(".text-entry-keys", Static).update("")
+            self.query_one(".text-entry-keys", Static).update(LINE_KEYS)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
