@@ -3,11 +3,13 @@ whole where the field takes them (the timeline note grows into a text area), joi
 where it takes one line, and shown in the war room without pushing everything else away.
 (tests/tui/test_paste_terminal.py pastes the same way through a real terminal.)"""
 
+from markdown_it import MarkdownIt
 from test_type_ahead import burst, settle
 from textual import events
 from textual.widgets import Input, TextArea
 
 from escalation_tui.cli import main
+from escalation_tui.domain.enums import EventKind
 from escalation_tui.store import IncidentStore
 from escalation_tui.tui.dialogs.note import NoteDialog
 
@@ -108,3 +110,15 @@ def test_show_prints_every_line_under_the_first(demo, store_path, capsys):
     column = lines[at].index("Traceback")
     assert lines[at + 1] == " " * column + '  File "pool.py", line 12, in take'
     assert lines[at + 2] == " " * column + "PoolExhausted: 0 of 40 free"
+
+
+def test_the_post_mortem_keeps_a_pasted_trace_in_its_row_and_its_list_item(demo, store_path, capsys):
+    """A note's lines stay in one timeline row, a lesson's in one list item (markdown-it reads it)."""
+    demo.add_note(TRACE, kind=EventKind.FINDING)
+    demo.add_lesson("went_wrong", TRACE)
+    assert main(["--db", str(store_path), "export", demo.id, "--format", "markdown"]) == 0
+    html = MarkdownIt("commonmark").enable("table").render(capsys.readouterr().out)
+    assert "<td>Traceback (most recent call last):<br>" in html  # one cell, the lines in it
+    assert "<br>PoolExhausted: 0 of 40 free</td>" in html
+    item = next(li for li in html.split("<li>") if li.startswith("Traceback"))
+    assert "PoolExhausted: 0 of 40 free</li>" in item and "<br" in item
