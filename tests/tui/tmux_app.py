@@ -58,7 +58,15 @@ class TmuxApp:
         return self
 
     def close(self) -> None:
+        socket = subprocess.run(
+            ["tmux", "-L", self.name, "display-message", "-p", "#{socket_path}"],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        ).stdout.strip()
         subprocess.run(["tmux", "-L", self.name, "kill-server"], capture_output=True, timeout=TIMEOUT)
+        if socket.endswith(self.name):  # tmux leaves its socket file behind
+            Path(socket).unlink(missing_ok=True)
 
     def __enter__(self) -> "TmuxApp":
         return self
