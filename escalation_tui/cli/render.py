@@ -143,12 +143,9 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         items = [c for c in i.checklist if c.phase == phase]
         done = sum(c.done for c in items)
         out.append(f"  {phase.number} {phase.label} {done}/{len(items)}")
-        out += [
-            f"    [{'x' if c.done else ' '}] {c.text}"
-            + (f"  ({c.note})" if c.note else "")
-            + f"  · id {c.id}"
-            for c in items
-        ]
+        for c in items:
+            out.append(f"    [{'x' if c.done else ' '}] {c.text}  · id {c.id}")
+            out += _indented(c.note, "        note: ") if c.note else []
     judged = (
         f"{metrics.updates_on_time} of {metrics.updates_judged} on time"
         if metrics.updates_judged
@@ -156,9 +153,11 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
     )
     out += ["", f"Stakeholder updates ({metrics.updates_sent}, {judged}):"]
     updates = sorted(i.updates, key=lambda u: u.sent_at)
-    out += [f"  {_when(u.sent_at)} {u.audience}: {update_headline(u.text, 70)}" for u in updates] or [
-        "  none yet"
-    ]
+    for u in updates:
+        head = f"  {_when(u.sent_at)} {u.audience}: "
+        # one sent with several lines is shown whole, its further lines under the first
+        out += _indented(u.text, head) if "\n" in u.text else [head + update_headline(u.text, 70)]
+    out += [] if updates else ["  none yet"]
     out += ["", "5 Whys:"]
     out += _whys(i)
     out += ["", "Action items:"]
@@ -168,12 +167,18 @@ def show_text(incident: Incident, now: datetime, cadences: Cadences) -> str:
         for a in i.actions
     ] or ["  none yet"]
     out += ["", f"Timeline ({len(i.timeline)} events):"]
-    out += [
-        f"  {_when(e.at)} {format_offset(e.at - m.declared)} {e.kind:<9} {first_line(e.text, 80)}"
-        + (f"  ({e.by})" if e.by else "")
-        for e in in_time_order(i.timeline)
-    ]
+    for e in in_time_order(i.timeline):
+        head = f"  {_when(e.at)} {format_offset(e.at - m.declared)} {e.kind:<9} "
+        first, *more = e.text.splitlines() or [""]
+        out.append(head + first + (f"  ({e.by})" if e.by else ""))
+        out += [(" " * len(head) + line).rstrip() for line in more]  # a note's further lines, under its first
     return "\n".join(out)
+
+
+def _indented(text: str, lead: str) -> list[str]:
+    """lead, then the text's lines, the further ones under the first."""
+    first, *more = text.splitlines() or [""]
+    return [lead + first, *((" " * len(lead) + line).rstrip() for line in more)]
 
 
 def _whys(incident: Incident) -> list[str]:

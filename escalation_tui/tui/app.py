@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService, IncidentSession, Known
-from . import changes, tmux_hint
+from . import changes, paste_parser, tmux_hint
 from .alarm import UpdateWatch
 from .commands import EscalationCommands
 from .dialogs.base import Dialog
@@ -56,6 +56,7 @@ class EscalationApp(App[None]):
         self.open_incident_id = open_incident_id
         self.warnings = list(warnings)  # e.g. a malformed playbooks.toml: stderr is hidden behind the TUI
         self.key_gate = KeyGate(self, super().on_event)
+        paste_parser.install(self)  # a paste reaches the gate whole, as text
         self.update_watch = UpdateWatch(service)  # the bell for every open incident, on any screen
         self.handoff_hints: set[tuple] = set()  # commanders' long stretches already pointed out
 

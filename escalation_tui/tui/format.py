@@ -54,3 +54,16 @@ def next_update_label(incident: Listed, now: datetime, cadences: Cadences = None
 
 def phase_short(incident: Listed) -> str:
     return f"{incident.phase.number} {incident.phase.value}"
+
+
+def first_lines(text: str, lines: int, chars: int = 0) -> str:
+    """The start of a long text for a row: at most `lines` lines (and `chars` characters, if
+    given), then how much is left out. A pasted log must not push every other row out of view."""
+    kept = text.split("\n")
+    more = len(kept) - lines
+    shown = "\n".join(kept[:lines])
+    if chars and len(shown) > chars:
+        shown = shown[: chars - 1].rstrip() + "…"
+    if more > 0:
+        shown += f"\n… {more:,} more line{'s' if more > 1 else ''}"
+    return shown

@@ -11,10 +11,16 @@ the app needs, nothing waits.
 
 While a change waits for another instance's lock, keys stay held too (they belong to
 what comes after the save), except escape, which stops the wait.
+
+A paste is text, always (the terminal parser hands it over whole: paste_parser.py). Its escape
+sequences (a coloured log's SGR, a window title, cursor moves) and other control characters
+are dropped here, CR LF ends a line, and an Input that takes one line gets the lines joined
+by spaces (Textual's Input would keep the first line only), unless it says it takes lines.
 """
 
 import asyncio
 import contextlib
+import re
 from collections import deque
 from collections.abc import Awaitable, Callable
 
@@ -26,6 +32,30 @@ MIN_ROUNDS = 2  # a focus set after a refresh that was itself scheduled after a 
 MAX_ROUNDS = 8  # a message that bubbles pane → screen crosses several queues: go on while any has work
 SETTLE_TIMEOUT = 30.0  # seconds: a wedged widget must not hold the keyboard for ever
 BYPASS = frozenset({"ctrl+c", "ctrl+q"})  # quitting never waits behind anything
+
+# CSI (colours, cursor moves; ESC [ or C1 CSI), strings up to BEL or ST (OSC titles and clipboard
+# writes, DCS, APC, PM, SOS; a line ends one left open) and two-character ESC sequences.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+_LINE_END = re.compile(r"\r\n?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+
+
+def pasted_text(text: str) -> str:
+    """What a paste holds, as text: no escape sequence or control character but tab and newline."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub("", _LINE_END.sub("\n", _ESCAPE_SEQUENCE.sub("", text)))
+
+
+def one_line(text: str) -> str:
+    """Lines for a one-line field: joined by single spaces, none lost."""
+    if "\n" not in text and "\t" not in text:
+        return text
+    return " ".join(" ".join(line.split("\t")).strip() for line in text.split("\n") if line.strip())
 
 
 def pumps(app: App) -> list:
@@ -77,6 +107,11 @@ async def refreshed(app: App) -> None:
         await until(app, done)
 
 
+def takes_lines(widget: object) -> bool:
+    """A multi-line field, or an Input that says it grows into one (TAKES_LINES)."""
+    return not isinstance(widget, Input) or getattr(widget, "TAKES_LINES", False)
+
+
 class KeyGate:
     def __init__(self, app: App, dispatch: Callable[[events.Event], Awaitable[None]]) -> None:
         self.app = app
@@ -99,6 +134,8 @@ class KeyGate:
 
     async def offer(self, event: events.Key | events.Paste) -> None:
         """A key or paste from the terminal: pass it on now, or hold it until the app settles."""
+        if isinstance(event, events.Paste):
+            event.text = pasted_text(event.text)
         key = getattr(event, "key", "")
         if key in BYPASS:
             await self.dispatch(event)
@@ -119,6 +156,8 @@ class KeyGate:
             self._settle()
 
     async def _pass(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not takes_lines(self.app.focused):
+            event.text = one_line(event.text)
         await self.dispatch(event)
         if not self._only_text(event):
             self._settle()

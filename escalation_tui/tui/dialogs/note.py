@@ -4,10 +4,10 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from ...domain.enums import MANUAL_EVENT_KINDS, EventKind
-from .text_entry import FIELD, TextEntryDialog
+from .text_entry import TextEntryDialog
 
 NOTE_KINDS = [k for k in EventKind if k in MANUAL_EVENT_KINDS]  # note, symptom, finding, decision
 
@@ -21,6 +21,7 @@ class NoteDialog(TextEntryDialog):
             lambda text: add(text, self.kind),
             placeholder="What did you see, find or decide?",
             save_label="Add",
+            grows=True,  # a pasted stack trace is kept whole
         )
 
     def compose_extra(self) -> ComposeResult:
@@ -31,7 +32,7 @@ class NoteDialog(TextEntryDialog):
 
     def clear(self) -> None:
         """As new: no text, kind note, no error, the cursor in the text."""
-        self.query_one(FIELD, Input).value = ""
+        self.back_to_a_line()
         for button in self.query(RadioButton):
             button.value = button.name == EventKind.NOTE.value
         self.query_one(".dialog-error", Static).display = False

@@ -5,16 +5,21 @@ It is given the change to commit (`save`) when it is made. On submit the text is
 (`check`, e.g. the domain's field rules) and saved while the dialog is still open, inside
 `Dialog.attempt`: a bad value, or a save the store refuses (a full disk, another window's
 lock), is shown here, inline, with what was typed kept. It closes with the saved text.
+
+A long text typed on one line (`grows`, the timeline note) starts as a line, where enter saves;
+a paste of several lines turns it into a text area holding them all, where ctrl+s saves.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, Static, TextArea
 
 from ...domain.fields import Line, LongText, describe_error
@@ -24,6 +29,7 @@ from .confirm import ConfirmDialog
 
 Check = Callable[[str], str]  # returns the cleaned text or raises an EscalationError (InvalidInput...)
 FIELD = "#text-entry-value"
+LINES = "#text-entry-lines"  # the text area a growing line becomes
 KEYS = "ctrl+s saves · esc cancels"
 LINE_KEYS = "enter saves · esc cancels"
 
@@ -43,6 +49,26 @@ def text_check(what: str, multiline: bool = False, required: bool = True, empty:
         return cleaned
 
     return check
+
+
+class GrowingInput(Input):
+    """A line that hands a paste of several lines up, to become a text area (keygate.takes_lines)."""
+
+    TAKES_LINES = True
+
+    @dataclass
+    class Grow(Message):
+        text: str  # what the line holds with the paste in place of its selection
+        cursor: int  # where the paste ends in it
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if "\n" not in event.text:
+            return  # Input's own paste handling follows
+        event.prevent_default()
+        event.stop()
+        start, end = sorted(self.selection)
+        text = self.value[:start] + event.text + self.value[end:]
+        self.post_message(self.Grow(text, start + len(event.text)))
 
 
 def unchecked(text: str) -> str:
@@ -65,6 +91,7 @@ class TextEntryDialog(Dialog[str]):
         placeholder: str = "",
         save_label: str = "Save",
         ask_before_discard: bool = False,
+        grows: bool = False,
     ) -> None:
         super().__init__()
         self.title_content = title if isinstance(title, Content) else Content(title)
@@ -77,6 +104,7 @@ class TextEntryDialog(Dialog[str]):
         self.placeholder = placeholder
         self.save_label = save_label
         self.ask_before_discard = ask_before_discard  # typed words are not thrown away without asking
+        self.grows = grows and not multiline  # a line that becomes a text area on a multi-line paste
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="text-entry"):
@@ -89,13 +117,17 @@ class TextEntryDialog(Dialog[str]):
                 )
                 yield area
             else:
-                yield Input(
+                yield (GrowingInput if self.grows else Input)(
                     self.value,
                     placeholder=self.placeholder,
                     id=FIELD[1:],
                     compact=True,
                     select_on_focus=False,
                 )
+                if self.grows:
+                    area = TextArea(id=LINES[1:], soft_wrap=True)
+                    area.display = False
+                    yield area
             yield from self.compose_extra()
             yield Static(classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
@@ -111,15 +143,43 @@ class TextEntryDialog(Dialog[str]):
         self.focus_text()
 
     def focus_text(self) -> None:
-        field = self.query_one(FIELD)
+        field = self.field
         field.focus()
         if isinstance(field, TextArea):
             field.move_cursor(field.document.end)
 
     @property
+    def field(self) -> Input | TextArea:
+        """Where the text is typed: the line, or the text area it grew into."""
+        if self.grows and (area := self.query_one(LINES, TextArea)).display:
+            return area
+        return self.query_one(FIELD, Input | TextArea)  # type: ignore[arg-type]
+
+    @property
     def text(self) -> str:
-        field = self.query_one(FIELD)
-        return field.text if isinstance(field, TextArea) else field.value  # type: ignore[attr-defined]
+        field = self.field
+        return field.text if isinstance(field, TextArea) else field.value
+
+    @on(GrowingInput.Grow)
+    def grow(self, message: GrowingInput.Grow) -> None:
+        """Several lines pasted into the line: from now on a text area holds them, ctrl+s saves."""
+        area = self.query_one(LINES, TextArea)
+        area.text = message.text
+        before = message.text[: message.cursor]
+        area.move_cursor((before.count("\n"), len(before) - before.rfind("\n") - 1))
+        self.query_one(FIELD).display = False
+        area.display = True
+        area.focus()
+        self.query_one(".text-entry-keys", Static).update(KEYS)
+
+    def back_to_a_line(self) -> None:
+        """Back to one empty line (a kept dialog shown again)."""
+        self.query_one(FIELD, Input).value = ""
+        if self.grows:
+            self.query_one(LINES, TextArea).text = ""
+            self.query_one(LINES).display = False
+            self.query_one(FIELD).display = True
+            self.query_one(".text-entry-keys", Static).update(LINE_KEYS)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

@@ -17,10 +17,12 @@ from rich.text import Text
 from ....domain.checklist import phase_items
 from ....domain.enums import Phase
 from ....domain.models import ChecklistItem, Incident
+from ...format import first_lines
 
 BAR_WIDTH = 8
 NOTE_MAX = 300  # the whole note is in the n dialog; the pane shows enough to recognise it
 CAPTURED_MAX = 200
+LINES_MAX = 4  # of a note or a captured text: a pasted log stays one item among others
 
 
 class Hanging:
@@ -128,4 +130,4 @@ def empty_row(styles: RowStyles) -> Text:
 
 
 def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return first_lines(text, LINES_MAX, limit)

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from ....domain.models import Incident
 from ...controls.pane import Pane
 from ...controls.wrap_table import WrapTable
-from ...format import in_first_hour, local_time, since
+from ...format import first_lines, in_first_hour, local_time, since
 
 FIRST_HOUR_MARK = "▌"
+EVENT_LINES = 12  # of a long note: the timeline stays a list of events (`show` prints it all)
 
 
 class TimelineTable(WrapTable):
@@ -59,5 +60,5 @@ class TimelinePane(Pane):
             Text(local_time(event.at, now), style=first_hour if early else ""),
             Text(since(offset)),
             Text(event.kind.value, style=manual if event.kind.manual else ""),
-            Text(event.text),
+            Text(first_lines(event.text, EVENT_LINES)),
         )

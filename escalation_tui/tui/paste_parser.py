@@ -1,0 +1,96 @@
+"""A bracketed paste is text, whatever bytes it holds: the one place that reaches into
+Textual's terminal parser (`textual._xterm_parser`, `textual._parser`).
+
+Works around Textual 8.2.8's XTermParser, which reads an ESC inside a paste as the start of an
+escape sequence and sends what follows as key presses: a pasted coloured log (`ESC[0m`, a
+newline, `R`) ran "resolve" in the war room. Here Textual's parser still reads everything
+outside pastes; once it has read a paste's opening bracket, this wrapper takes every byte
+itself up to the closing bracket and sends it as one Paste event. What is in it is cleaned
+where it is handed to a widget (keygate.py), never run.
+"""
+
+import sys
+from collections.abc import Generator
+
+from textual import events
+from textual._parser import ParseEOF, ParseError, Peek1, Read1, TokenCallback
+from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
+from textual.app import App
+from textual.message import Message
+
+READ = Read1()  # a character, however long it takes: a paste ends only at its closing bracket
+
+
+class PasteSafeParser(XTermParser):
+    """Textual's parser, with bracketed pastes taken out of its hands."""
+
+    def parse(self, token_callback: TokenCallback) -> Generator[Read1 | Peek1, str, None]:
+        def not_a_paste(token: Message) -> None:
+            # Its own Paste would hold what is left of ours (an empty one, after the closing
+            # bracket it is fed below): every paste is sent from here.
+            if not isinstance(token, events.Paste):
+                token_callback(token)
+
+        inner = super().parse(not_a_paste)
+        request = next(inner)
+        recent = ""  # the last characters Textual's parser read: has it just read an opening bracket?
+        while True:
+            try:
+                character = yield request
+            except ParseError as error:  # a timeout or the end: Textual's parser decides
+                try:
+                    request = inner.throw(error)
+                except StopIteration:
+                    return
+                continue
+            try:
+                request = inner.send(character)
+            except StopIteration:
+                return
+            recent = (recent + character)[-len(BRACKETED_PASTE_START) :]
+            if recent != BRACKETED_PASTE_START:
+                continue
+            recent = ""
+            pasted, ended = yield from self._read_paste()
+            token_callback(events.Paste(pasted))
+            if not ended:
+                return
+            try:  # Textual's parser saw the opening bracket: let it see the closing one
+                for character in BRACKETED_PASTE_END:
+                    request = inner.send(character)
+            except StopIteration:
+                return
+
+    def _read_paste(self) -> Generator[Read1, str, tuple[str, bool]]:
+        """Every character up to the closing bracket (not included); False if input ended first."""
+        chunks: list[str] = []
+        end = BRACKETED_PASTE_END
+        tail = ""  # a possible start of the closing bracket, not yet known to be text
+        while True:
+            try:
+                character = yield READ
+            except ParseEOF:
+                chunks.append(tail)
+                return "".join(chunks), False
+            except ParseError:  # a timeout armed before the paste: a paste has none
+                continue
+            tail += character
+            if tail == end:
+                return "".join(chunks), True
+            if not end.startswith(tail):
+                # Not the closing bracket: keep what cannot start it, look again from the next ESC.
+                cut = tail.find(end[0], 1)
+                if cut == -1:
+                    chunks.append(tail)
+                    tail = ""
+                else:
+                    chunks.append(tail[:cut])
+                    tail = tail[cut:]
+
+
+def install(app: App) -> None:
+    """Have the app's terminal driver read input with PasteSafeParser (drivers build their parser
+    by this module-level name when their input thread starts)."""
+    driver_module = sys.modules.get(app.driver_class.__module__)
+    if driver_module is not None and getattr(driver_module, "XTermParser", None) is XTermParser:
+        driver_module.XTermParser = PasteSafeParser  # type: ignore[attr-defined]
