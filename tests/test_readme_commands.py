@@ -13,7 +13,7 @@ def _readme_test_commands() -> list[str]:
 
 def _ci_commands() -> list[str]:
     lines = (ROOT / ".ci" / "run").read_text().splitlines()
-    return [line for line in lines if line.startswith((".venv/", "python3 ", "test -x "))]
+    return [line for line in lines if line.startswith((".venv/", "python3 ", "test -x ", "{ test -x "))]
 
 
 def test_ci_runs_the_readme_test_commands_in_order():
@@ -21,5 +21,8 @@ def test_ci_runs_the_readme_test_commands_in_order():
     assert commands[-1] == ".venv/bin/python -m pytest"
     assert any("lint-imports" in c for c in commands) and any("mypy" in c for c in commands)
     # the Mermaid pictures are rendered in Debian's chromium: installed when missing
-    assert any(c.startswith("test -x /usr/bin/chromium ||") and "apt-get install" in c for c in commands)
+    assert any(
+        c.startswith("{ test -x /usr/bin/chromium") and "apt-get install" in c and "tmux" in c
+        for c in commands
+    )
     assert _ci_commands() == commands

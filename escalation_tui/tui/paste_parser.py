@@ -6,7 +6,8 @@ escape sequence and sends what follows as key presses: a pasted coloured log (`E
 newline, `R`) ran "resolve" in the war room. Here Textual's parser still reads everything
 outside pastes; once it has read a paste's opening bracket, this wrapper takes every byte
 itself up to the closing bracket and sends it as one Paste event. What is in it is cleaned
-where it is handed to a widget (keygate.py), never run.
+where it is handed to a widget (keygate.py), never run. It also gives back Escape joined to b
+or f as the alt key it was (escape_joined), which Textual reads as iTerm's word keys.
 """
 
 import sys
@@ -21,19 +22,35 @@ from textual.message import Message
 READ = Read1()  # a character, however long it takes: a paste ends only at its closing bracket
 
 
+# Escape then b or f, arriving together (tmux's escape-time, a slow link): Textual's table reads
+# them as iTerm's word-left and word-right keys. As alt+b and alt+f, the app takes them as
+# Escape then the letter when nothing is bound to them (app.escape_joined).
+JOINED_WORD_KEYS = {"\x1bb": ("ctrl+left", "alt+b", "b"), "\x1bf": ("ctrl+right", "alt+f", "f")}
+
+
+def escape_joined(token: Message, recent: str) -> Message:
+    """The key Textual made of an ESC joined to b or f, given back as that alt key."""
+    if isinstance(token, events.Key) and token.character is None:
+        for sequence, (read_as, key, letter) in JOINED_WORD_KEYS.items():
+            if token.key == read_as and recent.endswith(sequence):
+                return events.Key(key, letter)
+    return token
+
+
 class PasteSafeParser(XTermParser):
     """Textual's parser, with bracketed pastes taken out of its hands."""
 
     def parse(self, token_callback: TokenCallback) -> Generator[Read1 | Peek1, str, None]:
+        recent = ""  # the last characters Textual's parser read: has it just read an opening bracket?
+
         def not_a_paste(token: Message) -> None:
             # Its own Paste would hold what is left of ours (an empty one, after the closing
             # bracket it is fed below): every paste is sent from here.
             if not isinstance(token, events.Paste):
-                token_callback(token)
+                token_callback(escape_joined(token, recent))
 
         inner = super().parse(not_a_paste)
         request = next(inner)
-        recent = ""  # the last characters Textual's parser read: has it just read an opening bracket?
         while True:
             try:
                 character = yield request
@@ -43,11 +60,11 @@ class PasteSafeParser(XTermParser):
                 except StopIteration:
                     return
                 continue
+            recent = (recent + character)[-len(BRACKETED_PASTE_START) :]
             try:
                 request = inner.send(character)
             except StopIteration:
                 return
-            recent = (recent + character)[-len(BRACKETED_PASTE_START) :]
             if recent != BRACKETED_PASTE_START:
                 continue
             recent = ""

@@ -96,3 +96,13 @@ def test_a_one_line_field_gets_every_line_joined():
         'Traceback: File "x.py", line 1 ValueError: boom'
     )
     assert one_line("one line") == "one line"
+
+
+def test_escape_joined_to_b_or_f_is_given_back_as_the_alt_key_it_was():
+    """Textual reads ESC b / ESC f (Escape and a letter sent together under tmux's escape-time)
+    as iTerm's word keys; the app needs the alt key to take it as Escape then the letter."""
+    assert keys(parse("\x1bb", parser_class=XTermParser)) == ["ctrl+left"]  # upstream, while it lasts
+    found = parse("\x1bb\x1bf")
+    assert keys(found) == ["alt+b", "alt+f"]
+    assert [e.character for e in found] == ["b", "f"]
+    assert keys(parse("\x1b[1;5D\x1b[1;5C")) == ["ctrl+left", "ctrl+right"]  # the real word keys stay

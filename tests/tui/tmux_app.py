@@ -36,10 +36,11 @@ def poll(get: Callable[[], T], ok: Callable[[T], bool], what: str, timeout: floa
 
 
 class TmuxApp:
-    def __init__(self, store: Path, size: tuple[int, int] = (80, 24)) -> None:
+    def __init__(self, store: Path, size: tuple[int, int] = (80, 24), escape_time: int | None = 10) -> None:
         self.name = f"esc-tui-test-{uuid.uuid4().hex[:10]}"
         self.store = store
         self.size = size
+        self.escape_time = escape_time  # None: tmux's own default (500 ms), as a new user has it
 
     def tmux(self, *args: str) -> str:
         done = subprocess.run(
@@ -53,7 +54,7 @@ class TmuxApp:
         size = ["-x", str(width), "-y", str(height)]
         # As users are told to set it (README): Escape is not held back waiting for a next key.
         conf = self.store.parent / f"{self.name}.conf"
-        conf.write_text("set -sg escape-time 10\n")
+        conf.write_text("" if self.escape_time is None else f"set -sg escape-time {self.escape_time}\n")
         self.tmux("-f", str(conf), "new-session", "-d", "-s", self.name, *size, shlex.join(command))
         return self
 
