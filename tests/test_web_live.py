@@ -83,7 +83,9 @@ async def test_postgres_notify_reaches_the_page_also_after_the_server_dropped_ev
                 )
             await asyncio.to_thread(_log_after_the_drop, theirs, session.id)
             page = await _next_page(viewer)
+            deadline = asyncio.get_running_loop().time() + 6 * BOUND  # fail, never hang
             while "After the restart" not in page:
+                assert asyncio.get_running_loop().time() < deadline, "the change never reached the page"
                 page = await _next_page(viewer)
             assert hub.stale_since is None
         finally:
