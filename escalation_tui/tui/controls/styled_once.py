@@ -29,4 +29,5 @@ class StyledOnce(_Screen):
             self.app.stylesheet.update_nodes([self], animate=False)  # the screen itself: cheap, and
             # what Textual would restyle if the screen brought CSS of its own (ours are app-wide)
         self._resumed = True
-        super()._on_screen_resume(event)
+        # No super() call: Textual dispatches the handler of every class in the MRO, so
+        # Screen's own runs next anyway (calling it here refreshed every resume twice).
