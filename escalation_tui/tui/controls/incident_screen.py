@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from ...domain.clock import Clock
 from ...service import IncidentSession
+from .. import changes
 from .editor import Change, D
 from .own_class import set_own_class
 from .same_frame import RepaintsJoinTheFrame
@@ -93,7 +94,7 @@ class IncidentScreen(RepaintsJoinTheFrame, StyledOnce, Screen[None]):
     # -- changes -----------------------------------------------------------------------
     def apply(self, change: Change[object], done: str | None = None) -> None:
         """Run one change through the session; show its error, or what was done."""
-        self.app.run_change(lambda: change(self.session), lambda _: self.changed(done))  # type: ignore[attr-defined]
+        changes.route(self).run_change(lambda: change(self.session), lambda _: self.changed(done))
 
     def commit(self, change: Change[T], done: str | None = None) -> T:
         """Run one change through the session and show it; a refusal is raised, for a dialog to show."""
@@ -121,4 +122,4 @@ class IncidentScreen(RepaintsJoinTheFrame, StyledOnce, Screen[None]):
         """Redraw from the session's incident (after any change)."""
 
     def action_undo(self) -> None:
-        self.app.run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))  # type: ignore[attr-defined]
+        changes.route(self).run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))

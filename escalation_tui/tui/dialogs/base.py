@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...domain.text import for_terminal
+from .. import changes
 from ..controls.styled_once import StyledOnce
 from ..keys import bindings
 
@@ -82,4 +83,4 @@ class Dialog(StyledOnce, ModalScreen[T]):
 
         If another window holds the incident, the dialog says it is waiting and stays open
         with what was typed; the change runs once the lock is free (or esc stops waiting)."""
-        self.app.run_change(change, self.dismiss, self.show_error, self.show_error)  # type: ignore[attr-defined]
+        changes.route(self).run_change(change, self.dismiss, self.show_error, self.show_error)
