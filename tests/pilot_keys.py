@@ -1,5 +1,7 @@
 """Pressing keys in Textual's Pilot harness (tests, benchmarks) without wall-clock waits.
 
+Harness code, not shipped: tests/tui/conftest.py and benchmarks/pilot_keys.py import it.
+
 Textual's Pilot.press waits after every key until the process has used under 1 ms of CPU in
 a 20 ms sleep, twice: at least 40 ms a key, whatever the key did, and on a loaded machine
 it can give up (after 1 s) before the app is done. Here each key waits for what it caused
@@ -16,7 +18,7 @@ from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
-from . import keygate
+from escalation_tui.tui import keygate
 
 MAX_ROUNDS = 20  # queue-drain rounds a key may take (each is one hop of a message)
 
