@@ -50,7 +50,7 @@ async def drained(pilot: Pilot) -> None:
 async def settled(pilot: Pilot) -> None:
     """The key gate holds no key and settles nothing (bounded: a wedged gate fails the test).
 
-    Woken by the gate the moment it settles: polling every 5 ms added ~5 ms to each key that
+    Woken by the gate the moment it settles: polling added up to one poll period to each key that
     settles (most keys but letters), which the benchmark counted as the key's cost."""
     gate = getattr(pilot.app, "key_gate", None)
     await asyncio.sleep(0)

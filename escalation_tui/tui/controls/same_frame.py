@@ -3,7 +3,7 @@
 Textual draws a frame as soon as the first widget reports a change to its screen (each widget
 reports on its own idle). A widget that reports a moment later waits a whole frame period
 (1/60 s) for a second frame: a pane key restyled the panes and the tables' scrollbars after
-the first frame, and took two frames and ~30 ms more. Reporting at once, from the code that
+the first frame, and took a second frame. Reporting at once, from the code that
 changed the widget, puts its repaint in the same frame as the rest.
 """
 

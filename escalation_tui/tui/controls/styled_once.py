@@ -4,7 +4,7 @@ Textual styles each widget as it is mounted, then styles the whole screen again 
 screen resumes (ScreenResume.refresh_styles): that pass is for app-wide changes (a theme)
 made while a screen was hidden. A screen that has just been mounted was never hidden, and a
 theme change restyles every screen on the stack anyway (App.refresh_css): the second pass
-changed nothing and took ~18 ms of the war room's opening at 160x50. Later resumes (a kept
+changed nothing, at a cost the launch benchmark shows. Later resumes (a kept
 dialog shown again, after being off the stack) are styled as Textual does.
 """
 

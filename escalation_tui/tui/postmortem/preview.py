@@ -9,8 +9,8 @@ in `cell.plain`, so no escaping of the document can prevent it.
 
 Here a table is one Static holding a Rich Table of Rich Text cells: there is nothing per
 cell to hover, no tooltip, and no markup parsing. It also means one widget per table
-instead of one per cell; the demo's document went from ~390 widgets to ~110, and laying it
-out was most of the time the preview took.
+instead of one per cell, a fraction of the widgets, and laying them out was most of the time
+the preview took.
 
 Cell line breaks: the widget drops inline HTML, so `a<br>b` (the one piece of HTML the
 export writes, for a newline in a cell) would show as "ab". Table cells turn it into a
