@@ -12,27 +12,13 @@ any key but a letter typed into an input also means the screen has refreshed.
 
 import asyncio
 import contextlib
-import unicodedata
 
-from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from escalation_tui.tui import keygate
+from escalation_tui.tui.textual_internals import key_event, post_from_driver
 
 MAX_ROUNDS = 20  # queue-drain rounds a key may take (each is one hop of a message)
-
-
-def key_event(key: str) -> events.Key:
-    """The event the terminal driver makes for `key` (as Textual's own _press_keys builds it)."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    original = REPLACED_KEYS.get(key, key)
-    try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
 
 
 async def drained(pilot: Pilot) -> None:
@@ -75,9 +61,7 @@ async def press(pilot: Pilot, *keys: str) -> None:
     for key in keys:
         if not app.is_running:
             return
-        event = key_event(key)
-        event.set_sender(app)
-        await app._post_message(event)  # what the driver's thread does with a key it read
+        await post_from_driver(app, key_event(key))
         await drained(pilot)
         await settled(pilot)
         await drained(pilot)

@@ -8,26 +8,21 @@ changed nothing, at a cost the launch benchmark shows. Later resumes (a kept
 dialog shown again, after being off the stack) are styled as Textual does.
 """
 
-from typing import TYPE_CHECKING
-
 from textual import events
 
-if TYPE_CHECKING:
-    from textual.screen import Screen as _Screen
-else:
-    _Screen = object  # a mixin, not a DOM class: Textual's CSS type names follow the first DOM base
+from ..textual_internals import ResumeHook
 
 
-class StyledOnce(_Screen):
+class StyledOnce(ResumeHook):
     """Put before the Textual screen class: `class HelpScreen(StyledOnce, ModalScreen[None])`."""
 
     _resumed = False
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    def resuming(self, event: events.ScreenResume) -> None:
         if not self._resumed and event.refresh_styles:
             event.refresh_styles = False
             self.app.stylesheet.update_nodes([self], animate=False)  # the screen itself: cheap, and
             # what Textual would restyle if the screen brought CSS of its own (ours are app-wide)
         self._resumed = True
-        # No super() call: Textual dispatches the handler of every class in the MRO, so
-        # Screen's own runs next anyway (calling it here refreshed every resume twice).
+        # Screen's own handler runs next (Textual dispatches every class's in the MRO): calling
+        # it from here as well refreshed every resume twice.

@@ -15,6 +15,7 @@ from ...domain.text import for_terminal
 from .. import changes
 from ..controls.styled_once import StyledOnce
 from ..keys import bindings
+from ..textual_internals import remove_without_parent_refresh
 
 T = TypeVar("T")
 
@@ -53,8 +54,8 @@ class Dialog(StyledOnce, ModalScreen[T]):
     def remove(self) -> AwaitRemove:
         """Closed: Textual then refreshes the removed widget's parent, here the app, which lays out
         and repaints the screen under the dialog again, two frames after that screen redrew itself
-        on resume (Screen._on_screen_resume). Without the parent there is no second refresh."""
-        return self.app._prune(self, parent=None)
+        on resume. Without the parent there is no second refresh."""
+        return remove_without_parent_refresh(self.app, self)
 
     def error_and_buttons(self, label: str = "Save", button_id: str = "save") -> ComposeResult:
         """The end of most forms: the error line (hidden until show_error) and Save / Cancel."""
