@@ -24,7 +24,6 @@ from rich.style import Style
 from textual import events, messages
 from textual._two_way_dict import TwoWayDict
 from textual.app import App
-from textual.await_remove import AwaitRemove
 from textual.binding import BindingsMap
 from textual.content import Content
 from textual.dom import DOMNode
@@ -105,7 +104,6 @@ RELIED_ON: tuple[Relied, ...] = (
     Relied("textual.screen:Screen", "_on_update", "self, message", "a frame for what is drawn already"),
     Relied("textual.screen:Screen", "_on_screen_resume", "self, event", "a new screen styled twice"),
     Relied("textual.screen:Screen", "_binding_chain", why="a letter that only types is not held back"),
-    Relied("textual.app:App", "_prune", "self, *nodes, parent", "a closed dialog refreshes the app"),
     Relied("textual.app:App", "_post_message", "self, message", "the harness posts keys as the driver"),
     Relied("textual.widgets._markdown:MarkdownTable", "_get_headers_and_rows", "self", "table cells read"),
     Relied("textual.widgets._markdown:MarkdownBlock", "_token_to_content", "self, token", "cell tokens"),
@@ -207,12 +205,6 @@ def app_closing(app: App) -> bool:
 def binding_chain(screen: Screen) -> list[tuple[DOMNode, BindingsMap]]:
     """The focused widget, its ancestors, the screen and the app, with their bindings."""
     return screen._binding_chain
-
-
-def remove_without_parent_refresh(app: App, node: Widget) -> AwaitRemove:
-    """Remove `node` without refreshing its parent (the app, for a screen): works around
-    Widget.remove laying out and repainting the screen below a closed dialog again."""
-    return app._prune(node, parent=None)
 
 
 def default_prevented(message: Message) -> bool:

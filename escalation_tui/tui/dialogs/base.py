@@ -5,7 +5,6 @@ from typing import TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.await_remove import AwaitRemove
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,7 +14,6 @@ from ...domain.text import for_terminal
 from .. import changes
 from ..controls.styled_once import StyledOnce
 from ..keys import bindings
-from ..textual_internals import remove_without_parent_refresh
 
 T = TypeVar("T")
 
@@ -50,12 +48,6 @@ class Dialog(StyledOnce, ModalScreen[T]):
         notice.set_class(severity == "error", "-error")
         notice.set_class(severity == "warning", "-warning")
         cast(Static, notice).update(Content(for_terminal(message)))
-
-    def remove(self) -> AwaitRemove:
-        """Closed: Textual then refreshes the removed widget's parent, here the app, which lays out
-        and repaints the screen under the dialog again, two frames after that screen redrew itself
-        on resume. Without the parent there is no second refresh."""
-        return remove_without_parent_refresh(self.app, self)
 
     def error_and_buttons(self, label: str = "Save", button_id: str = "save") -> ComposeResult:
         """The end of most forms: the error line (hidden until show_error) and Save / Cancel."""
