@@ -1,6 +1,6 @@
 """Key -> screen updated, and war-room mount, in Textual's Pilot harness (headless, 160x50).
 
-Keys are pressed as escalation_tui.tui.pilot_keys presses them in the tests: each waits for
+Keys are pressed as tests/pilot_keys.py presses them in the tests: each waits for
 what it caused (queues empty, the key gate settled), then the screen is drawn, with no
 wall-clock idle detection (Pilot's own press waits at least 40 ms a key whatever it did).
 Each key's cost is measured against the same keys typed into an empty Input in a bare app,
@@ -8,9 +8,11 @@ in the same harness (shared/TRAPS.md).
 """
 
 import asyncio
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -22,20 +24,28 @@ from escalation_tui.store import IncidentStore
 
 from .stores import BuiltStore
 
+TESTS = str(Path(__file__).resolve().parent.parent / "tests")  # the key-press harness lives there
 SIZE = (160, 50)
 WAIT_LIMIT = 120.0  # seconds: a wedged app fails the benchmark instead of hanging it
 
 
-async def _press(pilot: Pilot, keys: tuple[str, ...]) -> None:
-    from escalation_tui.tui import pilot_keys  # Textual only where the TUI is measured
+def harness():
+    """tests/pilot_keys.py, the same key presses as the tests make."""
+    if TESTS not in sys.path:
+        sys.path.append(TESTS)
+    import pilot_keys
 
+    return pilot_keys
+
+
+async def _press(pilot: Pilot, keys: tuple[str, ...]) -> None:
+    pilot_keys = harness()  # Textual only where the TUI is measured
     await pilot_keys.press(pilot, *keys)
 
 
 async def _drawn(pilot: Pilot) -> None:
     """Everything queued is handled and the screen has been drawn since."""
-    from escalation_tui.tui import pilot_keys
-
+    pilot_keys = harness()
     await pilot_keys.drained(pilot)
     await pilot_keys.settled(pilot)
     await pilot_keys.refreshed(pilot)

@@ -29,7 +29,9 @@ from .report import Figure, median_ms, table
 
 SECTIONS = ("launch", "cli", "save", "keys", "mount", "export", "history", "web")
 WAR_ROOM_MARKER = "Action items"  # a pane title only the war room draws
-FLOOR_IMPORT = "import pydantic, tinydb, platformdirs"
+# The CLI's yardstick: the stack it needs, loaded. `import pydantic` alone loads almost nothing
+# (pydantic imports lazily); BaseModel brings in what every model needs.
+FLOOR_IMPORT = "from pydantic import BaseModel; import tinydb, platformdirs"
 # Keys and mounts in the Pilot harness wait for Textual's frame timer (0-33 ms a frame): a
 # median of a few samples moved by tens of ms between runs. They are cheap: take more.
 PILOT_SAMPLES = 3
@@ -116,7 +118,7 @@ def cli_figures(built: dict, env: dict, repeat: int) -> list[Figure]:
     for name, argv in runs.items():
         value = median_ms([_timed_run(argv, env) for _ in range(repeat)])
         figures.append(
-            Figure(f"CLI {name}", value, "bare imports", floor, "ratio <= 1.5", value <= 1.5 * floor)
+            Figure(f"CLI {name}", value, "stack imports", floor, "ratio <= 1.5", value <= 1.5 * floor)
         )
     # The first `status` after any save reads the store; the ones after, until the next save,
     # answer from its snapshot (status_snapshot.py). The figures above are those; these are
@@ -132,7 +134,7 @@ def cli_figures(built: dict, env: dict, repeat: int) -> list[Figure]:
             Figure(
                 f"CLI {name}, first after a save",
                 value,
-                "bare imports",
+                "stack imports",
                 floor,
                 "ratio <= 1.5",
                 value <= 1.5 * floor,

@@ -3,7 +3,7 @@
 import os
 
 # pydantic scans every installed distribution's entry points for plugins when the first model
-# is built (~15-40 ms of each command's start-up); we use none. A value the user set wins.
+# is built (a share of each command's start-up); we use none. A value the user set wins.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 

@@ -1,7 +1,7 @@
 """`escalation-tui status` answered without reading the store, while nothing it read has changed.
 
-A tmux status line runs `status` every few seconds; reading and validating the store took
-~200 ms of CPU each time, most of it importing pydantic and building the models. The full
+A tmux status line runs `status` every few seconds; reading and validating the store cost
+CPU each time, most of it importing pydantic and building the models. The full
 command leaves its answer in the user's cache folder with a fingerprint of everything the
 answer came from: every file in the store's incidents folder (a save replaces a file or grows
 its journal; a new incident adds one), the config files (cadences) and this program's own

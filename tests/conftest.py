@@ -25,7 +25,24 @@ def pytest_xdist_auto_num_workers(config) -> int:
 
 def pytest_configure(config) -> None:
     if not hasattr(config, "workerinput"):  # once per run, in the process that starts the workers
+        textual_internals_guard()
         mermaid_parser.install_in_background()
+
+
+def textual_internals_guard() -> None:
+    """Before any test: every private Textual name the TUI relies on is still there, as
+    expected (tests/test_textual_internals.py lists them one by one). A renamed one would turn
+    its patch into a silent no-op that no other test notices."""
+    from escalation_tui.tui.textual_internals import problems
+
+    found = problems()
+    if found:
+        pytest.exit(
+            "Textual changed what escalation_tui/tui/textual_internals.py relies on:\n  "
+            + "\n  ".join(found)
+            + "\nSee the README, Moving the Textual pin.",
+            returncode=1,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -38,7 +38,7 @@ class ShowVersion(argparse.Action):
         parser.exit()
 
 
-@functools.cache  # building it costs ~20 ms (gettext); parse_args leaves it unchanged
+@functools.cache  # building it is slow (gettext); parse_args leaves it unchanged
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog=PROG,

@@ -31,6 +31,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from .blame_words import (
+    ADVERBS,
+    DETERMINERS,
+    HUMAN_VERBS,
+    IRREGULAR_PARTICIPLES,
+    NOT_NAMES,
+    PERSON_PRONOUNS,
+    ROLE_NOUNS,
+)
 from .models import Incident
 
 __all__ = ["BlameFlag", "find_blame", "people_of", "scan_incident"]
@@ -54,347 +63,6 @@ class BlameFlag:
     where: str = ""
     ref: str = ""
 
-
-# -- vocabulary ------------------------------------------------------------------------
-
-_PERSON_PRONOUNS = {"i", "he", "she", "they", "you", "someone", "somebody", "anyone", "anybody"}
-_ROLE_NOUNS = {
-    "engineer",
-    "developer",
-    "dev",
-    "on-call",
-    "oncall",
-    "on-caller",
-    "oncaller",
-    "reviewer",
-    "operator",
-    "admin",
-    "administrator",
-    "sre",
-    "intern",
-    "contractor",
-    "hire",
-    "junior",
-    "senior",
-    "person",
-    "guy",
-    "colleague",
-    "teammate",
-    "coworker",
-    "co-worker",
-    "manager",
-    "lead",
-    "author",
-    "owner",
-    "committer",
-    "approver",
-    "responder",
-    "commander",
-    "ic",
-}
-_DETERMINERS = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "our",
-    "their",
-    "its",
-    "his",
-    "her",
-    "my",
-    "your",
-    "some",
-    "any",
-    "every",
-    "each",
-    "no",
-    "one",
-}
-# Capitalised words that stand alone as subjects but are not people.
-_NOT_NAMES = {
-    # pronouns and words that start sentences
-    "it",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "which",
-    "what",
-    "who",
-    "everything",
-    "something",
-    "nothing",
-    "anything",
-    "everyone",
-    "we",
-    "us",
-    "then",
-    "also",
-    "nobody",
-    "somebody",
-    # engineering nouns
-    "traffic",
-    "load",
-    "latency",
-    "monitoring",
-    "alerting",
-    "alert",
-    "alerts",
-    "paging",
-    "deploy",
-    "deploys",
-    "deployment",
-    "deployments",
-    "release",
-    "releases",
-    "rollout",
-    "rollback",
-    "config",
-    "configuration",
-    "cache",
-    "caching",
-    "database",
-    "db",
-    "network",
-    "networking",
-    "dns",
-    "disk",
-    "memory",
-    "cpu",
-    "checkout",
-    "build",
-    "builds",
-    "ci",
-    "cd",
-    "migration",
-    "script",
-    "cron",
-    "job",
-    "jobs",
-    "service",
-    "services",
-    "server",
-    "servers",
-    "upgrade",
-    "change",
-    "changes",
-    "patch",
-    "update",
-    "updates",
-    "test",
-    "tests",
-    "testing",
-    "pipeline",
-    "automation",
-    "system",
-    "code",
-    "bug",
-    "error",
-    "errors",
-    "failure",
-    "outage",
-    "firewall",
-    "proxy",
-    "api",
-    "backend",
-    "frontend",
-    "app",
-    "application",
-    "cluster",
-    "node",
-    "nodes",
-    "pod",
-    "pods",
-    "container",
-    "containers",
-    "queue",
-    "worker",
-    "workers",
-    "scheduler",
-    "replica",
-    "primary",
-    "leader",
-    "failover",
-    "storage",
-    "search",
-    "payments",
-    "billing",
-    "auth",
-    "login",
-    "gateway",
-    "loadbalancer",
-    "staging",
-    "production",
-    "prod",
-    "infra",
-    "health",
-    "healthcheck",
-    "canary",
-    "linter",
-    "review",
-    "process",
-    "runbook",
-    "playbook",
-    "documentation",
-    "docs",
-    "vendor",
-    "provider",
-    "upstream",
-    "downstream",
-    "dependency",
-    "client",
-    "library",
-    "framework",
-    "terraform",
-    "ansible",
-    "puppet",
-    "chef",
-    "jenkins",
-    # products that often start a sentence
-    "redis",
-    "kafka",
-    "postgres",
-    "postgresql",
-    "mysql",
-    "mongo",
-    "mongodb",
-    "nginx",
-    "envoy",
-    "istio",
-    "kubernetes",
-    "docker",
-    "linux",
-    "windows",
-    "chrome",
-    "safari",
-    "firefox",
-    "android",
-    "ios",
-    "cloudflare",
-    "akamai",
-    "fastly",
-    "datadog",
-    "grafana",
-    "prometheus",
-    "pagerduty",
-    "opsgenie",
-    "slack",
-    "github",
-    "gitlab",
-    "vault",
-    "consul",
-    "celery",
-    "django",
-    "rails",
-    "java",
-    "python",
-    "elasticsearch",
-    "cassandra",
-    "rabbitmq",
-    "zookeeper",
-    "etcd",
-    "helm",
-    "argo",
-    "spinnaker",
-    "sentry",
-    "stripe",
-    "aws",
-    "gcp",
-    "azure",
-    "lambda",
-    "dynamo",
-    "dynamodb",
-    "bigquery",
-    "snowflake",
-    "spark",
-    "airflow",
-    "memcached",
-}
-_ADVERBS = {
-    "just",
-    "also",
-    "then",
-    "again",
-    "apparently",
-    "clearly",
-    "obviously",
-    "simply",
-    "still",
-    "even",
-    "probably",
-    "already",
-    "never",
-    "once",
-    "later",
-    "first",
-    "yesterday",
-    "today",
-    "tonight",
-    "earlier",
-    "unfortunately",
-}
-# Verbs a person "does" in "failed to X" / "didn't X" that describe a lapse of a person.
-_HUMAN_VERBS = (
-    r"check|test|review|read|notice|follow|verify|look|ask|tell|inform|escalate|communicate|"
-    r"wait|respond|reply|answer|ack|acknowledge|update|monitor|watch|page|call|document|"
-    r"consider|think|realise|realize|catch|plan|prepare|listen|double-check|confirm|report"
-)
-_IRREGULAR_PARTICIPLES = {
-    "known",
-    "seen",
-    "done",
-    "been",
-    "caught",
-    "gone",
-    "taken",
-    "written",
-    "run",
-    "told",
-    "read",
-    "thought",
-    "made",
-    "given",
-    "set",
-    "kept",
-    "left",
-    "found",
-    "got",
-    "gotten",
-    "brought",
-    "put",
-    "sent",
-    "understood",
-    "heard",
-    "spoken",
-    "chosen",
-    "woken",
-    "begun",
-    "rung",
-    "shut",
-    "hit",
-    "spun",
-    "held",
-    "built",
-    "fought",
-    "led",
-    "meant",
-    "paid",
-    "said",
-    "sought",
-    "stood",
-    "taught",
-    "won",
-    "withdrawn",
-    "undone",
-    "redone",
-    "rewritten",
-}
 
 _F = re.IGNORECASE
 _WORD = r"[A-Za-z][\w'-]*"
@@ -454,13 +122,13 @@ _PERSON_ERROR = re.compile(
     r"messed up|mess(?:es)? up|made (?:a|an|the) (?:mistake|error|typo|blunder)|"
     r"failed to|fails to|didn't bother|did not bother|"
     r"(?:accidentally|mistakenly|wrongly|carelessly|blindly|stupidly) [a-z][\w-]*|"
-    rf"(?:didn't|did not|never|wouldn't|would not|refused to) (?:{_HUMAN_VERBS})\w*)\b",
+    rf"(?:didn't|did not|never|wouldn't|would not|refused to) (?:{HUMAN_VERBS})\w*)\b",
     _F,
 )
 # Without any subject ("Forgot to page the DBA.") these still point at a person.
 _ELLIPTICAL_ERROR = re.compile(
     rf"^(?:forgot|neglected to|(?:ignored|overlooked|missed) (?:the|a|an|our|their|his|her|it|this|that|all)|"
-    rf"failed to (?:{_HUMAN_VERBS})|didn't (?:{_HUMAN_VERBS})|did not (?:{_HUMAN_VERBS}))\b",
+    rf"failed to (?:{HUMAN_VERBS})|didn't (?:{HUMAN_VERBS})|did not (?:{HUMAN_VERBS}))\b",
     _F,
 )
 # Passive voice with a person as the agent: "the alert was ignored by him".
@@ -499,9 +167,9 @@ def _norm(text: str) -> str:
 def _is_name(word: str, previous: str | None) -> bool:
     if not (word[:1].isupper() and word.isalpha() and not word.isupper() and len(word) > 1):
         return False
-    if word.lower() in _NOT_NAMES:
+    if word.lower() in NOT_NAMES:
         return False
-    return previous is None or previous.lower() not in _DETERMINERS
+    return previous is None or previous.lower() not in DETERMINERS
 
 
 def _person_subject(before: str, people: frozenset[str]) -> str | None:
@@ -518,9 +186,9 @@ def _person_subject(before: str, people: frozenset[str]) -> str | None:
         return "who"  # "the engineer who forgot"
     clause = _CLAUSE_BREAK.split(before)[-1]
     words = re.findall(r"[A-Za-z][\w'-]*|\d+", clause)
-    while words and (words[-1].lower() in _ADVERBS or (words[-1].islower() and words[-1].endswith("ly"))):
+    while words and (words[-1].lower() in ADVERBS or (words[-1].islower() and words[-1].endswith("ly"))):
         words.pop()
-    while words and words[0].lower() in _ADVERBS:
+    while words and words[0].lower() in ADVERBS:
         words.pop(0)
     if not words:
         return ""
@@ -529,15 +197,15 @@ def _person_subject(before: str, people: frozenset[str]) -> str | None:
     for name in sorted(people, key=lambda n: (-len(n), n)):  # longest first: "bruce lee" before "lee"
         if lowered == name or lowered.endswith(" " + name):
             word_before = (lowered[: -len(name)].split()[-1:] or [""])[0]
-            if word_before not in _DETERMINERS:
+            if word_before not in DETERMINERS:
                 return " ".join(words[-len(name.split()) :])
-    if last.lower() in _PERSON_PRONOUNS:
+    if last.lower() in PERSON_PRONOUNS:
         return last
     if len(words) >= 2 and f"{words[-2]} {last}".lower() == "no one":
         return None
     lowered_last = last.lower()
     singular = lowered_last[:-1] if lowered_last.endswith("s") and len(lowered_last) > 3 else lowered_last
-    if singular in _ROLE_NOUNS or lowered_last in _ROLE_NOUNS:
+    if singular in ROLE_NOUNS or lowered_last in ROLE_NOUNS:
         return " ".join(words[-2:]) if len(words) >= 2 else last
     previous = words[-2] if len(words) >= 2 else None
     if _is_name(last, previous):
@@ -605,7 +273,7 @@ def _check_sentence(sentence: str, people: frozenset[str]) -> list[BlameFlag]:
 
     for m in _COUNTERFACTUAL.finditer(s):
         verb = m.group(1).lower()
-        if not (verb.endswith("ed") or verb in _IRREGULAR_PARTICIPLES):
+        if not (verb.endswith("ed") or verb in IRREGULAR_PARTICIPLES):
             continue  # "should have a timeout": a missing property, not hindsight
         before = s[: m.start()]
         subject = _person_subject(before, people)

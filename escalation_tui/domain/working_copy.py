@@ -1,7 +1,7 @@
 """A working copy of an incident for one change, made in time independent of its size.
 
 A change used to deep-copy the whole incident (for undo and so that a refused change left
-nothing half-applied): ~1 s at 3,000 events on a busy machine. Instead the copy shares the
+nothing half-applied), which grew with the incident. Instead the copy shares the
 items of its lists with the original, and `Incident.find` hands out a fresh copy of the
 item it finds (copy on write) while the copy is being edited. So the original, which the
 screen shows and undo keeps, is never changed; only the items a change touches are copied.

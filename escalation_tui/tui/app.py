@@ -126,7 +126,7 @@ class EscalationApp(App[None]):
     def run_change(
         self,
         change: Callable[[], T],
-        on_success: Callable[[T], None],
+        on_success: Callable[[T], object],
         on_error: Callable[[str], None] | None = None,
         on_wait: Callable[[str], None] | None = None,
     ) -> None:

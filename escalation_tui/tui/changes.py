@@ -8,9 +8,10 @@ is then tried again on the event loop. What was typed stays in its dialog throug
 
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from textual.app import App
+from textual.dom import DOMNode
 
 from ..errors import EscalationError, LockBusy
 from ..service import no_lock_wait
@@ -23,11 +24,33 @@ STOPPED = "Not saved: you stopped waiting for the other window. Try again when i
 GAVE_UP = "Not saved: the other window has held this incident for over {seconds:.0f} s. Try again."
 
 
+@runtime_checkable
+class ChangeRoute(Protocol):
+    """The one way the TUI runs a change (the app implements it): screens and dialogs get it
+    from route() and never call the app's method untyped."""
+
+    def run_change(
+        self,
+        change: Callable[[], T],
+        on_success: Callable[[T], object],
+        on_error: Callable[[str], None] | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None: ...
+
+
+def route(node: DOMNode) -> ChangeRoute:
+    """The change route of the app `node` belongs to."""
+    app = node.app
+    if not isinstance(app, ChangeRoute):
+        raise TypeError(f"{type(app).__name__} does not run changes (no run_change)")
+    return app
+
+
 def run_change(
     app: App,
     gate: KeyGate,
     change: Callable[[], T],
-    on_success: Callable[[T], None],
+    on_success: Callable[[T], object],
     on_error: Callable[[str], None],
     on_wait: Callable[[str], None] | None = None,
 ) -> None:

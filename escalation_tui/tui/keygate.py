@@ -28,6 +28,8 @@ from textual import events
 from textual.app import App
 from textual.widgets import Input, TextArea
 
+from .textual_internals import app_closing, binding_chain
+
 MIN_ROUNDS = 2  # a focus set after a refresh that was itself scheduled after a refresh
 MAX_ROUNDS = 8  # a message that bubbles pane → screen crosses several queues: go on while any has work
 SETTLE_TIMEOUT = 30.0  # seconds: a wedged widget must not hold the keyboard for ever
@@ -70,7 +72,7 @@ async def until(app: App, done: asyncio.Event) -> None:
     """Wait for `done`, but not past the app's exit or failure: a closing app handles no more
     messages and draws no more frames."""
     while not done.is_set():
-        if app._exit or app._closing or app._exception_event.is_set():
+        if app_closing(app):
             return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(done.wait(), 0.05)
@@ -174,7 +176,7 @@ class KeyGate:
         ):
             return False
         try:
-            chain = self.app.screen._binding_chain  # focused widget, its ancestors, the screen, the app
+            chain = binding_chain(self.app.screen)
         except Exception:
             return False
         return not any(event.key in bindings.key_to_bindings for _, bindings in chain)

@@ -1,5 +1,5 @@
-"""A bracketed paste is text, whatever bytes it holds: the one place that reaches into
-Textual's terminal parser (`textual._xterm_parser`, `textual._parser`).
+"""A bracketed paste is text, whatever bytes it holds: the one place that wraps Textual's
+terminal parser (its private names come through textual_internals.py).
 
 Works around Textual 8.2.8's XTermParser, which reads an ESC inside a paste as the start of an
 escape sequence and sends what follows as key presses: a pasted coloured log (`ESC[0m`, a
@@ -14,10 +14,19 @@ import sys
 from collections.abc import Generator
 
 from textual import events
-from textual._parser import ParseEOF, ParseError, Peek1, Read1, TokenCallback
-from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.app import App
 from textual.message import Message
+
+from .textual_internals import (
+    BRACKETED_PASTE_END,
+    BRACKETED_PASTE_START,
+    ParseEOF,
+    ParseError,
+    Peek1,
+    Read1,
+    TokenCallback,
+    XTermParser,
+)
 
 READ = Read1()  # a character, however long it takes: a paste ends only at its closing bracket
 

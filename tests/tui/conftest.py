@@ -7,6 +7,7 @@ import io
 import shutil
 from collections.abc import Callable
 
+import pilot_keys  # tests/pilot_keys.py: the key-press harness, shared with the benchmark
 import pytest
 from rich.console import Console
 from shared_css import share_parsed_css
@@ -19,7 +20,7 @@ from escalation_tui.domain.clock import FixedClock
 from escalation_tui.service import IncidentService, IncidentSession
 from escalation_tui.store import IncidentStore
 from escalation_tui.store.journal import journal_path
-from escalation_tui.tui import EscalationApp, fewer_collections, pilot_keys
+from escalation_tui.tui import EscalationApp, fewer_collections
 
 share_parsed_css()
 fewer_collections()  # as run_tui does: the garbage collector's share of a Pilot test as in use

@@ -70,3 +70,28 @@ async def test_a_theme_changed_while_hidden_shows_when_shown_again(demo, make_ap
         await pilot.pause()
         assert isinstance(app.screen, NoteDialog) and app.screen not in before
         assert styles_of(app.screen) == restyled_in_full(app.screen)
+
+
+async def test_a_screen_resumes_once_per_showing(demo, make_app, size, monkeypatch):
+    """Textual runs Screen's own resume handler itself (every class's handler in the MRO):
+    StyledOnce calling it as well refreshed every resume twice."""
+    resumed: list[Screen] = []
+    original = Screen._on_screen_resume
+
+    def counted(self: Screen, event) -> None:
+        resumed.append(self)
+        original(self, event)
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", counted)
+    app = make_app(demo.id)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        war_room = app.screen
+        resumed.clear()
+        await pilot.press("N")
+        await pilot.pause()
+        note = app.screen
+        assert isinstance(note, NoteDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert resumed == [note, war_room]

@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from ...domain.clock import Clock
 from ...service import IncidentSession
+from .. import changes
 from .editor import Change, D
 from .own_class import set_own_class
 from .same_frame import RepaintsJoinTheFrame
@@ -29,7 +30,7 @@ WIDE_WIDTH, WIDE_HEIGHT = 120, 40
 class IncidentScreen(RepaintsJoinTheFrame, StyledOnce, Screen[None]):
     compact = var(True)
     # Screen repaints its every line when the focus moves (a large incident's tables: a frame
-    # of ~40 ms on each pane key); the widgets gaining and losing focus restyle themselves.
+    # of its own on each pane key); the widgets gaining and losing focus restyle themselves.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     PARTS: ClassVar[str] = ""  # selector of the screen's parts; the one holding the focus is marked
 
@@ -76,7 +77,7 @@ class IncidentScreen(RepaintsJoinTheFrame, StyledOnce, Screen[None]):
     def push_kept(self, name: str, make: Callable[[], D], reset: Callable[[D], None]) -> None:
         """Show a dialog made once (installed, so closing it keeps it), `reset` to as new each
         time after the first: a note or a quick-add, the keys pressed most in an incident.
-        A new dialog cost ~50 ms at 160x50 to compose, mount and lay out three times."""
+        A new dialog was composed, mounted and laid out three times, each time it opened."""
         dialog = self.kept.get(name)
         if dialog is None:
             dialog = self.kept[name] = make()
@@ -93,7 +94,7 @@ class IncidentScreen(RepaintsJoinTheFrame, StyledOnce, Screen[None]):
     # -- changes -----------------------------------------------------------------------
     def apply(self, change: Change[object], done: str | None = None) -> None:
         """Run one change through the session; show its error, or what was done."""
-        self.app.run_change(lambda: change(self.session), lambda _: self.changed(done))  # type: ignore[attr-defined]
+        changes.route(self).run_change(lambda: change(self.session), lambda _: self.changed(done))
 
     def commit(self, change: Change[T], done: str | None = None) -> T:
         """Run one change through the session and show it; a refusal is raised, for a dialog to show."""
@@ -121,4 +122,4 @@ class IncidentScreen(RepaintsJoinTheFrame, StyledOnce, Screen[None]):
         """Redraw from the session's incident (after any change)."""
 
     def action_undo(self) -> None:
-        self.app.run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))  # type: ignore[attr-defined]
+        changes.route(self).run_change(self.session.undo, lambda undone: self.changed(f"Undone: {undone}"))

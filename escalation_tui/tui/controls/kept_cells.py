@@ -12,14 +12,15 @@ keeping them as well measured no faster.)
 from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
-from textual.widgets import DataTable
+
+from ..textual_internals import DataTableHooks, cell_keys, cell_value, clear_table_caches
 
 KEPT_CELLS = 4000  # about four screenfuls of every table on a large terminal
 
 SegmentLines = list[list[Segment]]
 
 
-class KeepsDrawnCells(DataTable):
+class KeepsDrawnCells(DataTableHooks):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._drawn_cells: LRUCache[tuple, tuple[object, SegmentLines]] = LRUCache(KEPT_CELLS)
@@ -27,10 +28,10 @@ class KeepsDrawnCells(DataTable):
     def forget_drawn(self) -> None:
         """Draw every cell afresh (the tests compare the screen with such a redraw)."""
         self._drawn_cells.clear()
-        self._clear_caches()
+        clear_table_caches(self)
         self.refresh()
 
-    def _render_cell(
+    def draw_cell(
         self,
         row_index: int,
         column_index: int,
@@ -39,8 +40,7 @@ class KeepsDrawnCells(DataTable):
         cursor: bool = False,
         hover: bool = False,
     ) -> SegmentLines:
-        row_key = self._row_locations.get_key(row_index)  # None for the header
-        column_key = self._column_locations.get_key(column_index)  # None for a row label
+        row_key, column_key = cell_keys(self, row_index, column_index)  # None: header, row label
         row = self.rows.get(row_key) if row_key is not None else None
         if (
             cursor
@@ -52,13 +52,13 @@ class KeepsDrawnCells(DataTable):
             or row_index < self.fixed_rows
             or column_index < self.fixed_columns
         ):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        value = self._data[row_key].get(column_key)
+            return super().draw_cell(row_index, column_index, base_style, width, cursor, hover)
+        value = cell_value(self, row_key, column_key)
         # The position is in the key: DataTable marks each cell's segments with it (mouse clicks).
         key = (row_key, column_key, row_index, column_index, base_style, width, row.height, self.cell_padding)
         drawn = self._drawn_cells.get(key)
         if drawn is not None and drawn[0] is value:
             return drawn[1]
-        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        lines = super().draw_cell(row_index, column_index, base_style, width, cursor, hover)
         self._drawn_cells[key] = (value, lines)
         return lines

@@ -1,7 +1,7 @@
 """The footer's key hints drawn as one line by one widget.
 
 Textual's Footer mounts a widget per key and recomposes on every focus change: in the war
-room that restyled ~60 widgets per pane switch and cost more than the switch itself. This
+room that restyled dozens of widgets per pane switch and cost more than the switch itself. This
 bar only repaints; a click on a key presses it, as the Footer's keys do.
 """
 

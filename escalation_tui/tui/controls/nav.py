@@ -7,6 +7,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Tree
 
 from ..keys import bindings
+from ..textual_internals import default_prevented, grow_tree_lines
 from .kept_cells import KeepsDrawnCells
 from .same_frame import report_now, report_scrollbars_now
 
@@ -40,7 +41,7 @@ class VimDataTable(KeepsDrawnCells, FocusInOneFrame):
     BINDINGS = bindings("nav")
     rows_widths: tuple[int, int] | None = None
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self.rows_widths = keep_rows_if_only_taller_or_shorter(self, event, self.rows_widths)
 
 
@@ -48,17 +49,17 @@ class VimTree(Tree[NodeData], FocusInOneFrame, Generic[NodeData]):
     BINDINGS = bindings("nav")
     rows_widths: tuple[int, int] | None = None
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self.rows_widths = keep_rows_if_only_taller_or_shorter(self, event, self.rows_widths)
-        if event._no_default_action:
-            self._line_cache.grow(event.size.height)  # as Tree's handler would, without the relayout
+        if default_prevented(event):
+            grow_tree_lines(self, event.size.height)  # as Tree's handler would, without the relayout
 
 
 class VimOptionList(OptionList, FocusInOneFrame):
     BINDINGS = bindings("nav")
     rows_widths: tuple[int, int] | None = None
 
-    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]  # OptionList's takes no event
+    def on_resize(self, event: events.Resize) -> None:
         self.rows_widths = keep_rows_if_only_taller_or_shorter(self, event, self.rows_widths)
 
 

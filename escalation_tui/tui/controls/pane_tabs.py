@@ -19,6 +19,7 @@ class PaneTabs(Tabs):
 
         target: str
 
-    async def _on_tab_clicked(self, event: Tab.Clicked) -> None:
+    async def on_tab_clicked(self, event: Tab.Clicked) -> None:
         event.stop()
+        event.prevent_default()  # else Tabs' own handler, next in the MRO, activates the tab too
         self.post_message(self.Chosen((event.tab.id or "").removeprefix("tab-")))

@@ -8,13 +8,18 @@ that size changes, so a hidden pane costs nothing until it is shown.
 from collections.abc import Callable, Sequence
 from itertools import zip_longest
 
-from rich._wrap import divide_line
 from rich.text import Text
 from textual import events
-from textual._two_way_dict import TwoWayDict
 from textual.timer import Timer
-from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
+from ..textual_internals import (
+    append_rows,
+    divide_line,
+    rows_to_measure,
+    scroll_cursor_into_view,
+    set_row_order,
+)
 from .nav import VimDataTable
 
 MIN_LAST_WIDTH = 20
@@ -200,20 +205,18 @@ class WrapTable(VimDataTable):
 
     def order_rows(self, keys: list[str]) -> None:
         """Show the rows in this order: what DataTable.sort does once it has sorted, given the
-        order (sort builds and compares a tuple of every row's cells: ~2 ms a change at 2,000)."""
-        self._row_locations = TwoWayDict({RowKey(key): index for index, key in enumerate(keys)})
-        self._update_count += 1
-        self.refresh()
+        order (sort builds and compares a tuple of every row's cells, on every change)."""
+        set_row_order(self, keys)
 
     def place_cursor(self, row: int) -> None:
         """Move the cursor to `row` and keep it in view once the rows are sized.
 
         DataTable scrolls to the cursor after the next refresh but sizes new rows when it is
         idle; on a loaded machine the refresh can come first, scroll within the old (empty)
-        table and leave a long timeline open at its top. _update_dimensions scrolls again.
+        table and leave a long timeline open at its top. measure_new_rows scrolls again.
         """
         self.move_cursor(row=row)
-        self.scroll_pending = self._require_update_dimensions
+        self.scroll_pending = rows_to_measure(self)
 
     def row_height(self, cells: Sequence[Text], width: int | None = None) -> int | None:
         """The row's height in lines, counted the way Text.wrap breaks the last column; None
@@ -238,7 +241,7 @@ class WrapTable(VimDataTable):
             return 1
         return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
 
-    def _update_dimensions(self, new_rows) -> None:
+    def measure_new_rows(self, new_rows) -> None:
         # DataTable measures every cell of every new row (Rich's measure: most of a 2,000-row
         # mount) for the content width that only auto-width columns use. Ours all have a width
         # (lay_out) and rows a height (row_height); else, or with a row label, measure as usual.
@@ -246,10 +249,10 @@ class WrapTable(VimDataTable):
         measured = any(row is not None and (row.auto_height or row.label is not None) for row in rows) or any(
             column.auto_width for column in self.columns.values()
         )
-        super()._update_dimensions(new_rows if measured else ())
+        super().measure_new_rows(new_rows if measured else ())
         if self.scroll_pending:
             self.scroll_pending = False
-            self._scroll_cursor_into_view()
+            scroll_cursor_into_view(self)
 
     def column_width(self, header: str) -> int:
         column = self.columns.get(ColumnKey(header))
@@ -308,30 +311,21 @@ class WrapTable(VimDataTable):
     def append_rows(self, rows: Sequence[tuple[Sequence[Text], str]]) -> None:
         """DataTable.add_row for each row, at the end, with what it does per row done once:
         it lists the columns in order and re-checks the cursor for every row, which was most
-        of opening a day-long timeline the first time (3,000 rows, ~100 ms)."""
+        of opening a day-long timeline the first time."""
         if not rows:
             return
         columns = self.ordered_columns
         last_width = self.column_width(self.headers[-1])
-        was_empty = self.row_count == 0
-        for cells, key in rows:
-            row_key = RowKey(key)
-            if row_key in self._row_locations:
-                raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            if len(cells) > len(columns):
-                raise ValueError("More values provided than there are columns.")
-            cells = self.fitted(cells)
-            height = self.row_height(cells, last_width)
-            self._row_locations[row_key] = self.row_count
-            self._data[row_key] = {column.key: cell for column, cell in zip_longest(columns, cells)}
-            self.rows[row_key] = Row(row_key, height or 0, None, height is None)
-            self._new_rows.add(row_key)
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate  # as add_row: clamped, and shown
-        if was_empty and columns and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()
-        self._update_count += 1
-        self.check_idle()
+
+        def entries():
+            for cells, key in rows:
+                if len(cells) > len(columns):
+                    raise ValueError("More values provided than there are columns.")
+                shown = self.fitted(cells)
+                by_column = {column.key: cell for column, cell in zip_longest(columns, shown)}
+                yield RowKey(key), by_column, self.row_height(shown, last_width)
+
+        append_rows(self, entries())
 
     def complete(self) -> None:
         """Every row in the table now: a change, or a key that moves past the rows added so far."""

@@ -5,13 +5,13 @@ from typing import TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.await_remove import AwaitRemove
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...domain.text import for_terminal
+from .. import changes
 from ..controls.styled_once import StyledOnce
 from ..keys import bindings
 
@@ -49,12 +49,6 @@ class Dialog(StyledOnce, ModalScreen[T]):
         notice.set_class(severity == "warning", "-warning")
         cast(Static, notice).update(Content(for_terminal(message)))
 
-    def remove(self) -> AwaitRemove:
-        """Closed: Textual then refreshes the removed widget's parent, here the app, which lays out
-        and repaints the screen under the dialog again, two frames after that screen redrew itself
-        on resume (Screen._on_screen_resume). Without the parent there is no second refresh."""
-        return self.app._prune(self, parent=None)
-
     def error_and_buttons(self, label: str = "Save", button_id: str = "save") -> ComposeResult:
         """The end of most forms: the error line (hidden until show_error) and Save / Cancel."""
         yield Static(classes="dialog-error")
@@ -82,4 +76,4 @@ class Dialog(StyledOnce, ModalScreen[T]):
 
         If another window holds the incident, the dialog says it is waiting and stays open
         with what was typed; the change runs once the lock is free (or esc stops waiting)."""
-        self.app.run_change(change, self.dismiss, self.show_error, self.show_error)  # type: ignore[attr-defined]
+        changes.route(self).run_change(change, self.dismiss, self.show_error, self.show_error)

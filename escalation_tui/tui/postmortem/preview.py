@@ -9,8 +9,8 @@ in `cell.plain`, so no escaping of the document can prevent it.
 
 Here a table is one Static holding a Rich Table of Rich Text cells: there is nothing per
 cell to hover, no tooltip, and no markup parsing. It also means one widget per table
-instead of one per cell; the demo's document went from ~390 widgets to ~110, and laying it
-out was most of the time the preview took.
+instead of one per cell, a fraction of the widgets, and laying them out was most of the time
+the preview took.
 
 Cell line breaks: the widget drops inline HTML, so `a<br>b` (the one piece of HTML the
 export writes, for a newline in a cell) would show as "ab". Table cells turn it into a
@@ -24,7 +24,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Markdown, Static
-from textual.widgets._markdown import MarkdownBlock, MarkdownTable, MarkdownTD, MarkdownTH
+
+from ..textual_internals import (
+    CellTokens,
+    MarkdownBlock,
+    MarkdownTable,
+    MarkdownTD,
+    MarkdownTH,
+    markdown_table_cells,
+)
 
 BREAK_TAGS = frozenset({"<br>", "<br/>", "<br />"})
 # The inline styles Markdown gives cell text (CSS class names), as Rich styles.
@@ -45,8 +53,7 @@ class PreviewTable(MarkdownTable):
     """A whole table as one Rich Table: no cell widgets, so no cell tooltips to crash."""
 
     def compose(self) -> ComposeResult:
-        headers, rows = self._get_headers_and_rows()
-        self._headers, self._rows = headers, rows
+        headers, rows = markdown_table_cells(self)
         table = Table(box=box.ROUNDED, show_lines=True, expand=True, header_style="bold", border_style="dim")
         for header in headers:
             table.add_column(rich_text(header))
@@ -69,14 +76,14 @@ def _with_breaks(token: Token) -> Token:
     return token.copy(children=children)
 
 
-class BreakingTD(MarkdownTD):
-    def _token_to_content(self, token: Token) -> Content:
-        return super()._token_to_content(_with_breaks(token))
+class BreakingTD(CellTokens, MarkdownTD):
+    def cell_token(self, token: Token) -> Token:
+        return _with_breaks(token)
 
 
-class BreakingTH(MarkdownTH):
-    def _token_to_content(self, token: Token) -> Content:
-        return super()._token_to_content(_with_breaks(token))
+class BreakingTH(CellTokens, MarkdownTH):
+    def cell_token(self, token: Token) -> Token:
+        return _with_breaks(token)
 
 
 class PostMortemPreview(Markdown):

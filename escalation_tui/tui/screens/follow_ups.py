@@ -27,6 +27,7 @@ from ...domain.summary import IncidentSummary, Listed
 from ...domain.text import first_line
 from ...errors import EscalationError
 from ...service import IncidentService
+from .. import changes
 from ..controls.key_bar import KeyBar
 from ..controls.styled_once import StyledOnce
 from ..controls.wrap_table import WrapTable
@@ -208,7 +209,7 @@ class FollowUpsScreen(StyledOnce, Screen[None]):
             self.reload()
             self.notify(f"{status.label.capitalize()}: {row.action.title}", markup=False)
 
-        self.app.run_change(change, done)  # type: ignore[attr-defined]
+        changes.route(self).run_change(change, done)
 
     def action_open_item(self) -> None:
         row = self.selected

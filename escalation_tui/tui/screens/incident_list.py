@@ -97,7 +97,7 @@ class IncidentListScreen(StyledOnce, Screen[None]):
 
     def compose(self) -> ComposeResult:
         # Under the war room at start-up (the one open incident opens at once), its widgets wait
-        # until it is first shown: mounting, styling and laying them out was ~25 ms of the launch.
+        # until it is first shown: mounting, styling and laying them out slowed the launch.
         self.composed = not self.covered
         if self.composed:
             yield from self.parts()

@@ -17,6 +17,7 @@ from ...domain.models import Incident, StatusUpdate
 from ...domain.shifts import commander_since, long_stretch
 from ...errors import EscalationError
 from ...service import IncidentSession
+from .. import changes
 from ..controls.confidential import ConfidentialBanner
 from ..controls.header import IncidentHeader
 from ..controls.key_bar import KeyBar
@@ -422,4 +423,4 @@ class WarRoomScreen(IncidentCommands):
         def reloaded(elsewhere: bool) -> None:
             self.changed(RELOADED if elsewhere else UP_TO_DATE)
 
-        self.app.run_change(self.session.refresh, reloaded)  # type: ignore[attr-defined]
+        changes.route(self).run_change(self.session.refresh, reloaded)

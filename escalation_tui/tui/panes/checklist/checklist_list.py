@@ -8,6 +8,7 @@ from textual import events
 from ....domain.enums import Phase
 from ....domain.models import ChecklistItem
 from ...controls.nav import VimOptionList
+from ...textual_internals import measure_option_lines
 from .checklist_rows import RowStyles
 
 Target = Phase | ChecklistItem
@@ -35,7 +36,7 @@ class ChecklistList(VimOptionList):
     def measure_lines(self) -> None:
         """Count the rows' lines now, as adding options does, after prompts were replaced in
         place: a row that grew (a note added) then scrolls and lays out like a new one."""
-        self._update_lines()
+        measure_option_lines(self)
 
     def row_styles(self) -> RowStyles:
         names = ("phase", "current", "done", "next", "detail", "captured", "bar-done", "bar-todo")

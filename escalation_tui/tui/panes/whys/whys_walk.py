@@ -58,7 +58,7 @@ class WhyInput(Input):
     def action_stop(self) -> None:
         self.post_message(self.Stopped())
 
-    def _on_blur(self, event: events.Blur) -> None:
+    def on_blur(self, event: events.Blur) -> None:
         # Focus gone to another widget of this screen (not a dialog on top, not the terminal losing focus).
         focused = self.screen.focused
         if focused is not None and focused is not self:

@@ -1,5 +1,7 @@
 """Pressing keys in Textual's Pilot harness (tests, benchmarks) without wall-clock waits.
 
+Harness code, not shipped: tests/tui/conftest.py and benchmarks/pilot_keys.py import it.
+
 Textual's Pilot.press waits after every key until the process has used under 1 ms of CPU in
 a 20 ms sleep, twice: at least 40 ms a key, whatever the key did, and on a loaded machine
 it can give up (after 1 s) before the app is done. Here each key waits for what it caused
@@ -10,27 +12,13 @@ any key but a letter typed into an input also means the screen has refreshed.
 
 import asyncio
 import contextlib
-import unicodedata
 
-from textual import events
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
-from . import keygate
+from escalation_tui.tui import keygate
+from escalation_tui.tui.textual_internals import key_event, post_from_driver
 
 MAX_ROUNDS = 20  # queue-drain rounds a key may take (each is one hop of a message)
-
-
-def key_event(key: str) -> events.Key:
-    """The event the terminal driver makes for `key` (as Textual's own _press_keys builds it)."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    original = REPLACED_KEYS.get(key, key)
-    try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
 
 
 async def drained(pilot: Pilot) -> None:
@@ -48,7 +36,7 @@ async def drained(pilot: Pilot) -> None:
 async def settled(pilot: Pilot) -> None:
     """The key gate holds no key and settles nothing (bounded: a wedged gate fails the test).
 
-    Woken by the gate the moment it settles: polling every 5 ms added ~5 ms to each key that
+    Woken by the gate the moment it settles: polling added up to one poll period to each key that
     settles (most keys but letters), which the benchmark counted as the key's cost."""
     gate = getattr(pilot.app, "key_gate", None)
     await asyncio.sleep(0)
@@ -73,9 +61,7 @@ async def press(pilot: Pilot, *keys: str) -> None:
     for key in keys:
         if not app.is_running:
             return
-        event = key_event(key)
-        event.set_sender(app)
-        await app._post_message(event)  # what the driver's thread does with a key it read
+        await post_from_driver(app, key_event(key))
         await drained(pilot)
         await settled(pilot)
         await drained(pilot)
