@@ -15,7 +15,7 @@ from ..domain.text import for_terminal
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..status_snapshot import Snapshot, line
-from . import record, render, serve, shift
+from . import outbox, record, render, serve, shift
 from .output import note_hidden, print_json, print_problems
 
 
@@ -220,4 +220,5 @@ HANDLERS = {
     **record.HANDLERS,
     **shift.HANDLERS,
     **serve.HANDLERS,
+    **outbox.HANDLERS,
 }

@@ -6,6 +6,8 @@ command that creates an item prints its id, so a script can refer to it next.
 """
 
 import argparse
+import contextlib
+import sys
 
 from ..domain.enums import ActionStatus, ActionType, Audience, Milestone, Priority
 from ..domain.times import parse_time
@@ -109,6 +111,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--audience", required=True, choices=[a.value for a in Audience], help="who it was sent to"
     )
     add_at(update)
+    update.add_argument(
+        "--no-send",
+        action="store_true",
+        help="only record it; send it to no channel (see: escalation-tui channels list)",
+    )
 
 
 def add_at(parser: argparse.ArgumentParser) -> None:
@@ -209,8 +216,22 @@ def lesson(service: IncidentService, args: argparse.Namespace) -> int:
 def update(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
     at = when(service, args)
-    print(session.log_update(args.audience, args.text, at).updates[-1].id)
+    incident = session.log_update(args.audience, args.text, at, send=not args.no_send)
+    update_id = incident.updates[-1].id
+    print(update_id)
+    if any(d.update_id == update_id for d in incident.deliveries):
+        from . import outbox  # whoever logged it sends it; what fails stays in the outbox
+
+        with contextlib.suppress(OSError):  # saved either way: the exit code says so
+            sys.stdout.flush()
+        outbox.report_sent(send_due_for(service, session.id), service)
     return 0
+
+
+def send_due_for(service: IncidentService, incident_id: str):
+    from ..delivery.worker import send_due
+
+    return send_due(service, service.settings, only={incident_id})
 
 
 HANDLERS = {

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..domain.channels import channels_for
 from ..domain.clock import Clock
 from ..domain.config import Settings
 from ..domain.drafts import update_headline
@@ -35,6 +36,7 @@ from ..domain.models import (
     LESSON_KINDS,
     ActionItem,
     ChecklistItem,
+    Delivery,
     Incident,
     Link,
     OtherRole,
@@ -118,6 +120,24 @@ class IncidentSession:
             self._store.save(current)
             self._stamp = self._store.stamp(self.id)
         self._undo.append(_UndoEntry(before, current.revision, text, event.id, kind.manual))
+        self.incident = current
+        return current
+
+    def change_outbox(self, mutate: Callable[[Incident], str | None]) -> Incident:
+        """A change to the outbox (escalation_tui/delivery): saved like any other, with a
+        delivery event only when `mutate` returns its text (a claim writes none), and never
+        on the undo list (an update that went out cannot be taken back)."""
+        with self._store.locked(self.id):
+            current = working_copy(self._store.load_for_change(self.id, self.incident))
+            with editing(current):
+                text = mutate(current)
+            if text is not None:
+                current.timeline.append(
+                    TimelineEvent(at=self._clock.now(), kind=EventKind.DELIVERY, text=text, by=self.actor)
+                )
+            current.__dict__["revision"] = current.revision + 1
+            self._store.save(current)
+            self._stamp = self._store.stamp(self.id)
         self.incident = current
         return current
 
@@ -459,7 +479,11 @@ class IncidentSession:
         return self._change(EventKind.CHECK, mutate)
 
     # -- stakeholder updates ---------------------------------------------------
-    def log_update(self, audience: Audience | str, text: str, at: datetime | None = None) -> Incident:
+    def log_update(
+        self, audience: Audience | str, text: str, at: datetime | None = None, send: bool = True
+    ) -> Incident:
+        """With `send`, an outbox entry for each channel that wants this audience and severity
+        is saved with the update, in the same write (escalation_tui/delivery sends them)."""
         now = self._clock.now()
         when = at or now
         not_in_future(when, now, "update")
@@ -468,7 +492,19 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             update = StatusUpdate(sent_at=when, audience=which, text=text)
             inc.updates = [*inc.updates, update]
-            return f"Update sent ({update.audience}): {update_headline(update.text)}"
+            channels = (
+                channels_for(self.settings.channels, which, inc.severity, inc.confidential) if send else []
+            )
+            if channels:
+                inc.deliveries = [
+                    *inc.deliveries,
+                    *(
+                        Delivery(update_id=update.id, channel=c.name, created_at=now, next_try_at=now)
+                        for c in channels
+                    ),
+                ]
+            to = f"; to {', '.join(c.name for c in channels)}" if channels else ""
+            return f"Update sent ({update.audience}): {update_headline(update.text)}{to}"
 
         return self._change(EventKind.UPDATE, mutate, at=when)
 

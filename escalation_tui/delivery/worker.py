@@ -1,0 +1,114 @@
+"""The outbox worker: claims what is due, sends it, records the outcome; in any process.
+
+Runs in a thread (the TUI, `serve`) or once (`outbox send`, the CLI after `update`); never
+on an event loop: sending waits on the network.
+"""
+
+import os
+import secrets
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..domain.config import Settings
+from ..domain.models import Delivery
+from ..domain.outbox import Outcome
+from ..errors import EscalationError
+from ..service.outbox import Outbox
+from ..service.service import IncidentService
+from .send import attempt, message_for
+
+POLL_SECONDS = 2.0
+UNKNOWN_CHANNEL_LEASE = 30.0
+
+
+def owner_id() -> str:
+    """Who holds a claim: this host and process, and a random part (pids are reused)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+@dataclass(frozen=True)
+class Sent:
+    incident_id: str
+    delivery: Delivery  # as settled
+    outcome: Outcome
+
+
+def send_due(
+    service: IncidentService,
+    settings: Settings,
+    owner: str | None = None,
+    open_only: bool = False,
+    stop: threading.Event | None = None,
+    only: set[str] | None = None,
+) -> list[Sent]:
+    """One pass: every entry due now (of open incidents only, with open_only; of the incidents
+    in `only`, when given), claimed, sent and settled, one after another."""
+    outbox = Outbox(service, owner or owner_id())
+    channels = {channel.name: channel for channel in settings.channels}
+    results = []
+    for incident_id, delivery_id, name in outbox.due(open_only):
+        if stop is not None and stop.is_set():
+            break
+        if only is not None and incident_id not in only:
+            continue
+        channel = channels.get(name)
+        claim = outbox.claim(
+            incident_id, delivery_id, channel.lease_seconds if channel else UNKNOWN_CHANNEL_LEASE
+        )
+        if claim is None:
+            continue  # another process has it, or it is not due any more
+        if channel is None:
+            outcome = Outcome(ok=False, detail=f"no channel {name!r} in config.toml")
+        else:
+            outcome = attempt(channel, message_for(claim.incident, claim.update, claim.delivery.id, name))
+        settled = outbox.finish(claim, outcome, channel)
+        if settled is not None:
+            results.append(Sent(incident_id, settled, outcome))
+    return results
+
+
+def run_outbox(
+    service: IncidentService,
+    settings: Settings,
+    stop_event: threading.Event,
+    poll_seconds: float = POLL_SECONDS,
+    open_only: bool = True,
+    on_sent: Callable[[list[Sent]], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    wake: threading.Event | None = None,
+) -> None:
+    """Send what is due until stop_event is set; call from a thread of its own.
+
+    `service` must be this thread's own (IncidentService.another()): a store object is not
+    shared between threads. `wake`, when set by another thread, starts a pass at once (an
+    update was just logged). A store error is reported and tried again on the next pass.
+    """
+    owner = owner_id()
+    while not stop_event.is_set():
+        try:
+            results = send_due(service, settings, owner, open_only=open_only, stop=stop_event)
+        except EscalationError as error:
+            if on_error is not None:
+                on_error(str(error))
+        else:
+            if results and on_sent is not None:
+                on_sent(results)
+        if wake is not None:
+            wake.wait(poll_seconds)
+            wake.clear()
+        else:
+            stop_event.wait(poll_seconds)
+
+
+def start_outbox(
+    service: IncidentService, settings: Settings, **options: object
+) -> tuple[threading.Thread, threading.Event]:
+    """run_outbox in a daemon thread; set the returned event to stop it."""
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_outbox, args=(service, settings, stop), kwargs=options, name="outbox", daemon=True
+    )
+    thread.start()
+    return thread, stop

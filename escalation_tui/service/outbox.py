@@ -1,0 +1,134 @@
+"""The outbox through the service: find what is due, claim it, record what came of it.
+
+Every step is a change under the incident's lock (the folder's file lock, PostgreSQL's row
+lock), so two processes never hold a claim on the same entry at once: the second one reads
+the first one's claim and leaves the entry alone until its lease lapses. The sending itself
+happens outside the lock, between claim() and finish().
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..domain import outbox as rules
+from ..domain.channels import Channel
+from ..domain.enums import DeliveryState
+from ..domain.models import Delivery, Incident, StatusUpdate
+from ..errors import InvalidInput, NotFound
+from .service import IncidentService
+
+WAITING = (DeliveryState.PENDING, DeliveryState.SENDING, DeliveryState.FAILED)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One entry this process holds until `delivery.claim_expires`: send it, then finish()."""
+
+    incident: Incident
+    update: StatusUpdate
+    delivery: Delivery
+
+
+class Outbox:
+    def __init__(self, service: IncidentService, owner: str) -> None:
+        self.service = service
+        self.owner = owner  # who claims: unique per process (host, pid, a random part)
+
+    def due(self, open_only: bool = False) -> list[tuple[str, str, str]]:
+        """(incident id, delivery id, channel) of every entry due now, oldest first."""
+        now = self.service.clock.now()
+        incidents, _ = self.service.list(include_closed=not open_only)
+        found = [
+            (d.created_at, incident.id, d.id, d.channel)
+            for incident in incidents
+            for d in incident.deliveries
+            if rules.is_due(d, now)
+        ]
+        return [row[1:] for row in sorted(found)]
+
+    def waiting(self) -> list[tuple[Incident, Delivery]]:
+        """Every entry not sent yet (pending, being sent, failed), oldest first."""
+        incidents, _ = self.service.list(include_closed=True)
+        rows = [(i, d) for i in incidents for d in i.deliveries if d.state in WAITING]
+        return sorted(rows, key=lambda row: row[1].created_at)
+
+    def claim(self, incident_id: str, delivery_id: str, lease_seconds: float) -> Claim | None:
+        """Take the entry for this process if it is still due; None if someone else has it."""
+        session = self.service.open(incident_id)
+        taken: list[Delivery] = []
+
+        def mutate(incident: Incident) -> str | None:
+            now = self.service.clock.now()
+            index, delivery = _find(incident, delivery_id)
+            if not rules.is_due(delivery, now):
+                return None
+            claimed = rules.claim(delivery, self.owner, now, lease_seconds)
+            incident.deliveries[index] = claimed
+            taken.append(claimed)
+            return None
+
+        incident = session.change_outbox(mutate)
+        if not taken:
+            return None
+        update = next((u for u in incident.updates if u.id == taken[0].update_id), None)
+        if update is None:  # the update was taken back (undo) before it went out
+            self.finish(Claim(incident, _orphan(taken[0]), taken[0]), _GONE, None)
+            return None
+        return Claim(incident, update, taken[0])
+
+    def finish(self, claim: Claim, outcome: rules.Outcome, channel: Channel | None) -> Delivery | None:
+        """Record the outcome, if the claim is still ours (a lapsed one may have been taken over)."""
+        session = self.service.open(claim.incident.id)
+        result: list[Delivery] = []
+
+        def mutate(incident: Incident) -> str | None:
+            index, delivery = _find(incident, claim.delivery.id)
+            if delivery.state != DeliveryState.SENDING or delivery.claimed_by != self.owner:
+                return None
+            settled, text = rules.settle(delivery, outcome, self.service.clock.now(), channel)
+            incident.deliveries[index] = settled
+            result.append(settled)
+            return text
+
+        session.change_outbox(mutate)
+        return result[0] if result else None
+
+    def resend(self, incident_id: str, delivery_id: str) -> Incident:
+        """A failed entry goes back in the queue (the same id, so a receiver can tell)."""
+        session = self.service.open(incident_id)
+
+        def mutate(incident: Incident) -> str | None:
+            index, delivery = _find(incident, delivery_id)
+            if delivery.state != DeliveryState.FAILED:
+                raise InvalidInput(f"the delivery to {delivery.channel} is {delivery.state}, not failed")
+            incident.deliveries[index] = rules.resend(delivery, self.service.clock.now())
+            return f"Sending to {delivery.channel} again"
+
+        return session.change_outbox(mutate)
+
+
+_GONE = rules.Outcome(ok=False, detail="the update was taken back before it went out")
+
+
+def _find(incident: Incident, delivery_id: str) -> tuple[int, Delivery]:
+    for index, delivery in enumerate(incident.deliveries):
+        if delivery.id == delivery_id:
+            return index, delivery
+    raise NotFound(f"no delivery {delivery_id!r} in incident {incident.id}")
+
+
+def _orphan(delivery: Delivery) -> StatusUpdate:
+    return StatusUpdate(id=delivery.update_id, sent_at=delivery.created_at, audience="internal", text="-")
+
+
+def state_line(delivery: Delivery, now: datetime) -> str:
+    """sent 14:05:03 UTC / pending (next try 14:06:10 UTC) / failed (HTTP 404)."""
+    if delivery.state == DeliveryState.SENT and delivery.sent_at is not None:
+        return f"sent {rules.clock_text(delivery.sent_at)}"
+    if delivery.state == DeliveryState.FAILED:
+        return f"failed ({delivery.last_error})"
+    if delivery.state == DeliveryState.SENDING:
+        return "sending…"
+    if delivery.next_try_at is not None and delivery.next_try_at > now:
+        why = f"; {delivery.last_error}" if delivery.last_error else ""
+        return f"pending (next try {rules.clock_text(delivery.next_try_at)}{why})"
+    return "pending"
