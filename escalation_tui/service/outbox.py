@@ -15,6 +15,7 @@ from ..domain.enums import DeliveryState
 from ..domain.models import Delivery, Incident, StatusUpdate
 from ..errors import InvalidInput, NotFound
 from .service import IncidentService
+from .session import IncidentSession
 
 WAITING = (DeliveryState.PENDING, DeliveryState.SENDING, DeliveryState.FAILED)
 
@@ -104,6 +105,22 @@ class Outbox:
             return f"Sending to {delivery.channel} again"
 
         return session.change_outbox(mutate)
+
+
+def resend_failed(session: IncidentSession, update_id: str, now: datetime) -> Incident:
+    """Every failed entry of one update back in the queue (the TUI's `r`), as one change."""
+
+    def mutate(incident: Incident) -> str | None:
+        names = []
+        for index, delivery in enumerate(incident.deliveries):
+            if delivery.update_id == update_id and delivery.state == DeliveryState.FAILED:
+                incident.deliveries[index] = rules.resend(delivery, now)
+                names.append(delivery.channel)
+        if not names:
+            raise InvalidInput("nothing to resend: this update reached every channel, or is still on its way")
+        return f"Sending to {', '.join(names)} again"
+
+    return session.change_outbox(mutate)
 
 
 _GONE = rules.Outcome(ok=False, detail="the update was taken back before it went out")
