@@ -27,7 +27,11 @@ def app_with_channel(store_path, clock, timeout: float) -> tuple[EscalationApp, 
         "config.toml",
     )
     service = IncidentService(
-        IncidentStore(store_path), clock, "dana", Settings(channels=channels), lambda: IncidentStore(store_path)
+        IncidentStore(store_path),
+        clock,
+        "dana",
+        Settings(channels=channels),
+        lambda: IncidentStore(store_path),
     )
     session = service.declare("Checkout down", severity=1, kind="technical")
     app = EscalationApp(service, open_incident_id=session.id)
