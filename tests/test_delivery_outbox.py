@@ -158,7 +158,7 @@ def test_a_lapsed_claim_is_taken_over_and_a_service_without_a_key_may_have_got_i
     session.log_update("internal", "x")
     outbox = Outbox(service, "dead-process")
     incident_id, delivery_id, _ = outbox.due()[0]
-    assert outbox.claim(incident_id, delivery_id, lease_seconds=5) is not None  # then it died
+    assert len(outbox.claim(incident_id, {delivery_id: 5})) == 1  # then it died
     assert send_due(service, service.settings) == []  # its claim still holds
     clock.advance(seconds=5)
     (result,) = send_due(service, service.settings)

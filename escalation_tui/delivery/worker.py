@@ -47,25 +47,28 @@ def send_due(
     in `only`, when given), claimed, sent and settled, one after another."""
     outbox = Outbox(service, owner or owner_id())
     channels = {channel.name: channel for channel in settings.channels}
-    results = []
+    due: dict[str, dict[str, float]] = {}  # per incident, in the order found (oldest first)
     for incident_id, delivery_id, name in outbox.due(open_only):
+        if only is None or incident_id in only:
+            channel = channels.get(name)
+            due.setdefault(incident_id, {})[delivery_id] = (
+                channel.lease_seconds if channel else UNKNOWN_CHANNEL_LEASE
+            )
+    results = []
+    for incident_id, wanted in due.items():
         if stop is not None and stop.is_set():
             break
-        if only is not None and incident_id not in only:
-            continue
-        channel = channels.get(name)
-        claim = outbox.claim(
-            incident_id, delivery_id, channel.lease_seconds if channel else UNKNOWN_CHANNEL_LEASE
-        )
-        if claim is None:
-            continue  # another process has it, or it is not due any more
-        if channel is None:
-            outcome = Outcome(ok=False, detail=f"no channel {name!r} in config.toml")
-        else:
-            outcome = attempt(channel, message_for(claim.incident, claim.update, claim.delivery.id, name))
-        settled = outbox.finish(claim, outcome, channel)
-        if settled is not None:
-            results.append(Sent(incident_id, settled, outcome))
+        # One save claims the incident's entries; each outcome is then saved as it comes.
+        for claim in outbox.claim(incident_id, wanted):
+            name = claim.delivery.channel
+            channel = channels.get(name)
+            if channel is None:
+                outcome = Outcome(ok=False, detail=f"no channel {name!r} in config.toml")
+            else:
+                outcome = attempt(channel, message_for(claim.incident, claim.update, claim.delivery.id, name))
+            settled = outbox.finish(claim, outcome, channel)
+            if settled is not None:
+                results.append(Sent(incident_id, settled, outcome))
     return results
 
 

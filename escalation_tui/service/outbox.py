@@ -15,7 +15,7 @@ from ..domain.enums import DeliveryState
 from ..domain.models import Delivery, Incident, StatusUpdate
 from ..errors import InvalidInput, NotFound
 from .service import IncidentService
-from .session import IncidentSession
+from .session import IncidentSession, NothingToDo
 
 WAITING = (DeliveryState.PENDING, DeliveryState.SENDING, DeliveryState.FAILED)
 
@@ -52,29 +52,33 @@ class Outbox:
         rows = [(i, d) for i in incidents for d in i.deliveries if d.state in WAITING]
         return sorted(rows, key=lambda row: row[1].created_at)
 
-    def claim(self, incident_id: str, delivery_id: str, lease_seconds: float) -> Claim | None:
-        """Take the entry for this process if it is still due; None if someone else has it."""
+    def claim(self, incident_id: str, wanted: dict[str, float]) -> list[Claim]:
+        """Take the entries named (delivery id -> lease seconds) that are still due, in one
+        save; the ones another process holds, or that are not due any more, are left out."""
         session = self.service.open(incident_id)
         taken: list[Delivery] = []
 
         def mutate(incident: Incident) -> str | None:
             now = self.service.clock.now()
-            index, delivery = _find(incident, delivery_id)
-            if not rules.is_due(delivery, now):
-                return None
-            claimed = rules.claim(delivery, self.owner, now, lease_seconds)
-            incident.deliveries[index] = claimed
-            taken.append(claimed)
+            for delivery_id, lease_seconds in wanted.items():
+                index, delivery = _find(incident, delivery_id)
+                if rules.is_due(delivery, now):
+                    incident.deliveries[index] = rules.claim(delivery, self.owner, now, lease_seconds)
+                    taken.append(incident.deliveries[index])
+            if not taken:
+                raise NothingToDo
             return None
 
         incident = session.change_outbox(mutate)
-        if not taken:
-            return None
-        update = next((u for u in incident.updates if u.id == taken[0].update_id), None)
-        if update is None:  # the update was taken back (undo) before it went out
-            self.finish(Claim(incident, _orphan(taken[0]), taken[0]), _GONE, None)
-            return None
-        return Claim(incident, update, taken[0])
+        updates = {u.id: u for u in incident.updates}
+        claims = []
+        for delivery in taken:
+            update = updates.get(delivery.update_id)
+            if update is None:  # the update was taken back (undo) before it went out
+                self.finish(Claim(incident, _orphan(delivery), delivery), _GONE, None)
+            else:
+                claims.append(Claim(incident, update, delivery))
+        return claims
 
     def finish(self, claim: Claim, outcome: rules.Outcome, channel: Channel | None) -> Delivery | None:
         """Record the outcome, if the claim is still ours (a lapsed one may have been taken over)."""
@@ -84,7 +88,7 @@ class Outbox:
         def mutate(incident: Incident) -> str | None:
             index, delivery = _find(incident, claim.delivery.id)
             if delivery.state != DeliveryState.SENDING or delivery.claimed_by != self.owner:
-                return None
+                raise NothingToDo
             settled, text = rules.settle(delivery, outcome, self.service.clock.now(), channel)
             incident.deliveries[index] = settled
             result.append(settled)

@@ -61,6 +61,10 @@ ACTION_FIELDS = ("title", "owner", "due", "priority", "type", "status", "why_id"
 Mutation = Callable[[Incident], str]  # changes the incident, returns the timeline text
 
 
+class NothingToDo(Exception):
+    """Raised by a change_outbox mutation that found nothing to change."""
+
+
 @dataclass(frozen=True)
 class _UndoEntry:
     before: Incident
@@ -126,11 +130,17 @@ class IncidentSession:
     def change_outbox(self, mutate: Callable[[Incident], str | None]) -> Incident:
         """A change to the outbox (escalation_tui/delivery): saved like any other, with a
         delivery event only when `mutate` returns its text (a claim writes none), and never
-        on the undo list (an update that went out cannot be taken back)."""
+        on the undo list (an update that went out cannot be taken back). `mutate` raises
+        NothingToDo to save nothing (the entry was claimed elsewhere meanwhile)."""
         with self._store.locked(self.id):
-            current = working_copy(self._store.load_for_change(self.id, self.incident))
-            with editing(current):
-                text = mutate(current)
+            before = self._store.load_for_change(self.id, self.incident)
+            current = working_copy(before)
+            try:
+                with editing(current):
+                    text = mutate(current)
+            except NothingToDo:
+                self.incident = before
+                return before
             if text is not None:
                 current.timeline.append(
                     TimelineEvent(at=self._clock.now(), kind=EventKind.DELIVERY, text=text, by=self.actor)
@@ -495,14 +505,11 @@ class IncidentSession:
             channels = (
                 channels_for(self.settings.channels, which, inc.severity, inc.confidential) if send else []
             )
-            if channels:
-                inc.deliveries = [
-                    *inc.deliveries,
-                    *(
-                        Delivery(update_id=update.id, channel=c.name, created_at=now, next_try_at=now)
-                        for c in channels
-                    ),
-                ]
+            # In place: the working copy's own list; assigning it would re-check every entry.
+            inc.deliveries.extend(
+                Delivery(update_id=update.id, channel=c.name, created_at=now, next_try_at=now)
+                for c in channels
+            )
             to = f"; to {', '.join(c.name for c in channels)}" if channels else ""
             return f"Update sent ({update.audience}): {update_headline(update.text)}{to}"
 
