@@ -118,6 +118,15 @@ class MailBox:
         self.controller.stop()
 
 
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+def no_proxies(monkeypatch) -> None:
+    """Requests to 127.0.0.1 go straight there, whatever proxy the machine sets."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
 def free_port() -> int:
     with socket.socket() as probe:  # aiosmtpd checks its own port, so it cannot take port 0
         probe.bind(("127.0.0.1", 0))

@@ -1,7 +1,7 @@
 """The CLI's side of delivery: update sends (or --no-send), outbox, outbox send, channels."""
 
 import pytest
-from delivery_servers import start_receiver, write_config
+from delivery_servers import no_proxies, start_receiver, write_config
 
 from escalation_tui.domain.enums import DeliveryState
 from escalation_tui.store import IncidentStore
@@ -11,6 +11,7 @@ SECRET_URL_PART = "T000/B000/XXXXSECRET"
 
 @pytest.fixture
 def receiver(monkeypatch, tmp_path):
+    no_proxies(monkeypatch)
     server = start_receiver()
     monkeypatch.setenv("EXEC_HOOK", f"{server.url}/{SECRET_URL_PART}")
     monkeypatch.setenv("OPS_HOOK", server.url)

@@ -4,7 +4,7 @@ sends them to a real HTTP server on 127.0.0.1, and every outcome is on the timel
 from datetime import timedelta
 
 import pytest
-from delivery_servers import start_receiver
+from delivery_servers import no_proxies, start_receiver
 
 from escalation_tui.delivery.worker import send_due
 from escalation_tui.domain.config import Settings, parse_channel_config
@@ -15,7 +15,8 @@ from escalation_tui.store import IncidentStore
 
 
 @pytest.fixture
-def receiver():
+def receiver(monkeypatch):
+    no_proxies(monkeypatch)
     server = start_receiver()
     yield server
     server.stop()

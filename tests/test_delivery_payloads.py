@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 
 import pytest
-from delivery_servers import MailBox, start_receiver
+from delivery_servers import MailBox, no_proxies, start_receiver
 
 from escalation_tui.delivery import payloads
 from escalation_tui.delivery.http import retry_after
@@ -47,6 +47,7 @@ def channel(kind: str, extra: str = ""):
 
 @pytest.fixture
 def receiver(monkeypatch):
+    no_proxies(monkeypatch)
     server = start_receiver()
     monkeypatch.setenv("HOOK_URL", server.url)
     yield server

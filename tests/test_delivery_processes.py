@@ -13,7 +13,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from delivery_servers import start_receiver
+from delivery_servers import no_proxies, start_receiver
 
 from escalation_tui.delivery.worker import send_due
 from escalation_tui.domain.clock import FixedClock, SystemClock
@@ -39,6 +39,7 @@ timeout_seconds = 0.5
 
 @pytest.fixture
 def receivers(monkeypatch):
+    no_proxies(monkeypatch)
     hook, slack = start_receiver("slow:0.02"), start_receiver("slow:0.02")
     monkeypatch.setenv("HOOK_URL", hook.url)
     monkeypatch.setenv("SLACK_URL", slack.url)

@@ -2,7 +2,7 @@
 that hangs never freezes the screen), the pane shows each channel's state, r resends."""
 
 import pytest
-from delivery_servers import start_receiver
+from delivery_servers import no_proxies, start_receiver
 from textual.widgets import Digits
 from tui_support import one_size
 
@@ -15,6 +15,7 @@ from escalation_tui.tui import EscalationApp
 
 @pytest.fixture
 def receiver(monkeypatch):
+    no_proxies(monkeypatch)
     server = start_receiver()
     monkeypatch.setenv("OPS_SLACK_URL", server.url)
     yield server
