@@ -63,4 +63,5 @@ def send(channel: Channel, message: Message, password: str, context: ssl.SSLCont
 def _why(error: BaseException) -> str:
     if isinstance(error, TimeoutError | socket.timeout):
         return "no answer in time"
-    return getattr(error, "strerror", None) or type(error).__name__
+    said = getattr(error, "strerror", None) or str(error)
+    return f"{type(error).__name__}: {said}"[:80] if said else type(error).__name__
