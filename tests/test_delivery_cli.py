@@ -106,3 +106,21 @@ def test_a_broken_channel_table_is_one_warning_and_nothing_is_sent(cli, tmp_path
     code, out, err = cli("channels", "list")
     assert code == 0 and "unknown key 'url' for a slack channel" in err and "hooks.slack.com/x" not in err
     assert out.startswith("No channels")
+
+
+def test_a_store_error_while_sending_keeps_exit_0_the_update_is_saved(cli, receiver, store_path, monkeypatch):
+    from escalation_tui.cli import record
+    from escalation_tui.errors import StoreError
+
+    def broken(service, incident_id):
+        raise StoreError("the store's lock was held for over 10 s")
+
+    monkeypatch.setattr(record, "send_due_for", broken)
+    cli("new", "Checkout down", "-s", "1", "-k", "technical")
+    incident_id = IncidentStore(store_path).ids()[0]
+    code, out, err = cli("update", incident_id, "saved anyway", "--audience", "internal")
+    assert code == 0 and out.strip()  # a hook that retries on failure would log it twice
+    assert "warning: not sent yet (the store's lock was held for over 10 s); it waits in the outbox" in err
+    assert [d.state for d in IncidentStore(store_path).load(incident_id).deliveries] == [
+        DeliveryState.PENDING
+    ]

@@ -165,3 +165,14 @@ def test_a_lapsed_claim_is_taken_over_and_a_service_without_a_key_may_have_got_i
     (result,) = send_due(service, service.settings)
     assert result.delivery.state == DeliveryState.SENT and result.delivery.attempts == 2
     assert "may have arrived twice" in events(service.open(session.id).incident)[-1]
+
+
+def test_an_entry_for_a_channel_this_machine_does_not_know_is_left_for_one_that_does(
+    service_with, store, clock, receiver
+):
+    session = service_with.declare("Checkout down", severity=1, kind="technical")
+    session.log_update("internal", "x")
+    elsewhere = IncidentService(store, clock, settings=Settings())  # another machine's config.toml
+    assert send_due(elsewhere, elsewhere.settings) == []
+    assert [d.state for d in elsewhere.open(session.id).incident.deliveries] == [DeliveryState.PENDING]
+    assert len(send_due(service_with, service_with.settings)) == 1 and len(receiver.received) == 1

@@ -11,7 +11,7 @@ import sys
 
 from ..domain.enums import ActionStatus, ActionType, Audience, Milestone, Priority
 from ..domain.times import parse_time
-from ..errors import InvalidInput, NotFound
+from ..errors import EscalationError, InvalidInput, NotFound
 from ..service import IncidentService, IncidentSession
 from .subcommand import add_command, add_id
 
@@ -224,7 +224,11 @@ def update(service: IncidentService, args: argparse.Namespace) -> int:
 
         with contextlib.suppress(OSError):  # saved either way: the exit code says so
             sys.stdout.flush()
-        outbox.report_sent(send_due_for(service, session.id), service)
+        try:
+            outbox.report_sent(send_due_for(service, session.id), service)
+        except (EscalationError, OSError) as error:
+            # The update is saved, its entries with it: a hook must not log it again.
+            print(f"escalation-tui: warning: not sent yet ({error}); it waits in the outbox", file=sys.stderr)
     return 0
 
 

@@ -20,7 +20,6 @@ from ..service.service import IncidentService
 from .send import attempt, message_for
 
 POLL_SECONDS = 2.0
-UNKNOWN_CHANNEL_LEASE = 30.0
 
 
 def owner_id() -> str:
@@ -49,11 +48,10 @@ def send_due(
     channels = {channel.name: channel for channel in settings.channels}
     due: dict[str, dict[str, float]] = {}  # per incident, in the order found (oldest first)
     for incident_id, delivery_id, name in outbox.due(open_only):
-        if only is None or incident_id in only:
-            channel = channels.get(name)
-            due.setdefault(incident_id, {})[delivery_id] = (
-                channel.lease_seconds if channel else UNKNOWN_CHANNEL_LEASE
-            )
+        # A channel this machine does not know is left to one that does (team mode: each
+        # machine reads its own config.toml); `outbox` lists such an entry as pending.
+        if name in channels and (only is None or incident_id in only):
+            due.setdefault(incident_id, {})[delivery_id] = channels[name].lease_seconds
     results = []
     for incident_id, wanted in due.items():
         if stop is not None and stop.is_set():
@@ -61,11 +59,8 @@ def send_due(
         # One save claims the incident's entries; each outcome is then saved as it comes.
         for claim in outbox.claim(incident_id, wanted):
             name = claim.delivery.channel
-            channel = channels.get(name)
-            if channel is None:
-                outcome = Outcome(ok=False, detail=f"no channel {name!r} in config.toml")
-            else:
-                outcome = attempt(channel, message_for(claim.incident, claim.update, claim.delivery.id, name))
+            channel = channels[name]
+            outcome = attempt(channel, message_for(claim.incident, claim.update, claim.delivery.id, name))
             settled = outbox.finish(claim, outcome, channel)
             if settled is not None:
                 results.append(Sent(incident_id, settled, outcome))
