@@ -90,6 +90,9 @@ def run_outbox(
         except EscalationError as error:
             if on_error is not None:
                 on_error(str(error))
+        except Exception as error:  # a bug must not stop the sending for good: say it, go on
+            if on_error is not None:
+                on_error(f"unexpected error ({type(error).__name__}: {error}); please report it")
         else:
             if results and on_sent is not None:
                 on_sent(results)
