@@ -56,12 +56,12 @@ def test_a_bad_channel_name_is_refused():
         parse('[channels."a b"]\ntype = "slack"\nurl_env = "A"')
 
 
-def test_a_version_2_incident_file_loads_with_an_empty_outbox_and_is_written_as_version_3(
+def test_a_version_3_incident_file_loads_with_an_empty_outbox_and_is_written_as_version_4(
     session, store_path
 ):
     path = IncidentStore(store_path).path_for(session.id)
     document = json.loads(path.read_text())
-    document["meta"]["1"]["schema_version"] = 2
+    document["meta"]["1"]["schema_version"] = 3
     del document["incident"]["1"]["deliveries"]
     IncidentStore(store_path).path_for(session.id).with_suffix(".journal").unlink(missing_ok=True)
     path.write_text(json.dumps(document))
@@ -69,12 +69,12 @@ def test_a_version_2_incident_file_loads_with_an_empty_outbox_and_is_written_as_
     assert store.load(session.id).deliveries == []
     IncidentService(store, SystemClock()).open(session.id).add_note("after the upgrade")
     saved = json.loads(path.read_text())
-    assert saved["meta"]["1"]["schema_version"] == 3 and saved["incident"]["1"]["deliveries"] == []
+    assert saved["meta"]["1"]["schema_version"] == 4 and saved["incident"]["1"]["deliveries"] == []
 
 
-def test_a_version_2_export_imports_with_an_empty_outbox(session):
+def test_a_version_3_export_imports_with_an_empty_outbox(session):
     exported = json.loads(incident_to_json(session.incident))
-    assert exported["version"] == 3
-    exported["version"] = 2
+    assert exported["version"] == 4
+    exported["version"] = 3
     del exported["incident"]["deliveries"]
     assert incident_from_json(json.dumps(exported)).deliveries == []
