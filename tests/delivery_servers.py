@@ -30,6 +30,7 @@ class Receiver:
 
     script: deque = field(default_factory=deque)
     default: str = "200"
+    error_body: bytes = b"no_service"  # what a refusal says (Slack's own words for a 404)
     received: list[Received] = field(default_factory=list)
     stopping: threading.Event = field(default_factory=threading.Event)
     server: ThreadingHTTPServer | None = None
@@ -78,7 +79,7 @@ def start_receiver(default: str = "200") -> Receiver:
             self.send_response(int(status))
             if after:
                 self.send_header("Retry-After", after)
-            text = b"ok" if status == "200" else b"no_service"
+            text = b"ok" if status == "200" else receiver.error_body
             self.send_header("Content-Length", str(len(text)))
             self.end_headers()
             self.wfile.write(text)

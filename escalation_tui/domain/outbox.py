@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from .channels import Channel
-from .enums import DeliveryState
+from .enums import DeliveryState, EventKind
 from .fields import NAME_MAX
-from .models import Delivery
+from .models import Delivery, Incident
 from .text import clean_text
 
 GIVE_UP_AFTER = timedelta(minutes=30)  # of retrying; then the entry is failed (`r` tries again)
@@ -103,6 +103,14 @@ def resend(delivery: Delivery, now: datetime) -> Delivery:
             "claim_expires": None,
         }
     )
+
+
+def only_outbox_changed(before: Incident, after: Incident) -> bool:
+    """True when what changed between two saves is the sending of updates (claims, outcomes):
+    a screen redraws for it without calling it another window's change."""
+    if len(after.timeline) < len(before.timeline) or after.deliveries == before.deliveries:
+        return False
+    return all(event.kind == EventKind.DELIVERY for event in after.timeline[len(before.timeline) :])
 
 
 def backoff(attempts: int) -> float:

@@ -4,7 +4,7 @@ that hangs never freezes the screen), the pane shows each channel's state, r res
 import pytest
 from delivery_servers import no_proxies, start_receiver
 from textual.widgets import Digits
-from tui_support import one_size
+from tui_support import notices, one_size
 
 from escalation_tui.domain.config import Settings, parse_channel_config
 from escalation_tui.domain.enums import DeliveryState
@@ -107,4 +107,21 @@ async def test_a_failed_delivery_shows_why_and_r_resends_it(store_path, clock, r
         await until(pilot, lambda: delivery_state(store_path) == [DeliveryState.SENT])
         await until(pilot, lambda: "ops-slack: sent 03:00:00 UTC" in screen_text(app))
         assert "executive ✓" in screen_text(app)
+        # the sender's saves redraw the pane; they are not "another window's" changes
+        assert "Updated with changes saved in another window" not in notices(app)
     assert len(receiver.received) == 2
+
+
+@one_size
+async def test_a_refusal_s_words_are_shown_as_text_never_as_markup(
+    store_path, clock, receiver, size, screen_text
+):
+    receiver.answer("404")
+    receiver.error_body = b"[bold]x[/] [/ oops [@click=app.quit]q[/]"
+    app, _ = app_with_channel(store_path, clock, timeout=1)
+    async with app.run_test(size=size, notifications=True, tooltips=True) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "u", "e", *"all good", "ctrl+s")
+        await until(pilot, lambda: delivery_state(store_path) == [DeliveryState.FAILED])
+        await until(pilot, lambda: "ops-slack: failed (HTTP 404 [bold]x[/]" in screen_text(app))
+        assert app.is_running

@@ -15,6 +15,7 @@ from ...domain.channels import channels_for
 from ...domain.clock import Clock
 from ...domain.enums import Audience, Milestone
 from ...domain.models import Incident, StatusUpdate
+from ...domain.outbox import only_outbox_changed
 from ...domain.shifts import commander_since, long_stretch
 from ...errors import EscalationError
 from ...service import IncidentSession
@@ -220,8 +221,10 @@ class WarRoomScreen(IncidentCommands):
             self.notify(problem, severity="error", timeout=20, markup=False)
 
     def show_changes_elsewhere(self) -> None:
+        seen = self.incident
         self.show_incident()
-        self.notify("Updated with changes saved in another window", timeout=3, markup=False)
+        if seen is None or not only_outbox_changed(seen, self.session.incident):  # not the sender's
+            self.notify("Updated with changes saved in another window", timeout=3, markup=False)
 
     def on_war_room_screen_changed_elsewhere(self, message: ChangedElsewhere) -> None:
         self.pick_up_changes_elsewhere()
