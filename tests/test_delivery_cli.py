@@ -1,5 +1,7 @@
 """The CLI's side of delivery: update sends (or --no-send), outbox, outbox send, channels."""
 
+import json
+
 import pytest
 from delivery_servers import no_proxies, start_receiver, write_config
 
@@ -124,3 +126,31 @@ def test_a_store_error_while_sending_keeps_exit_0_the_update_is_saved(cli, recei
     assert [d.state for d in IncidentStore(store_path).load(incident_id).deliveries] == [
         DeliveryState.PENDING
     ]
+
+
+def test_outbox_json_for_scripts(cli, receiver, store_path):
+    cli("new", "Checkout down", "-s", "1", "-k", "technical")
+    incident_id = IncidentStore(store_path).ids()[0]
+    cli("update", incident_id, "quiet", "--audience", "internal", "--no-send")
+    receiver.answer("404")
+    cli("update", incident_id, "loud", "--audience", "internal")
+    code, out, _ = cli("outbox", "--json")
+    (entry,) = json.loads(out)
+    assert code == 0 and entry["incident"] == incident_id and entry["channel"] == "ops-hook"
+    assert entry["state"] == "failed" and entry["last_error"] == "HTTP 404 no_service"
+    code, out, _ = cli("outbox", "send", "--json")
+    assert (code, json.loads(out)) == (0, [])  # a failed entry waits for r, not for cron
+
+
+def test_outbox_retry_sends_an_incident_s_failed_entries_again(cli, receiver, store_path):
+    cli("new", "Checkout down", "-s", "1", "-k", "technical")
+    incident_id = IncidentStore(store_path).ids()[0]
+    receiver.answer("404")
+    cli("update", incident_id, "loud", "--audience", "internal")
+    code, out, _ = cli("outbox", "retry", incident_id)
+    assert code == 0 and out.strip() == f"{incident_id}  ops-hook  sent 03:00:00 UTC"
+    code, _, err = cli("outbox", "retry", incident_id)
+    assert code == 1 and "nothing to retry" in err
+    assert cli("outbox", "send", incident_id)[0] == 1
+    keys = {r.headers["idempotency-key"] for r in receiver.received}
+    assert len(receiver.received) == 2 and len(keys) == 1  # the same entry, the same key

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from ..domain.channels import HTTP_TYPES, Channel
 from ..domain.drafts import update_headline
+from ..domain.enums import DeliveryState
 from ..domain.fields import new_id
 from ..errors import InvalidInput, NotFound
 from ..service import IncidentService
-from ..service.outbox import Outbox, state_line
+from ..service.outbox import Outbox, resend_failed, state_line
 from .output import print_json
 from .subcommand import JSON_HELP, add_command
 
@@ -25,10 +26,16 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "list the updates waiting to reach a channel (pending, failed); `outbox send` sends what is due",
         "escalation-tui outbox",
         "*/5 * * * * escalation-tui outbox send   # cron: deliver what no open window delivered",
+        "escalation-tui outbox retry k3f9",
     )
     outbox.add_argument(
-        "action", nargs="?", choices=["list", "send"], default="list", help="list (default) or send"
+        "action",
+        nargs="?",
+        choices=["list", "send", "retry"],
+        default="list",
+        help="list (default), send what is due, or retry an incident's failed entries",
     )
+    outbox.add_argument("id", nargs="?", help="retry: the incident's id, or any unique prefix of it")
     outbox.add_argument("--json", action="store_true", help=JSON_HELP)
 
     channels = add_command(
@@ -43,6 +50,16 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def outbox(service: IncidentService, args: argparse.Namespace) -> int:
+    if (args.action == "retry") != (args.id is not None):
+        raise InvalidInput("only retry takes an incident id: outbox retry ID")
+    if args.action == "retry":
+        session = service.open(args.id)
+        failed = {d.update_id for d in session.incident.deliveries if d.state == DeliveryState.FAILED}
+        if not failed:
+            raise InvalidInput(f"nothing to retry: no delivery of incident {session.id} has failed")
+        for update_id in sorted(failed):
+            resend_failed(session, update_id, service.clock.now())
+        args.action = "send"
     if args.action == "send":
         from ..delivery.worker import send_due
 
