@@ -176,3 +176,26 @@ def test_an_entry_for_a_channel_this_machine_does_not_know_is_left_for_one_that_
     assert send_due(elsewhere, elsewhere.settings) == []
     assert [d.state for d in elsewhere.open(session.id).incident.deliveries] == [DeliveryState.PENDING]
     assert len(send_due(service_with, service_with.settings)) == 1 and len(receiver.received) == 1
+
+
+def test_a_channel_that_hangs_delays_no_other(store, clock, monkeypatch):
+    no_proxies(monkeypatch)
+    stuck, fine = start_receiver("hang"), start_receiver()
+    try:
+        monkeypatch.setenv("STUCK_URL", stuck.url)
+        monkeypatch.setenv("FINE_URL", fine.url)
+        text = (
+            '[channels.stuck]\ntype = "webhook"\nurl_env = "STUCK_URL"\ntimeout_seconds = 1\n'
+            '[channels.fine]\ntype = "webhook"\nurl_env = "FINE_URL"\ntimeout_seconds = 1\n'
+        )
+        service = IncidentService(store, clock, settings=Settings(channels=parse_channel_config(text, "c")))
+        session = service.declare("Checkout down", severity=1, kind="technical")
+        session.log_update("internal", "x")
+        results = send_due(service, service.settings)
+        assert [(r.delivery.channel, r.delivery.state) for r in results] == [
+            ("fine", DeliveryState.SENT),  # settled first: it did not wait behind the stuck one
+            ("stuck", DeliveryState.PENDING),
+        ]
+    finally:
+        stuck.stop()
+        fine.stop()

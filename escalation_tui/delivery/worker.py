@@ -9,6 +9,7 @@ import secrets
 import socket
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 from ..domain.config import Settings
@@ -43,7 +44,11 @@ def send_due(
     only: set[str] | None = None,
 ) -> list[Sent]:
     """One pass: every entry due now (of open incidents only, with open_only; of the incidents
-    in `only`, when given), claimed, sent and settled, one after another."""
+    in `only`, when given), claimed, sent and settled.
+
+    The attempts run at once, each in a thread of its own, so a channel that hangs delays no
+    other and every attempt starts right after its claim (well within its lease). Only this
+    thread touches the store: it settles each outcome as it comes in."""
     outbox = Outbox(service, owner or owner_id())
     channels = {channel.name: channel for channel in settings.channels}
     due: dict[str, dict[str, float]] = {}  # per incident, in the order found (oldest first)
@@ -52,18 +57,29 @@ def send_due(
         # machine reads its own config.toml); `outbox` lists such an entry as pending.
         if name in channels and (only is None or incident_id in only):
             due.setdefault(incident_id, {})[delivery_id] = channels[name].lease_seconds
-    results = []
+    claims = []
     for incident_id, wanted in due.items():
         if stop is not None and stop.is_set():
             break
-        # One save claims the incident's entries; each outcome is then saved as it comes.
-        for claim in outbox.claim(incident_id, wanted):
-            name = claim.delivery.channel
-            channel = channels[name]
-            outcome = attempt(channel, message_for(claim.incident, claim.update, claim.delivery.id, name))
-            settled = outbox.finish(claim, outcome, channel)
+        claims += outbox.claim(incident_id, wanted)  # one save per incident
+    if not claims:
+        return []
+    results = []
+    with ThreadPoolExecutor(max_workers=len(claims), thread_name_prefix="send") as pool:
+        attempts = {
+            pool.submit(
+                attempt,
+                channels[claim.delivery.channel],
+                message_for(claim.incident, claim.update, claim.delivery.id, claim.delivery.channel),
+            ): claim
+            for claim in claims
+        }
+        for done in as_completed(attempts):
+            claim = attempts[done]
+            outcome = done.result()
+            settled = outbox.finish(claim, outcome, channels[claim.delivery.channel])
             if settled is not None:
-                results.append(Sent(incident_id, settled, outcome))
+                results.append(Sent(claim.incident.id, settled, outcome))
     return results
 
 
