@@ -12,11 +12,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
+from ..domain.channels import Channel
 from ..domain.config import Settings
 from ..domain.models import Delivery
 from ..domain.outbox import Outcome
 from ..errors import EscalationError
-from ..service.outbox import Outbox
+from ..service.outbox import Claim, Outbox
 from ..service.service import IncidentService
 from .send import attempt, message_for
 
@@ -46,25 +47,40 @@ def send_due(
     """One pass: every entry due now (of open incidents only, with open_only; of the incidents
     in `only`, when given), claimed, sent and settled.
 
-    The attempts run at once, each in a thread of its own, so a channel that hangs delays no
-    other and every attempt starts right after its claim (well within its lease). Only this
-    thread touches the store: it settles each outcome as it comes in."""
+    In rounds: each round takes the oldest due entry of every channel and runs those attempts
+    at once, each in a thread of its own, so a channel that hangs delays no other, no channel
+    gets a burst (webhooks are rate-limited), and every attempt starts right after its claim,
+    well within its lease. Only this thread touches the store: it settles each outcome as it
+    comes in."""
     outbox = Outbox(service, owner or owner_id())
     channels = {channel.name: channel for channel in settings.channels}
-    due: dict[str, dict[str, float]] = {}  # per incident, in the order found (oldest first)
-    for incident_id, delivery_id, name in outbox.due(open_only):
-        # A channel this machine does not know is left to one that does (team mode: each
-        # machine reads its own config.toml); `outbox` lists such an entry as pending.
-        if name in channels and (only is None or incident_id in only):
-            due.setdefault(incident_id, {})[delivery_id] = channels[name].lease_seconds
-    claims = []
-    for incident_id, wanted in due.items():
-        if stop is not None and stop.is_set():
+    tried: set[str] = set()  # once per pass: a retry waits for its next try
+    results: list[Sent] = []
+    while stop is None or not stop.is_set():
+        round_: dict[str, dict[str, float]] = {}  # incident -> its entries this round
+        busy: set[str] = set()  # channels that have their entry this round
+        for incident_id, delivery_id, name in outbox.due(open_only):
+            # A channel this machine does not know is left to one that does (team mode: each
+            # machine reads its own config.toml); `outbox` lists such an entry as pending.
+            if name not in channels or name in busy or delivery_id in tried:
+                continue
+            if only is None or incident_id in only:
+                busy.add(name)
+                tried.add(delivery_id)
+                round_.setdefault(incident_id, {})[delivery_id] = channels[name].lease_seconds
+        if not round_:
             break
-        claims += outbox.claim(incident_id, wanted)  # one save per incident
+        claims = [
+            claim for incident_id, wanted in round_.items() for claim in outbox.claim(incident_id, wanted)
+        ]
+        results += _send_all(outbox, claims, channels)
+    return results
+
+
+def _send_all(outbox: Outbox, claims: list[Claim], channels: dict[str, Channel]) -> list[Sent]:
     if not claims:
         return []
-    results = []
+    sent = []
     with ThreadPoolExecutor(max_workers=len(claims), thread_name_prefix="send") as pool:
         attempts = {
             pool.submit(
@@ -79,8 +95,8 @@ def send_due(
             outcome = done.result()
             settled = outbox.finish(claim, outcome, channels[claim.delivery.channel])
             if settled is not None:
-                results.append(Sent(claim.incident.id, settled, outcome))
-    return results
+                sent.append(Sent(claim.incident.id, settled, outcome))
+    return sent
 
 
 def run_outbox(
