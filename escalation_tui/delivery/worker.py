@@ -56,20 +56,22 @@ def send_due(
     channels = {channel.name: channel for channel in settings.channels}
     tried: set[str] = set()  # once per pass: a retry waits for its next try
     results: list[Sent] = []
-    while stop is None or not stop.is_set():
+    more = True
+    while more and (stop is None or not stop.is_set()):
         round_: dict[str, dict[str, float]] = {}  # incident -> its entries this round
         busy: set[str] = set()  # channels that have their entry this round
+        more = False  # another round only for entries that waited behind their channel's
         for incident_id, delivery_id, name in outbox.due(open_only):
             # A channel this machine does not know is left to one that does (team mode: each
             # machine reads its own config.toml); `outbox` lists such an entry as pending.
-            if name not in channels or name in busy or delivery_id in tried:
+            if name not in channels or delivery_id in tried or (only is not None and incident_id not in only):
                 continue
-            if only is None or incident_id in only:
-                busy.add(name)
-                tried.add(delivery_id)
-                round_.setdefault(incident_id, {})[delivery_id] = channels[name].lease_seconds
-        if not round_:
-            break
+            if name in busy:
+                more = True
+                continue
+            busy.add(name)
+            tried.add(delivery_id)
+            round_.setdefault(incident_id, {})[delivery_id] = channels[name].lease_seconds
         claims = [
             claim for incident_id, wanted in round_.items() for claim in outbox.claim(incident_id, wanted)
         ]

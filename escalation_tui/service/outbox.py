@@ -33,6 +33,14 @@ class Outbox:
     def __init__(self, service: IncidentService, owner: str) -> None:
         self.service = service
         self.owner = owner  # who claims: unique per process (host, pid, a random part)
+        # One session per incident for the outbox's life (a pass): saving again after its own
+        # save, a session reuses what it wrote instead of reading and validating it again.
+        self.sessions: dict[str, IncidentSession] = {}
+
+    def session(self, incident_id: str) -> IncidentSession:
+        if incident_id not in self.sessions:
+            self.sessions[incident_id] = self.service.open(incident_id)
+        return self.sessions[incident_id]
 
     def due(self, open_only: bool = False) -> list[tuple[str, str, str]]:
         """(incident id, delivery id, channel) of every entry due now, oldest first."""
@@ -55,7 +63,7 @@ class Outbox:
     def claim(self, incident_id: str, wanted: dict[str, float]) -> list[Claim]:
         """Take the entries named (delivery id -> lease seconds) that are still due, in one
         save; the ones another process holds, or that are not due any more, are left out."""
-        session = self.service.open(incident_id)
+        session = self.session(incident_id)
         taken: list[Delivery] = []
 
         def mutate(incident: Incident) -> str | None:
@@ -82,7 +90,7 @@ class Outbox:
 
     def finish(self, claim: Claim, outcome: rules.Outcome, channel: Channel | None) -> Delivery | None:
         """Record the outcome, if the claim is still ours (a lapsed one may have been taken over)."""
-        session = self.service.open(claim.incident.id)
+        session = self.session(claim.incident.id)
         result: list[Delivery] = []
 
         def mutate(incident: Incident) -> str | None:
@@ -99,7 +107,7 @@ class Outbox:
 
     def resend(self, incident_id: str, delivery_id: str) -> Incident:
         """A failed entry goes back in the queue (the same id, so a receiver can tell)."""
-        session = self.service.open(incident_id)
+        session = self.session(incident_id)
 
         def mutate(incident: Incident) -> str | None:
             index, delivery = _find(incident, delivery_id)
