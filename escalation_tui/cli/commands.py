@@ -15,7 +15,7 @@ from ..domain.text import for_terminal, shown_path
 from ..errors import EscalationError
 from ..service import IncidentService
 from ..status_snapshot import Snapshot, line
-from . import changes, record, render, serve, shift
+from . import changes, outbox, record, render, serve, shift
 from .output import note_hidden, note_left_out, print_json, print_problems
 
 
@@ -223,4 +223,5 @@ HANDLERS = {
     **changes.HANDLERS,
     **shift.HANDLERS,
     **serve.HANDLERS,
+    **outbox.HANDLERS,
 }

@@ -79,7 +79,9 @@ def _run(argv: Sequence[str] | None, clock: Clock | None) -> int:
                 print(f"{PROG}: warning: {for_terminal(warning, one_line=True)}", file=sys.stderr)
             args.settings_warnings = warnings  # the TUI shows them too: its screen hides stderr
             actor = _actor(args.as_user, settings.user)
-            service = IncidentService(store, clock or SystemClock(), actor, settings)
+            service = IncidentService(
+                store, clock or SystemClock(), actor, settings, lambda: open_store(args.db)
+            )
             if args.command == "db":
                 return team.db_init(store, args)
             handler = commands.HANDLERS.get(args.command, commands.open_tui)

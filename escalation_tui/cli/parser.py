@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from ..domain.enums import MANUAL_EVENT_KINDS, EventKind, Kind
-from . import changes, record, serve, shift, team
+from . import changes, outbox, record, serve, shift, team
 from .subcommand import JSON_HELP, add_command, add_confidential_ok, add_id, completes_files
 
 PROG = "escalation-tui"
@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     changes.add_parsers(commands)
     _file_commands(commands)
     shift.add_parsers(commands)
+    outbox.add_parsers(commands)
     _upkeep_commands(commands)
     team.add_parsers(commands)
     serve.add_parsers(commands)

@@ -6,9 +6,11 @@ command that creates an item prints its id, so a script can refer to it next.
 """
 
 import argparse
+import contextlib
+import sys
 
 from ..domain.enums import ActionStatus, ActionType, Audience, Milestone, Priority
-from ..errors import InvalidInput, NotFound
+from ..errors import EscalationError, InvalidInput, NotFound
 from ..service import IncidentService, IncidentSession
 from .already import role_already
 from .subcommand import add_at, add_command, add_id, when
@@ -121,6 +123,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--audience", required=True, choices=[a.value for a in Audience], help="who it was sent to"
     )
     add_at(update)
+    update.add_argument(
+        "--no-send",
+        action="store_true",
+        help="only record it; send it to no channel (see: escalation-tui channels list)",
+    )
 
 
 def item_id(session: IncidentSession, collection: str, prefix: str, what: str) -> str:
@@ -245,8 +252,26 @@ def lesson(service: IncidentService, args: argparse.Namespace) -> int:
 def update(service: IncidentService, args: argparse.Namespace) -> int:
     session = service.open(args.id)
     at = when(service, args)
-    print(session.log_update(args.audience, args.text, at).updates[-1].id)
+    incident = session.log_update(args.audience, args.text, at, send=not args.no_send)
+    update_id = incident.updates[-1].id
+    print(update_id)
+    if any(d.update_id == update_id for d in incident.deliveries):
+        from . import outbox  # whoever logged it sends it; what fails stays in the outbox
+
+        with contextlib.suppress(OSError):  # saved either way: the exit code says so
+            sys.stdout.flush()
+        try:
+            outbox.report_sent(send_due_for(service, session.id), service)
+        except (EscalationError, OSError) as error:
+            # The update is saved, its entries with it: a hook must not log it again.
+            print(f"escalation-tui: warning: not sent yet ({error}); it waits in the outbox", file=sys.stderr)
     return 0
+
+
+def send_due_for(service: IncidentService, incident_id: str):
+    from ..delivery.worker import send_due
+
+    return send_due(service, service.settings, only={incident_id})
 
 
 HANDLERS = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InvalidInput
 from .cadence import DEFAULT_CADENCES, Cadence
+from .channels import Channel, parse_channels
 from .enums import Kind, Phase, Severity
 from .fields import NAME_MAX
 from .playbooks import CAPTURE_FIELDS, MAX_ITEM_LENGTH, PLAYBOOKS, PlaybookItem, Playbooks
@@ -30,6 +31,8 @@ class Settings:
     # `public_url = "https://status.example.com"`: where `escalation-tui serve` is reached; the war
     # room shows each incident's page address from it ("" when not set)
     public_url: str = ""
+    # `[channels.NAME]` tables: where stakeholder updates are sent (domain/channels.py)
+    channels: tuple[Channel, ...] = ()
 
 
 def _load_toml(text: str, source: str) -> dict:
@@ -114,6 +117,11 @@ def page_address(public_url: str, incident_id: str, confidential: bool) -> str |
     if not public_url or confidential:
         return None
     return f"{public_url}/i/{incident_id}"
+
+
+def parse_channel_config(text: str, source: str) -> tuple[Channel, ...]:
+    """The ``[channels.NAME]`` tables of config.toml (none when absent)."""
+    return parse_channels(_load_toml(text, source), source)
 
 
 def parse_config(text: str, source: str) -> tuple[dict[Severity, Cadence], str]:

@@ -70,6 +70,15 @@ class Audience(StrEnum):
     CUSTOMER = "customer"
 
 
+class DeliveryState(StrEnum):
+    """An outbox entry: one update on its way to one channel."""
+
+    PENDING = "pending"  # waiting for its next try
+    SENDING = "sending"  # claimed by a process until claim_expires
+    SENT = "sent"
+    FAILED = "failed"  # refused, or given up on; `r` in the TUI sends it again
+
+
 class Priority(StrEnum):
     P1 = "P1"
     P2 = "P2"
@@ -132,6 +141,7 @@ class EventKind(StrEnum):
     UNDO = "undo"
     ROLE = "role"  # a role named or handed over
     HANDOFF = "handoff"  # a shift-change summary was handed over (domain/handoff.py)
+    DELIVERY = "delivery"  # an update reached a channel, or could not (escalation_tui/delivery)
     # typed by a person
     NOTE = "note"
     SYMPTOM = "symptom"

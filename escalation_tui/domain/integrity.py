@@ -18,7 +18,7 @@ from operator import attrgetter
 from ..errors import InvalidInput
 
 # Lists whose items are found by id (Incident.find): an id may appear once in each.
-ID_COLLECTIONS = ("checklist", "updates", "whys", "actions", "timeline")
+ID_COLLECTIONS = ("checklist", "updates", "whys", "actions", "timeline", "deliveries")
 
 # Deeper than this, a 5 Whys tree is not an analysis any more; and every view of it walks it
 # recursively (the CLI, the post-mortem, the TUI's tree), so the depth must stay bounded.

@@ -14,7 +14,18 @@ from pydantic import (
     model_validator,
 )
 
-from .enums import ActionStatus, ActionType, Audience, EventKind, Kind, Milestone, Phase, Priority, Severity
+from .enums import (
+    ActionStatus,
+    ActionType,
+    Audience,
+    DeliveryState,
+    EventKind,
+    Kind,
+    Milestone,
+    Phase,
+    Priority,
+    Severity,
+)
 from .fields import (
     Day,
     ItemId,
@@ -40,6 +51,7 @@ def _capture_field(value: str | None) -> str | None:
 
 
 CaptureField = Annotated[str | None, AfterValidator(_capture_field)]
+Count = Annotated[StrictInt, Field(ge=0)]
 
 
 class Model(BaseModel):
@@ -73,6 +85,26 @@ class Problem(Model):
 
     id: ItemId = Field(default_factory=new_id)
     statement: Line
+
+
+class Delivery(Model):
+    """An outbox entry, saved with the update it carries (escalation_tui/delivery sends it).
+
+    Its id is the Idempotency-Key a receiver can use to recognise a resend."""
+
+    id: ItemId = Field(default_factory=lambda: new_id(20))
+    update_id: ItemId
+    channel: RequiredName
+    state: DeliveryState = DeliveryState.PENDING
+    created_at: UtcDatetime
+    attempts: Count = 0
+    next_try_at: UtcDatetime | None = None
+    claimed_by: Name = ""
+    claim_expires: UtcDatetime | None = None
+    sent_at: UtcDatetime | None = None
+    last_error: Name = ""
+    # An attempt whose outcome nobody saw (the sender died or timed out): a resend may repeat it.
+    uncertain: StrictBool = False
 
 
 class Why(Model):
@@ -198,6 +230,7 @@ class Incident(Model):
     whys: list[Why] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
     timeline: list[TimelineEvent] = Field(default_factory=list)
+    deliveries: list[Delivery] = Field(default_factory=list)  # the outbox (schema 5)
     # Bumped on every save; tells instances apart from stale copies.
     revision: Annotated[StrictInt, AfterValidator(check_revision)] = 0
 

@@ -13,8 +13,9 @@ FORMAT_NAME = "escalation-tui/incident"
 # 2 added the incident's `links` and the `handoff` timeline kind; a version-1 file reads
 # as it is (no links, no handoffs). 3 added `problems`; a version-2 file reads as it is
 # (its whys answer the summary, the first problem). 4 added `cadence_first_minutes` and
-# `cadence_changes`.
-FORMAT_VERSION = 4
+# `cadence_changes`. 5 added the outbox (`deliveries`) and the `delivery` timeline kind; older
+# files read as they are (nothing waiting to be sent).
+FORMAT_VERSION = 5
 
 
 def incident_to_json(incident: Incident) -> str:

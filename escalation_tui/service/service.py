@@ -1,7 +1,7 @@
 """IncidentService: declare, find, list and import incidents; hands out IncidentSessions."""
 
 import builtins
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime
 
 from pydantic import ValidationError
@@ -24,8 +24,17 @@ INCIDENT_ID_LENGTH = 6
 
 
 class IncidentService:
-    def __init__(self, store: Store, clock: Clock, actor: str = "", settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        actor: str = "",
+        settings: Settings | None = None,
+        reopen: Callable[[], Store] | None = None,
+    ) -> None:
         self.store = store
+        # Opens another connection to the same store, for a thread of its own (the outbox).
+        self._reopen = reopen
         self.clock = clock
         self.actor = actor
         self.settings = settings or Settings()
@@ -85,6 +94,13 @@ class IncidentService:
             raise InvalidInput(str(error)) from None
         self.store.create(incident)
         return self.session(incident)
+
+    def another(self) -> "IncidentService | None":
+        """A service over its own connection to the same store, for another thread (a store
+        object is not shared between threads); None when this one cannot reopen its store."""
+        if self._reopen is None:
+            return None
+        return IncidentService(self._reopen(), self.clock, self.actor, self.settings, self._reopen)
 
     def open(self, id_or_prefix: str) -> IncidentSession:
         incident_id = self.store.resolve_id(id_or_prefix)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..domain.channels import channels_for
 from ..domain.clock import Clock
 from ..domain.config import Settings
 from ..domain.drafts import update_headline
@@ -37,6 +38,7 @@ from ..domain.models import (
     ActionItem,
     CadenceChange,
     ChecklistItem,
+    Delivery,
     Incident,
     Link,
     OtherRole,
@@ -59,6 +61,10 @@ TEXT_FIELDS = ("title", "summary", "impact", "affected", "tried", "detection", "
 ROLE_FIELDS = ("commander", "comms", "scribe")
 ACTION_FIELDS = ("title", "owner", "due", "priority", "type", "status", "why_id")
 Mutation = Callable[[Incident], str]  # changes the incident, returns the timeline text
+
+
+class NothingToDo(Exception):
+    """Raised by a change_outbox mutation that found nothing to change."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,30 @@ class IncidentSession:
         if at is not None:
             not_in_future(at, self._clock.now(), "back-filled")
         return at
+
+    def change_outbox(self, mutate: Callable[[Incident], str | None]) -> Incident:
+        """A change to the outbox (escalation_tui/delivery): saved like any other, with a
+        delivery event only when `mutate` returns its text (a claim writes none), and never
+        on the undo list (an update that went out cannot be taken back). `mutate` raises
+        NothingToDo to save nothing (the entry was claimed elsewhere meanwhile)."""
+        with self._store.locked(self.id):
+            before = self._store.load_for_change(self.id, self.incident)
+            current = working_copy(before)
+            try:
+                with editing(current):
+                    text = mutate(current)
+            except NothingToDo:
+                self.incident = before
+                return before
+            if text is not None:
+                current.timeline.append(
+                    TimelineEvent(at=self._clock.now(), kind=EventKind.DELIVERY, text=text, by=self.actor)
+                )
+            current.__dict__["revision"] = current.revision + 1
+            self._store.save(current)
+            self._stamp = self._store.stamp(self.id)
+        self.incident = current
+        return current
 
     def refresh(self) -> bool:
         """Reload from the store; True when another instance had changed it."""
@@ -512,7 +542,11 @@ class IncidentSession:
         return self._change(EventKind.CHECK, mutate, at=self._back_filled(at))
 
     # -- stakeholder updates ---------------------------------------------------
-    def log_update(self, audience: Audience | str, text: str, at: datetime | None = None) -> Incident:
+    def log_update(
+        self, audience: Audience | str, text: str, at: datetime | None = None, send: bool = True
+    ) -> Incident:
+        """With `send`, an outbox entry for each channel that wants this audience and severity
+        is saved with the update, in the same write (escalation_tui/delivery sends them)."""
         now = self._clock.now()
         when = at or now
         not_in_future(when, now, "update")
@@ -521,7 +555,16 @@ class IncidentSession:
         def mutate(inc: Incident) -> str:
             update = StatusUpdate(sent_at=when, audience=which, text=text)
             inc.updates = [*inc.updates, update]
-            return f"Update sent ({update.audience}): {update_headline(update.text)}"
+            channels = (
+                channels_for(self.settings.channels, which, inc.severity, inc.confidential) if send else []
+            )
+            # In place: the working copy's own list; assigning it would re-check every entry.
+            inc.deliveries.extend(
+                Delivery(update_id=update.id, channel=c.name, created_at=now, next_try_at=now)
+                for c in channels
+            )
+            to = f"; to {', '.join(c.name for c in channels)}" if channels else ""
+            return f"Update sent ({update.audience}): {update_headline(update.text)}{to}"
 
         return self._change(EventKind.UPDATE, mutate, at=when)
 

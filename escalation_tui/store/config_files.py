@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..domain.config import (
     Settings,
+    parse_channel_config,
     parse_config,
     parse_playbooks,
     parse_public_url,
@@ -28,8 +29,14 @@ def load_settings(folder: Path) -> tuple[Settings, list[str]]:
     playbooks = _parse(folder / PLAYBOOKS_FILE, parse_playbooks, defaults.playbooks, warnings)
     shift = _parse(folder / CONFIG_FILE, parse_shift_hours, defaults.commander_shift_hours, warnings)
     public_url = _parse(folder / CONFIG_FILE, parse_public_url, "", warnings)
+    channels = _parse(folder / CONFIG_FILE, parse_channel_config, defaults.channels, warnings)
     settings = Settings(
-        cadences=cadences, playbooks=playbooks, user=user, commander_shift_hours=shift, public_url=public_url
+        cadences=cadences,
+        playbooks=playbooks,
+        user=user,
+        commander_shift_hours=shift,
+        public_url=public_url,
+        channels=channels,
     )
     return settings, warnings
 

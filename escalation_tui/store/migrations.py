@@ -7,7 +7,7 @@ in backups/ for good.
 
 from collections.abc import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1_to_v2(document: dict) -> dict:
@@ -38,7 +38,13 @@ def _v3_to_v4(document: dict) -> dict:
     return document
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(document: dict) -> dict:
+    """Version 5 adds the outbox (`deliveries`) and the `delivery` timeline kind."""
+    document.setdefault("deliveries", [])
+    return document
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(document: dict, version: int) -> dict:

@@ -17,6 +17,7 @@ from .commands import EscalationCommands
 from .dialogs.base import Dialog
 from .keygate import KeyGate
 from .keys import bindings
+from .outbox_worker import OutboxThread
 from .screens.help import HelpScreen
 from .screens.incident_list import IncidentListScreen
 from .screens.war_room import WarRoomScreen
@@ -59,6 +60,7 @@ class EscalationApp(App[None]):
         paste_parser.install(self)  # a paste reaches the gate whole, as text
         self.update_watch = UpdateWatch(service)  # the bell for every open incident, on any screen
         self.handoff_hints: set[tuple] = set()  # commanders' long stretches already pointed out
+        self.outbox = OutboxThread(self, service)  # sends logged updates to their channels
 
     async def on_event(self, event: events.Event) -> None:
         # Keys and pastes from the terminal go through the gate, so type-ahead lands where the
@@ -77,6 +79,7 @@ class EscalationApp(App[None]):
         for warning in self.warnings:
             self.notify(warning, title="Settings ignored", severity="warning", timeout=30, markup=False)
         self.set_interval(1, self.check_updates)
+        self.outbox.start()
         self.run_worker(self.check_tmux, thread=True, group="tmux-hint")
 
     def check_tmux(self) -> None:
@@ -86,6 +89,9 @@ class EscalationApp(App[None]):
             self.call_from_thread(
                 self.notify, said, title="tmux", severity="warning", timeout=20, markup=False
             )
+
+    def on_unmount(self) -> None:
+        self.outbox.close()
 
     # -- the update alarm for every open incident (alarm.py) -----------------------
     def shown_incidents(self) -> Known:

@@ -332,6 +332,13 @@ KEYS: tuple[Key, ...] = (
     Key("countdown", "c", "change_cadence", "Cadence", "Change how often updates are due for this incident"),
     Key(
         "countdown",
+        "r",
+        "resend",
+        "Resend",
+        "Send the selected update again to the channels it failed to reach",
+    ),
+    Key(
+        "countdown",
         "y",
         "show_text",
         "Copy",
@@ -460,6 +467,14 @@ KEYS: tuple[Key, ...] = (
         "Audience: customer; the cursor moves to the draft",
         palette=False,
         group="Audience",
+    ),
+    Key(
+        "update_dialog",
+        "ctrl+n",
+        "submit_unsent",
+        "Record only",
+        "Save the update without sending it to any channel (ctrl+s saves and sends)",
+        palette=False,
     ),
     Key("copy_dialog", "w", "write_file", "Write file", "Write the text to a file in the current folder"),
     # -- help -----------------------------------------------------------------------

@@ -4,6 +4,7 @@ import ipaddress
 import sys
 from pathlib import Path
 
+from ..delivery.worker import start_outbox
 from ..domain.enums import Audience
 from ..errors import InvalidInput
 from ..service import IncidentService
@@ -76,5 +77,15 @@ def serve(
         lifespan="on",
         timeout_graceful_shutdown=2,
     )
-    uvicorn.Server(config).run()
+    # Pending updates are sent by any running serve too (issue 33), on a thread of its own with
+    # its own connection to the store: never on the server's event loop.
+    sender = service.another()
+    stop = (
+        start_outbox(sender, sender.settings)[1] if sender is not None and sender.settings.channels else None
+    )
+    try:
+        uvicorn.Server(config).run()
+    finally:
+        if stop is not None:
+            stop.set()
     return 0

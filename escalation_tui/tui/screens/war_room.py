@@ -11,9 +11,11 @@ from textual.reactive import var
 from textual.widgets import Tab
 
 from ...domain.cadence import countdown
+from ...domain.channels import channels_for
 from ...domain.clock import Clock
-from ...domain.enums import Milestone
+from ...domain.enums import Audience, Milestone
 from ...domain.models import Incident, StatusUpdate
+from ...domain.outbox import only_outbox_changed
 from ...domain.shifts import commander_since, long_stretch
 from ...errors import EscalationError
 from ...service import IncidentSession
@@ -220,8 +222,10 @@ class WarRoomScreen(IncidentCommands):
             self.notify(problem, severity="error", timeout=20, markup=False)
 
     def show_changes_elsewhere(self) -> None:
+        seen = self.incident
         self.show_incident()
-        self.notify("Updated with changes saved in another window", timeout=3, markup=False)
+        if seen is None or not only_outbox_changed(seen, self.session.incident):  # not the sender's
+            self.notify("Updated with changes saved in another window", timeout=3, markup=False)
 
     def on_war_room_screen_changed_elsewhere(self, message: ChangedElsewhere) -> None:
         self.pick_up_changes_elsewhere()
@@ -397,10 +401,26 @@ class WarRoomScreen(IncidentCommands):
         def saved(update: StatusUpdate | None) -> None:
             if update is not None:
                 copy_update(self.app, self.session.incident, update, f"Update to {update.audience} logged")
+                if any(d.update_id == update.id for d in self.session.incident.deliveries):
+                    self.app.outbox.poke()  # type: ignore[attr-defined]  # EscalationApp's
 
         session = self.session
         log_update = self.saving(IncidentSession.log_update)  # the countdown restarts from this update
-        dialog = UpdateDialog(session.incident, self.clock, log_update, cadences=session.settings.cadences)
+        channels = session.settings.channels
+
+        def channels_for_audience(audience: Audience) -> list[str]:
+            incident = session.incident
+            return [
+                c.name for c in channels_for(channels, audience, incident.severity, incident.confidential)
+            ]
+
+        dialog = UpdateDialog(
+            session.incident,
+            self.clock,
+            log_update,
+            cadences=session.settings.cadences,
+            channels_for=channels_for_audience if channels else None,
+        )
         self.app.push_screen(dialog, saved)
 
     def action_walkthrough(self) -> None:

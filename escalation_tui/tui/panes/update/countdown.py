@@ -7,16 +7,20 @@ so a laptop waking from sleep shows the right value at once.
 from datetime import datetime, timedelta
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
-from textual.widgets import Digits, Static
+from textual.widgets import DataTable, Digits, Static
 
 from ....domain.cadence import Countdown, countdown
 from ....domain.clock_text import format_clock
 from ....domain.drafts import update_headline
+from ....domain.enums import DeliveryState
 from ....domain.models import Incident
+from ....service.outbox import resend_failed
+from ....service.outbox import state_line as delivery_line
 from ...controls.pane import Pane
 from ...controls.wrap_table import WrapTable
 from ...format import Cadences, local_time
@@ -29,6 +33,16 @@ STATES = ("-on-track", "-due-soon", "-overdue", "-stopped", "-no-cadence")
 
 class UpdatesTable(WrapTable):
     pass
+
+
+def delivery_mark(incident: Incident, update_id: str) -> str:
+    """After the audience: ✓ every channel has it, ✗ one failed, … on its way; nothing without channels."""
+    states = {d.state for d in incident.deliveries if d.update_id == update_id}
+    if not states:
+        return ""
+    if DeliveryState.FAILED in states:
+        return " ✗"
+    return " ✓" if states == {DeliveryState.SENT} else " …"
 
 
 class CountdownPane(Pane):
@@ -52,6 +66,7 @@ class CountdownPane(Pane):
                 yield Static(id="countdown-cadence")
                 yield Static(id="countdown-metrics")
         yield UpdatesTable("Sent", "To", "Update", id="updates-table")
+        yield Static(id="updates-delivery", markup=False)  # the selected update's channels
 
     def show(self, incident: Incident) -> None:
         now = self.now or incident.milestones.declared
@@ -61,7 +76,7 @@ class CountdownPane(Pane):
                 (
                     (
                         Text(local_time(u.sent_at, now)),
-                        Text(u.audience.value),
+                        Text(u.audience.value + delivery_mark(incident, u.id)),
                         Text(update_headline(u.text, 300)),
                     ),
                     u.id,
@@ -71,6 +86,31 @@ class CountdownPane(Pane):
         )
         self.set_caption("countdown-cadence", cadence_line(incident, self.cadences))
         self.tick(incident, now)
+        self.show_delivery()
+
+    def selected_update(self) -> str | None:
+        table = self.query_one(UpdatesTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+
+    @on(DataTable.RowHighlighted, "#updates-table")
+    def show_delivery(self) -> None:
+        """Per channel, where the selected update is: sent, pending (next try), failed (why)."""
+        line = self.query_one("#updates-delivery", Static)
+        update_id = self.selected_update()
+        deliveries = (
+            [d for d in self.incident.deliveries if d.update_id == update_id] if self.incident else []
+        )
+        line.display = bool(deliveries)
+        if deliveries:
+            now = self.now or self.clock_now()
+            parts = [f"{d.channel}: {delivery_line(d, now)}" for d in deliveries]
+            failed = any(d.state == DeliveryState.FAILED for d in deliveries)
+            line.update(" · ".join(parts) + (" · r resends" if failed else ""))
+
+    def clock_now(self) -> datetime:
+        return self.incident.milestones.declared if self.incident else datetime.now().astimezone()
 
     def tick(self, incident: Incident, now: datetime) -> None:
         state = countdown(incident, now, self.cadences)
@@ -121,6 +161,10 @@ class CountdownPane(Pane):
             return self.incident is not None and self.incident.is_open
         if action == "show_text":
             return self.incident is not None and bool(self.incident.updates)
+        if action == "resend":
+            return self.incident is not None and any(
+                d.state == DeliveryState.FAILED for d in self.incident.deliveries
+            )
         return True
 
     def action_show_text(self) -> None:
@@ -134,6 +178,14 @@ class CountdownPane(Pane):
         update = next((u for u in self.incident.updates if u.id == key), None)
         if update is not None:
             copy_update(self.app, self.incident, update, "Update text", show=True)
+
+    def action_resend(self) -> None:
+        update_id = self.selected_update()
+        if self.incident is None or update_id is None:
+            return
+        now = self.now or self.clock_now()
+        self.request(lambda session: resend_failed(session, update_id, now), "Sending it again")
+        self.app.outbox.poke()  # type: ignore[attr-defined]  # EscalationApp's
 
     def action_change_cadence(self) -> None:
         from .cadence_dialog import CadenceChoice, CadenceDialog

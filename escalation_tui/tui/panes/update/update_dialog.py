@@ -18,7 +18,8 @@ from ...dialogs.base import Dialog
 from ...dialogs.confirm import ConfirmDialog
 from ...keys import bindings
 
-LogUpdate = Callable[[Audience, str], Incident]  # IncidentSession.log_update
+LogUpdate = Callable[..., Incident]  # IncidentSession.log_update(audience, text, send=...)
+ChannelsFor = Callable[[Audience], list[str]]  # the channels an update to that audience goes to
 
 
 class UpdateDialog(Dialog[StatusUpdate]):
@@ -38,8 +39,10 @@ class UpdateDialog(Dialog[StatusUpdate]):
         log_update: LogUpdate,
         audience: Audience | None = None,
         cadences: dict[Severity, Cadence] | None = None,
+        channels_for: ChannelsFor | None = None,
     ) -> None:
         super().__init__()
+        self.channels_for = channels_for
         self.incident = incident
         self.clock = clock
         self.log_update = log_update
@@ -59,11 +62,13 @@ class UpdateDialog(Dialog[StatusUpdate]):
                 "Draft: fill in the blanks · ctrl+s saves and copies · esc cancels", classes="dialog-keys"
             )
             yield TextArea(id="update-text", soft_wrap=True)
+            yield Static(id="update-channels", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save & copy", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self.show_channels()
         self.redraft()
         self.query_one(RadioSet).focus()
 
@@ -84,10 +89,21 @@ class UpdateDialog(Dialog[StatusUpdate]):
         row = next((i for i, line in enumerate(lines) if line.endswith(": ")), 0)
         area.cursor_location = (row, len(lines[row]) if lines else 0)
 
+    def show_channels(self) -> None:
+        """Before ctrl+s: where this update will go (hidden when no channel is configured)."""
+        line = self.query_one("#update-channels", Static)
+        names = self.channels_for(self.audience) if self.channels_for is not None else None
+        line.display = names is not None
+        if names:
+            line.update(f"Sends to {', '.join(names)} · ctrl+n records without sending")
+        elif names is not None:
+            line.update(f"No channel takes {self.audience.value} updates: recorded only")
+
     @on(RadioSet.Changed)
     def audience_chosen(self, event: RadioSet.Changed) -> None:
         if event.pressed.name:
             self.audience = Audience(event.pressed.name)
+        self.show_channels()
         self.text_area.focus()
         if not self.edited:
             self.redraft()
@@ -117,6 +133,10 @@ class UpdateDialog(Dialog[StatusUpdate]):
     def action_submit(self) -> None:
         text = self.text_area.text
         self.attempt(lambda: self.log_update(self.audience, text).updates[-1])
+
+    def action_submit_unsent(self) -> None:
+        text = self.text_area.text
+        self.attempt(lambda: self.log_update(self.audience, text, send=False).updates[-1])
 
     def action_cancel(self) -> None:
         """Typed text is not thrown away without asking."""
