@@ -27,7 +27,9 @@ async def _next_page(viewer) -> str:
 
 
 async def _next_state(viewer, wanted: bytes) -> None:
+    deadline = asyncio.get_running_loop().time() + 3 * BOUND  # fail, never hang
     while True:
+        assert asyncio.get_running_loop().time() < deadline, f"never saw {wanted!r}"
         message = await asyncio.wait_for(viewer.queue.get(), BOUND)
         assert message is not None, "the viewer was dropped"
         if wanted in message:
@@ -111,8 +113,9 @@ async def test_a_postgresql_restart_makes_the_page_stale_then_live_again_by_itse
         await asyncio.to_thread(pg_server.start)
         await _next_state(viewer, b"data: live")
         await asyncio.to_thread(_log_after_the_drop, theirs, session.id)
+        deadline = asyncio.get_running_loop().time() + 6 * BOUND  # fail, never hang
         while "After the restart" not in await _next_page(viewer):
-            pass
+            assert asyncio.get_running_loop().time() < deadline, "the change never reached the page"
     finally:
         await asyncio.to_thread(pg_server.ensure_running)
         await hub.stop()

@@ -14,6 +14,7 @@ its stream ends and the browser reconnects when it can; nobody else waits for it
 import asyncio
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +26,9 @@ from ..service import IncidentService
 POLL_SECONDS = 0.25
 QUEUE_SIZE = 8
 STALE_RETRY_SECONDS = 2.0
+# A stamp that has not moved is trusted this long at most: a notification missed while the
+# LISTEN connection was being dropped must not leave the pages behind for good.
+TRUST_SECONDS = 5.0
 
 Topic = tuple[Audience, str]  # (audience, incident id) ; "" is the index
 Render = Callable[[Topic], str]
@@ -62,6 +66,7 @@ class Hub:
         self._task: asyncio.Task | None = None
         self._unwatch: Callable[[], None] | None = None
         self._reading = threading.Lock()  # one read at a time: the service's memo is not shared-safe
+        self._read_at = 0.0  # time.monotonic() of the last read
 
     # -- reading the store (in a worker thread) -----------------------------------
     def refresh(self) -> bool:
@@ -76,6 +81,7 @@ class Hub:
             # PostgreSQL's stamp is what its LISTEN connection heard: while that is down, only a
             # read tells whether the server is there (and then, what changed)
             trusted = getattr(store, "listening", True) is not False
+            trusted = trusted and time.monotonic() - self._read_at < TRUST_SECONDS
             if (
                 self.loaded
                 and self.stale_since is None
@@ -84,6 +90,7 @@ class Hub:
                 and trusted
             ):
                 return False
+            self._read_at = time.monotonic()
             incidents, problems = self.service.list(include_closed=True)
         except Exception:  # unreadable, locked or unreachable: keep the last state, say stale
             return self._went_stale()
