@@ -100,7 +100,7 @@ def test_links_round_trip_through_json_and_version_1_files_still_import(cli, ses
     exported = tmp_path / "x.json"
     assert cli("export", session.id, "-o", str(exported))[0] == 0
     document = json.loads(exported.read_text())
-    assert document["version"] == FORMAT_VERSION == 4
+    assert document["version"] == FORMAT_VERSION == 5
     assert document["incident"]["links"] == [{"label": "bridge", "url": "https://meet.example.com/abc"}]
     code, new_id, _ = cli("import", str(exported), "--new-id")
     assert code == 0 and "bridge: https://meet.example.com/abc" in cli("show", new_id.strip())[1]
@@ -122,12 +122,12 @@ def test_an_old_store_file_without_links_loads_and_is_upgraded_on_save(session, 
     del old["incident"]["1"]["problems"]
     path.write_text(json.dumps(old))
     original = path.read_bytes()
-    assert SCHEMA_VERSION == 4 and migrations.SCHEMA_VERSION == 4
+    assert SCHEMA_VERSION == 5 and migrations.SCHEMA_VERSION == 5
     code, out, _ = cli("show", session.id)
     assert code == 0 and "Checkout API returning 500s" in out
     assert cli("link", session.id, "bridge", "https://meet.example.com/abc")[0] == 0
     saved = json.loads(path.read_text())
-    assert saved["meta"]["1"]["schema_version"] == 4
+    assert saved["meta"]["1"]["schema_version"] == 5
     assert saved["incident"]["1"]["links"] == [{"label": "bridge", "url": "https://meet.example.com/abc"}]
     assert (store.backups_dir / f"{session.id}.schema-v1.json").read_bytes() == original
 

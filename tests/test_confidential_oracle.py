@@ -21,7 +21,10 @@ from escalation_tui.domain.clock import FixedClock
 
 CONSENT = "confidential_ok"
 WRITES_FILES = {"output", "write"}  # option dests that write a file outside the store
-SKIPPED_COMMANDS = {"store": "copies into another store: writes files outside --db"}
+SKIPPED_COMMANDS = {
+    "store": "copies into another store: writes files outside --db",
+    "serve": "runs the page server, or makes random tokens in the config folder: no incident data",
+}
 TIMES = {"at", "since"}
 NAMES = {"owner", "commander", "name"}
 MAX_CHOICES = 8

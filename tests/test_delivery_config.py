@@ -56,7 +56,7 @@ def test_a_bad_channel_name_is_refused():
         parse('[channels."a b"]\ntype = "slack"\nurl_env = "A"')
 
 
-def test_a_version_3_incident_file_loads_with_an_empty_outbox_and_is_written_as_version_4(
+def test_a_version_3_incident_file_loads_with_an_empty_outbox_and_is_written_as_version_5(
     session, store_path
 ):
     path = IncidentStore(store_path).path_for(session.id)
@@ -69,12 +69,12 @@ def test_a_version_3_incident_file_loads_with_an_empty_outbox_and_is_written_as_
     assert store.load(session.id).deliveries == []
     IncidentService(store, SystemClock()).open(session.id).add_note("after the upgrade")
     saved = json.loads(path.read_text())
-    assert saved["meta"]["1"]["schema_version"] == 4 and saved["incident"]["1"]["deliveries"] == []
+    assert saved["meta"]["1"]["schema_version"] == 5 and saved["incident"]["1"]["deliveries"] == []
 
 
 def test_a_version_3_export_imports_with_an_empty_outbox(session):
     exported = json.loads(incident_to_json(session.incident))
-    assert exported["version"] == 4
+    assert exported["version"] == 5
     exported["version"] = 3
     del exported["incident"]["deliveries"]
     assert incident_from_json(json.dumps(exported)).deliveries == []

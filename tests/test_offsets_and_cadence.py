@@ -89,7 +89,7 @@ def test_a_version_3_store_file_without_the_cadence_history_loads_and_is_upgrade
     assert reopened.incident.cadence_changes == []
     reopened.set_cadence(20, first_minutes=5, at=T + timedelta(minutes=30))
     saved = json.loads(path.read_text())
-    assert saved["meta"]["1"]["schema_version"] == 4
+    assert saved["meta"]["1"]["schema_version"] == 5
     assert saved["incident"]["1"]["cadence_first_minutes"] == 5
     assert (store.backups_dir / f"{session.id}.schema-v3.json").exists()
 

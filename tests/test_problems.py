@@ -79,13 +79,13 @@ def test_a_version_2_store_file_loads_and_is_written_as_version_3(session, store
     del old["incident"]["1"]["problems"]  # a file written before problems existed
     path.write_text(json.dumps(old))
     original = path.read_bytes()
-    assert SCHEMA_VERSION == 4  # 3 added problems; 4 the cadence history
+    assert SCHEMA_VERSION == 5  # 3 added problems; 4 the cadence history; 5 the outbox
     code, out, _ = cli("show", session.id)
     assert code == 0 and "why 1: The primary was deleted" in out  # it answers the summary, as before
     code, problem_id, _ = cli("problem", session.id, "Why did the restore take so long?")
     assert code == 0
     saved = json.loads(path.read_text())
-    assert saved["meta"]["1"]["schema_version"] == 4
+    assert saved["meta"]["1"]["schema_version"] == 5
     assert saved["incident"]["1"]["problems"] == [
         {"id": problem_id.strip(), "statement": "Why did the restore take so long?"}
     ]
@@ -99,7 +99,7 @@ def test_a_version_2_export_imports_and_a_version_3_round_trips(session, cli, tm
     exported = tmp_path / "x.json"
     assert cli("export", session.id, "-o", str(exported))[0] == 0
     document = json.loads(exported.read_text())
-    assert document["version"] == 4
+    assert document["version"] == 5
     code, new_id, _ = cli("import", str(exported), "--new-id")
     assert code == 0
     again = tmp_path / "y.json"
