@@ -67,6 +67,7 @@ class Hub:
         self._unwatch: Callable[[], None] | None = None
         self._reading = threading.Lock()  # one read at a time: the service's memo is not shared-safe
         self._read_at = 0.0  # time.monotonic() of the last read
+        self._stopping = False
 
     # -- reading the store (in a worker thread) -----------------------------------
     def refresh(self) -> bool:
@@ -134,6 +135,9 @@ class Hub:
         self._task = asyncio.create_task(self._watch(), name="escalation-tui-serve-watch")
 
     async def stop(self) -> None:
+        self._stopping = True
+        if self._wake is not None:
+            self._wake.set()
         if self._unwatch is not None:
             self._unwatch()
         if self._task is not None:
@@ -146,10 +150,13 @@ class Hub:
 
     async def _watch(self) -> None:
         assert self._wake is not None
-        while True:
+        while not self._stopping:
             pause = STALE_RETRY_SECONDS if self.stale_since is not None else POLL_SECONDS
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow a cancel that
+            # arrives as the wait ends, and stop() then waited for this task for ever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), pause)
+                async with asyncio.timeout(pause):
+                    await self._wake.wait()
             self._wake.clear()
             if await asyncio.to_thread(self.refresh):
                 self.broadcast()
