@@ -23,6 +23,11 @@ def stored(store_path) -> dict:
     return {incident_id: store.load(incident_id) for incident_id in store.ids()}
 
 
+def count(store_path) -> int:
+    """The incidents in the store, without reading them (one may move to the trash meanwhile)."""
+    return len(IncidentStore(store_path).ids())
+
+
 def cli(store_path, *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "escalation_tui", "--db", str(store_path), *args],
@@ -62,12 +67,12 @@ def test_a_declaration_made_by_accident_is_taken_back_with_ctrl_z(store_path):
         # One Escape too many, then the update the commander meant for the war room:
         # "rolling" holds an n, which opens the Declare dialog, and ctrl+s declares "g back".
         app.keys("u", "c", "we are rolling back", "C-s")
-        poll(lambda: len(stored(store_path)), lambda n: n == 3, "the accidental declaration")
+        poll(lambda: count(store_path), lambda n: n == 3, "the accidental declaration")
         (accident,) = set(stored(store_path)) - {incident_id, other}
         assert stored(store_path)[accident].title == "g back"
         app.wait_for("ctrl+z")  # the toast says how to take it back
         app.keys("C-z")
-        poll(lambda: len(stored(store_path)), lambda n: n == 2, "the declaration taken back")
+        poll(lambda: count(store_path), lambda n: n == 2, "the declaration taken back")
     listed = json.loads(cli(store_path, "list", "--json"))
     assert incident_id in {i["id"] for i in listed} and "g back" not in {i["title"] for i in listed}
     assert cli(store_path, "incident", "trash").split() == [accident]  # kept, to restore if wanted
