@@ -177,6 +177,15 @@ class Roles(Model):
     others: list[OtherRole] = Field(default_factory=list)
 
 
+def status_of(milestones: "Milestones | object") -> str:
+    """open, resolved or closed: what an incident's (or its summary's) milestones say."""
+    if getattr(milestones, "closed", None):
+        return "closed"
+    if getattr(milestones, "resolved", None):
+        return "resolved"
+    return "open"
+
+
 class Milestones(Model):
     impact_started: UtcDatetime | None = None  # may precede the declaration
     declared: UtcDatetime
@@ -242,11 +251,7 @@ class Incident(Model):
 
     @property
     def status(self) -> str:
-        if self.milestones.closed:
-            return "closed"
-        if self.milestones.resolved:
-            return "resolved"
-        return "open"
+        return status_of(self.milestones)
 
     @property
     def is_open(self) -> bool:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from .enums import ActionStatus, ActionType, Audience, Kind, Milestone, Phase, Priority, Severity
-from .models import ActionItem, Incident
+from .models import ActionItem, Incident, status_of
 
 SUMMARY_VERSION = 2  # bump when a field is added (2: cadence_first_minutes): older ones are made again
 
@@ -75,11 +75,7 @@ class IncidentSummary(BaseModel):
 
     @property
     def status(self) -> str:
-        if self.milestones.closed:
-            return "closed"
-        if self.milestones.resolved:
-            return "resolved"
-        return "open"
+        return status_of(self.milestones)
 
     @property
     def is_open(self) -> bool:

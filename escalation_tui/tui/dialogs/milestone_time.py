@@ -32,7 +32,11 @@ class MilestoneTimeDialog(Dialog[datetime]):
                 yield Static(Content(self.note), classes="dialog-body")
             # The example is an hour ago, as typed: a fixed date read as a past day's format.
             example = (self.clock.now() - timedelta(hours=1)).astimezone().isoformat(timespec="minutes")
-            yield Label(f"When? Enter for now, or HH:MM (today, local time), or {example}")
+            yield Label(
+                Content.from_markup(
+                    "When? Enter for now, or HH:MM (today, local time), or $example", example=example
+                )
+            )
             yield Input(placeholder="now", id="milestone-at", compact=True)
             yield from self.error_and_buttons("Record", "record")
 
